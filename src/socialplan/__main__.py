@@ -1,0 +1,6 @@
+"""Allow ``python -m socialplan``."""
+
+from socialplan.cli import main
+
+if __name__ == "__main__":
+    main()

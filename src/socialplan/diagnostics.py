@@ -1,0 +1,89 @@
+"""Problems found in a plan, as plain data that every reporter can render.
+
+A diagnostic always carries a 1-based line and column, the file it points into
+and the plan path of the offending value (``use_cases[2].objectives[0]``), so
+people, editors and CI annotations can jump straight to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+PathPart = str | int
+PlanPath = tuple[PathPart, ...]
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a plan path the way users write it: ``use_cases[2].objectives[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based position in a source file."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located."""
+
+    code: str
+    message: str
+    location: Location
+    path: PlanPath = ()
+    hint: str | None = None
+    severity: Severity = "error"
+
+    @property
+    def plan_path(self) -> str:
+        return format_path(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+# Codes of the problems found while loading and validating a plan. They are
+# part of the machine formats (JSON, SARIF rule ids), so never renumber them.
+VALIDATION_CODES: dict[str, str] = {
+    "SP001": "The file cannot be read (missing, unreadable, too large, not UTF-8 text).",
+    "SP002": "The YAML is malformed.",
+    "SP003": "The YAML uses a feature a plan does not allow (tags, merge keys, several documents).",
+    "SP004": "The document is too large once aliases are expanded, or nested too deeply.",
+    "SP005": "A key appears twice in the same mapping.",
+    "SP010": "A key is not part of the plan format.",
+    "SP011": "A required key is missing.",
+    "SP012": "A value has the wrong type or is out of range.",
+    "SP020": "An id is used twice in the same section.",
+    "SP021": "A reference names an id that does not exist.",
+    "SP022": "The same section is defined in two files of a folder plan.",
+}
+
+
+@dataclass
+class PlanCheck:
+    """The outcome of loading and validating one plan source."""
+
+    source: str
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)

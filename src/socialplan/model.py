@@ -1,0 +1,478 @@
+"""The plan format: pydantic models for every section of a plan file.
+
+The models are strict on purpose. A plan is written by hand in YAML, and lax
+coercion would hide mistakes: ``"12"`` is not a headcount, ``no`` is not a
+boolean, ``0755`` is not a number. Dates are the one conversion allowed
+(``2027-02-01`` quoted or not). Unknown keys are rejected everywhere.
+
+Every field has a description: they become the JSON Schema that editors use
+and the reference in the documentation. Cross-references between sections
+(ids) are checked in :mod:`socialplan.references`, not here, so that all
+problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+FORMAT_VERSION = 1
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
+    Field(description="An id: lower-case letters, digits, '-' and '_', starting with a letter or digit."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Level = Literal["low", "medium", "high"]
+Share = Annotated[float, Field(ge=0, le=1)]
+NonNegative = Annotated[float, Field(ge=0)]
+Ignore = Annotated[
+    dict[str, Text],
+    Field(
+        description=(
+            "Assessment rules to suppress for this item, as CODE: reason. "
+            "Suppressed findings are still listed, marked as suppressed."
+        ),
+    ),
+]
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept ISO dates written quoted ('2027-02-01') as well as plain."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    return value
+
+
+PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=dt.date)]
+
+
+class Model(BaseModel):
+    """Shared settings: strict types, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+
+
+# --- estimates ------------------------------------------------------------
+
+
+class Estimate(Model):
+    """A three-point estimate (low, most likely, high), as TEI studies use."""
+
+    low: NonNegative = Field(description="Pessimistic value.")
+    likely: NonNegative = Field(description="Most likely value.")
+    high: NonNegative = Field(description="Optimistic value.")
+
+    @property
+    def in_order(self) -> bool:
+        return self.low <= self.likely <= self.high
+
+
+def _number_to_estimate(value: Any) -> Any:
+    """A single number means low = likely = high."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"low": value, "likely": value, "high": value}
+    return value
+
+
+EstimateInput = Annotated[
+    Estimate,
+    BeforeValidator(_number_to_estimate, json_schema_input_type=float | Estimate),
+]
+
+
+# --- organisation -----------------------------------------------------------
+
+
+class Branding(Model):
+    """How reports look: the client's or the consultancy's identity."""
+
+    name: Text | None = Field(None, description="Name shown on report covers (defaults to the organisation).")
+    prepared_by: Text | None = Field(None, description="The consultancy or team that prepared the report.")
+    logo: Text | None = Field(None, description="Path or https URL of a logo image for HTML reports.")
+    primary_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        None, description="Main colour as #rrggbb."
+    )
+    accent_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        None, description="Accent colour as #rrggbb."
+    )
+
+
+class Organisation(Model):
+    """The organisation adopting the network."""
+
+    name: Text = Field(description="The organisation's name.")
+    headcount: Annotated[int, Field(gt=0)] | None = Field(
+        None, description="Total staff (defaults to the sum of the stakeholder groups)."
+    )
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        "GBP", description="ISO 4217 currency code for every amount in the plan."
+    )
+    sector: Text | None = Field(None, description="Industry or sector.")
+    countries: Annotated[int, Field(gt=0)] | None = Field(None, description="Countries the organisation works in.")
+    platform: Text | None = Field(
+        None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
+    )
+    context: Text | None = Field(None, description="The case for change: the situation today and why it must change.")
+    branding: Branding | None = Field(None, description="Report branding.")
+
+
+# --- objectives -------------------------------------------------------------
+
+
+class KPI(Model):
+    """A measure of an objective: SMART needs a baseline, a target and a date."""
+
+    name: Text = Field(description="What is measured.")
+    unit: Text | None = Field(None, description="Unit of the measure (hours, %, ideas per quarter...).")
+    direction: Literal["increase", "decrease"] = Field(
+        "increase", description="Whether success means the measure goes up or down."
+    )
+    baseline: float | None = Field(None, description="The value today.")
+    target: float | None = Field(None, description="The value to reach.")
+    by: PlanDate | None = Field(None, description="The date by which the target is reached (YYYY-MM-DD).")
+    owner: Text | None = Field(None, description="Who reports the measure.")
+    review: Literal["weekly", "monthly", "quarterly"] = Field(
+        "monthly", description="How often the measure is reviewed."
+    )
+
+
+class Objective(Model):
+    """A business objective or challenge the network helps meet."""
+
+    id: Slug
+    title: Text = Field(description="The objective in one line.")
+    description: Text | None = Field(None, description="Why it matters.")
+    sponsor: Slug | None = Field(None, description="Id of the stakeholder group that sponsors it (senior).")
+    kpis: list[KPI] = Field(default_factory=list, description="How progress is measured.")
+    ignore: Ignore = Field(default_factory=dict)
+
+
+# --- use cases --------------------------------------------------------------
+
+
+class Benefit(Model):
+    """A benefit of a use case, from explicit drivers."""
+
+    name: Text = Field(description="What improves.")
+    category: Literal["time-saved", "cost-avoided", "revenue", "other"] = Field(
+        "time-saved", description="The kind of benefit."
+    )
+    hours_per_user_week: EstimateInput | None = Field(
+        None, description="Hours each adopter saves per week (times loaded hourly cost and adopters)."
+    )
+    annual_value: EstimateInput | None = Field(
+        None,
+        description="Money per year at full adoption (travel or licences avoided, other values), in the plan currency.",
+    )
+    cash_releasing: bool = Field(False, description="Whether the benefit releases cash from budgets (Green Book).")
+    risk: Share | None = Field(
+        None, description="Risk adjustment that reduces the benefit (0.1 = 10%); defaults to finance.benefit_risk."
+    )
+    owner: Text | None = Field(None, description="Who is responsible for realising the benefit.")
+    kpi: Text | None = Field(None, description="The objective KPI the benefit moves.")
+    users: list[Slug] | None = Field(
+        None, description="Stakeholder groups whose adopters realise it (defaults to the use case's groups)."
+    )
+
+    @property
+    def monetised(self) -> bool:
+        return self.hours_per_user_week is not None or self.annual_value is not None
+
+
+class SuccessMetric(Model):
+    """A measurable test of a hypothesis."""
+
+    name: Text = Field(description="What is measured during the pilot.")
+    unit: Text | None = Field(None, description="Unit of the measure.")
+    direction: Literal["increase", "decrease"] = Field("increase", description="Which way is success.")
+    baseline: float | None = Field(None, description="The value before the pilot.")
+    threshold: float | None = Field(None, description="The value the pilot must reach to pass.")
+
+
+class Pilot(Model):
+    """The pilot that tests a use case's hypothesis before wider rollout."""
+
+    participants: Annotated[int, Field(gt=0)] | None = Field(None, description="How many people take part.")
+    weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
+    groups: list[Slug] = Field(default_factory=list, description="Stakeholder groups the participants come from.")
+    metrics: list[SuccessMetric] = Field(default_factory=list, description="Success metrics with thresholds.")
+    decision_rule: Text | None = Field(
+        None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
+    )
+
+
+class UseCase(Model):
+    """A way the workforce will use the network: a hypothesis to pilot."""
+
+    id: Slug
+    title: Text = Field(description="The use case in one line.")
+    description: Text | None = Field(None, description="How it works in practice.")
+    owner: Text | None = Field(None, description="Who owns the use case.")
+    objectives: list[Slug] = Field(default_factory=list, description="Ids of the objectives it serves.")
+    stakeholders: list[Slug] = Field(default_factory=list, description="Ids of the stakeholder groups who use it.")
+    hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
+    benefits: list[Benefit] = Field(default_factory=list, description="Benefits, monetised where possible.")
+    effort: Annotated[float, Field(gt=0)] | None = Field(None, description="Effort to deliver, in person-months.")
+    reach: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="People reached per quarter (defaults to the groups' headcount)."
+    )
+    impact: Literal[0.25, 0.5, 1, 2, 3] | None = Field(
+        None, description="RICE impact: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal."
+    )
+    confidence: Share | None = Field(None, description="RICE confidence, 0-1 (1.0 high, 0.8 medium, 0.5 low).")
+    scores: dict[str, Annotated[float, Field(ge=0, le=10)]] = Field(
+        default_factory=dict, description="Scores 0-10 against the prioritisation criteria."
+    )
+    pilot: Pilot | None = Field(None, description="The pilot that tests the hypothesis.")
+    ignore: Ignore = Field(default_factory=dict)
+
+
+# --- stakeholders -------------------------------------------------------------
+
+
+class Adkar(Model):
+    """Prosci ADKAR readiness, each element scored 1-5."""
+
+    awareness: Annotated[int, Field(ge=1, le=5)] = Field(description="Awareness of the need to change.")
+    desire: Annotated[int, Field(ge=1, le=5)] = Field(description="Desire to take part.")
+    knowledge: Annotated[int, Field(ge=1, le=5)] = Field(description="Knowledge of how to change.")
+    ability: Annotated[int, Field(ge=1, le=5)] = Field(description="Ability to work the new way.")
+    reinforcement: Annotated[int, Field(ge=1, le=5)] = Field(description="Reinforcement that makes it stick.")
+
+
+class AdoptionSettings(Model):
+    """Bass diffusion settings for an adoption curve."""
+
+    p: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Coefficient of innovation (external influence).")
+    q: Annotated[float, Field(ge=0, le=5)] | None = Field(None, description="Coefficient of imitation (word of mouth).")
+    ceiling: Share | None = Field(None, description="Share of the group that eventually adopts.")
+
+
+Role = Literal["sponsor", "project-owner", "champions", "it", "hr", "communications", "legal", "group-lead"]
+Education = Literal["workshop", "seminar", "webinar", "briefing", "e-learning", "drop-in"]
+
+
+class StakeholderGroup(Model):
+    """A group of people who must be researched, convinced and trained."""
+
+    id: Slug
+    name: Text | None = Field(None, description="Display name (defaults to the id).")
+    headcount: Annotated[int, Field(ge=0)] = Field(description="People in the group.")
+    senior: bool = Field(False, description="Whether the group is senior management.")
+    power: Level = Field("medium", description="Power over the project (Mendelow).")
+    interest: Level = Field("medium", description="Interest in the project (Mendelow).")
+    attitude: Literal["champion", "supportive", "neutral", "sceptical", "resistant"] = Field(
+        "neutral", description="Current attitude to the network."
+    )
+    roles: list[Role] = Field(default_factory=list, description="Project roles the group holds (for the RACI).")
+    must_adopt: bool = Field(True, description="Whether the group is expected to use the network.")
+    adkar: Adkar | None = Field(None, description="ADKAR readiness scores.")
+    research: Literal["interview", "survey", "focus-group", "workshop", "none"] | None = Field(
+        None, description="How the group is researched during planning."
+    )
+    goals: list[Text] = Field(
+        default_factory=list, description="The group's own objectives and targets, in its words."
+    )
+    wiifm: Text | None = Field(None, description="What's in it for them: the benefit framed against their goals.")
+    channel: Text | None = Field(None, description="Best channel to reach them (town hall, email, manager cascade...).")
+    messenger: Text | None = Field(None, description="Who they listen to.")
+    education: list[Education] = Field(
+        default_factory=list, description="Launch education planned for the group."
+    )
+    usability_testing: bool = Field(False, description="Whether members take part in usability tests.")
+    champions: Annotated[int, Field(ge=0)] | None = Field(None, description="Champions recruited in the group.")
+    engagement: list[Text] = Field(
+        default_factory=list, description="Engagement activities planned for the group (for resistant groups)."
+    )
+    adoption: AdoptionSettings | None = Field(None, description="Adoption curve settings for this group.")
+    ignore: Ignore = Field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+# --- options ------------------------------------------------------------------
+
+
+class Option(Model):
+    """A platform option appraised in the business case."""
+
+    id: Slug
+    title: Text = Field(description="The option in one line.")
+    description: Text | None = Field(None, description="What the option involves.")
+    baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
+    platform: Text | None = Field(None, description="Product and edition.")
+    benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
+    use_cases: list[Slug] | None = Field(None, description="Use cases the option supports (defaults to all).")
+    considerations: list[Text] = Field(
+        default_factory=list, description="Non-monetised considerations (strategic fit, supplier, risk...)."
+    )
+    procurement: Text | None = Field(None, description="Licensing and procurement notes (the commercial case).")
+    ignore: Ignore = Field(default_factory=dict)
+
+
+# --- finance --------------------------------------------------------------------
+
+
+class CostLine(Model):
+    """A cost of the programme."""
+
+    name: Text = Field(description="What the money is for.")
+    category: Literal[
+        "licence", "implementation", "integration", "training", "change", "communications",
+        "community", "pilot", "other",
+    ] = Field("other", description="Kind of cost.")
+    kind: Literal["one-off", "recurring", "per-user"] = Field(
+        "one-off", description="One-off, recurring every period, or per user every period."
+    )
+    amount: EstimateInput = Field(description="Amount in the plan currency (per period for recurring and per-user).")
+    per: Literal["month", "year"] = Field("year", description="The period of recurring and per-user amounts.")
+    users: Literal["eligible", "active"] = Field("eligible", description="Per-user costs count eligible or active users.")
+    month: Annotated[int, Field(ge=0, le=600)] = Field(0, description="Month the cost starts (0 = at the start).")
+    end_month: Annotated[int, Field(ge=0, le=600)] | None = Field(
+        None, description="Month a recurring cost stops (defaults to the horizon)."
+    )
+    risk: Share | None = Field(None, description="Risk adjustment that raises the cost (0.1 = 10%).")
+    options: list[Slug] | None = Field(
+        None, description="Options that incur the cost (defaults to every option but the baseline)."
+    )
+
+
+class OptimismBias(Model):
+    """Green Book optimism bias: uplift = upper bound x (1 - share mitigated)."""
+
+    upper_bound: Annotated[float, Field(ge=0, le=5)] = Field(
+        description="Upper bound of the uplift on costs (2.0 = 200% for IT development)."
+    )
+    mitigated: Share = Field(0.0, description="Share of the bias mitigated so far (0-1).")
+
+
+class Adoption(Model):
+    """How adoption spreads (Bass diffusion)."""
+
+    p: Annotated[float, Field(ge=0, le=1)] = Field(0.03, description="Coefficient of innovation per time unit.")
+    q: Annotated[float, Field(ge=0, le=5)] = Field(0.38, description="Coefficient of imitation per time unit.")
+    ceiling: Share = Field(0.8, description="Share of each group that eventually adopts.")
+    time_unit: Literal["month", "quarter", "year"] = Field("quarter", description="Time unit of p and q.")
+
+
+class Finance(Model):
+    """Assumptions and costs of the business case."""
+
+    preset: Literal["tei", "greenbook"] = Field(
+        "tei", description="tei: 3 years at 10%; greenbook: 3.5% real. Settings below override."
+    )
+    discount_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Yearly discount rate.")
+    horizon_years: Annotated[int, Field(ge=1, le=30)] | None = Field(None, description="Appraisal horizon in years.")
+    loaded_hourly_cost: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="Fully loaded cost of an hour of staff time."
+    )
+    working_weeks: Annotated[float, Field(gt=0, le=52)] = Field(46, description="Working weeks per year.")
+    benefit_risk: Share = Field(0.1, description="Default risk adjustment of benefit lines.")
+    cost_risk: Share = Field(0.05, description="Default risk adjustment of cost lines.")
+    optimism_bias: OptimismBias | None = Field(None, description="Green Book optimism-bias uplift on costs.")
+    adoption: Adoption = Field(default_factory=Adoption, description="Adoption curve.")
+    distribution: Literal["triangular", "pert"] = Field("pert", description="Distribution of three-point estimates.")
+    budget: NonNegative | None = Field(None, description="Yearly budget available (affordability).")
+    procurement: Text | None = Field(None, description="Procurement route and contract notes.")
+    costs: list[CostLine] = Field(default_factory=list, description="Cost lines.")
+
+
+# --- rollout ------------------------------------------------------------------
+
+
+class Dependency(Model):
+    """A finish-to-start dependency with a lag in working days."""
+
+    id: Annotated[str, StringConstraints(min_length=1, max_length=128)] = Field(description="The activity it waits for.")
+    lag: Annotated[int, Field(ge=-250, le=250)] = Field(0, description="Working days between that finish and this start.")
+
+
+class Activity(Model):
+    """An activity added to the generated rollout, or a change to one."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=128)]
+    name: Text | None = Field(None, description="Activity name.")
+    phase: Literal["plan", "pilot", "launch", "embed"] | None = Field(None, description="Rollout phase.")
+    days: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description="Duration in working days (0 = milestone).")
+    after: list[Annotated[str, StringConstraints(min_length=1)] | Dependency] | None = Field(
+        None, description="Activities it follows (ids, or {id, lag})."
+    )
+    owner: Text | None = Field(None, description="Who does it.")
+    start: PlanDate | None = Field(None, description="Pin the start to this date.")
+    remove: bool = Field(False, description="Remove a generated activity.")
+
+
+class Roles(Model):
+    """Named people or teams behind the RACI roles."""
+
+    sponsor: Text | None = Field(None, description="Executive sponsor.")
+    project_owner: Text | None = Field(None, description="Project or success owner.")
+    it: Text | None = Field(None, description="IT lead.")
+    hr: Text | None = Field(None, description="HR lead.")
+    communications: Text | None = Field(None, description="Internal communications lead.")
+
+
+class Rollout(Model):
+    """Scheduling inputs of the rollout plan."""
+
+    start: PlanDate | None = Field(None, description="First working day of the programme.")
+    holidays: list[PlanDate] = Field(default_factory=list, description="Closed days besides weekends.")
+    workdays: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], description="Working days of the week."
+    )
+    session_capacity: Annotated[int, Field(gt=0)] = Field(25, description="People per training session.")
+    staff_per_champion: Annotated[int, Field(gt=0)] = Field(
+        100, description="Staff per champion (about 100; 40-50 to speed adoption)."
+    )
+    roles: Roles = Field(default_factory=Roles, description="Who holds the RACI roles.")
+    activities: list[Activity] = Field(default_factory=list, description="Activities to add or change.")
+
+
+class Prioritisation(Model):
+    """How use cases are ranked."""
+
+    criteria: dict[Slug, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=dict, description="Weighted-scoring criteria and their weights."
+    )
+
+
+# --- the plan -------------------------------------------------------------------
+
+
+class Plan(Model):
+    """A socialplan plan: opportunity, use cases, stakeholders, options, finance, rollout."""
+
+    model_config = ConfigDict(title="socialplan plan")
+
+    version: Literal[1] = Field(1, description="Version of the plan format.")
+    organisation: Organisation = Field(description="The organisation adopting the network.")
+    objectives: list[Objective] = Field(default_factory=list, description="Business objectives (the opportunity).")
+    use_cases: list[UseCase] = Field(default_factory=list, description="Use cases (hypotheses to pilot).")
+    stakeholders: list[StakeholderGroup] = Field(default_factory=list, description="Stakeholder groups.")
+    options: list[Option] = Field(default_factory=list, description="Platform options, including do-nothing.")
+    finance: Finance = Field(default_factory=Finance, description="Business-case assumptions and costs.")
+    rollout: Rollout = Field(default_factory=Rollout, description="Rollout scheduling inputs.")
+    prioritisation: Prioritisation = Field(default_factory=Prioritisation, description="Use-case ranking settings.")
+    ignore: Ignore = Field(default_factory=dict)
+
+    @property
+    def headcount(self) -> int:
+        return self.organisation.headcount or sum(g.headcount for g in self.stakeholders)
+
+
+SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)

@@ -1,0 +1,87 @@
+"""Render reports through Jinja templates, escaping every value for its format.
+
+Shared by the business case and the rollout plan. Templates live in the
+top-level ``templates/`` folder (shipped inside the wheel as
+``socialplan/templates``); ``--template-dir`` puts a consultant's own files
+first, file by file.
+
+Escaping is automatic, not left to template authors: HTML templates
+autoescape, and Markdown templates pass every ``{{ value }}`` through
+:func:`markdown_escape` (``|`` cannot break a table, ``<script>`` stays
+text). Plan text is only ever data: it is never compiled as a template, so
+``{{ 7*7 }}`` in a plan prints as written.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Literal
+
+TemplateFormat = Literal["html", "markdown"]
+_PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+_SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def default_template_dir() -> Path:
+    """The installed templates, or the repository's when run from a checkout."""
+    if _PACKAGE_TEMPLATES.is_dir():
+        return _PACKAGE_TEMPLATES
+    return _SOURCE_TEMPLATES
+
+
+def markdown_escape(value: Any) -> str:
+    """Text that Markdown shows literally, on one line (safe in table cells)."""
+    text = str(value)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
+def environment(fmt: TemplateFormat, template_dir: Path | None = None) -> Any:
+    """A sandboxed Jinja environment for one output format."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+    from markupsafe import Markup
+
+    search = [str(template_dir)] if template_dir is not None else []
+    search.append(str(default_template_dir()))
+    loader = jinja2.FileSystemLoader(search)
+    if fmt == "html":
+        env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    else:
+        def finalize(value: Any) -> Any:
+            if value is None:
+                return ""
+            return value if isinstance(value, Markup) else Markup(markdown_escape(value))
+
+        env = SandboxedEnvironment(loader=loader, autoescape=False, finalize=finalize,
+                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                   trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = lambda v: Markup(markdown_escape(v))
+    env.filters["raw"] = Markup  # for values the code already made safe (SVG charts)
+    return env
+
+
+def render(name: str, context: dict[str, Any], fmt: TemplateFormat, template_dir: Path | None = None) -> str:
+    """Render template ``name`` with ``context``."""
+    return str(environment(fmt, template_dir).get_template(name).render(**context))
+
+
+def export_templates(destination: Path, *, overwrite: bool = False) -> list[Path]:
+    """Copy the default templates to ``destination`` to start a custom look.
+    Existing files are kept unless ``overwrite``: never overwrite a user's
+    file they did not ask to replace."""
+    source = default_template_dir()
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    for file in sorted(p for p in source.rglob("*") if p.is_file()):
+        target = destination / file.relative_to(source)
+        if target.exists() and not overwrite:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+        written.append(target)
+    return written
