@@ -119,6 +119,15 @@ def schema(output: OutputOption = None) -> None:
     raise typer.Exit(run_schema(output))
 
 
+# --- assess and rules commands (readiness scorecard) ---
+
+
+# --- business-case and templates commands ---
+
+
+# --- rollout command ---
+
+
 def _report_internal_error(exc: BaseException) -> int:
     if os.environ.get("SOCIALPLAN_DEBUG"):
         raise exc
