@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from socialplan.diagnostics import Diagnostic, Location
+from socialplan.errors import UserError
 from socialplan.yamlsafe import SourceMap, YamlProblem, compose
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -43,11 +44,19 @@ class LoadedPlan:
     data: dict[str, Any]
     source_map: SourceMap
     files: list[str] = field(default_factory=list)
+    # Problems found while reading that still left usable data (duplicate
+    # keys, a section in two files...); validation reports them with its own.
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def max_bytes_from_env() -> int:
-    raw = os.environ.get(MAX_BYTES_ENV, "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isdigit() or int(raw) <= 0:
+        # A silently ignored limit would make the "too large" hint useless.
+        raise UserError(f"{MAX_BYTES_ENV} must be a positive whole number of bytes, not '{raw}'")
+    return int(raw)
 
 
 def _problem(code: str, message: str, file: str, line: int = 1, column: int = 1,
@@ -55,23 +64,55 @@ def _problem(code: str, message: str, file: str, line: int = 1, column: int = 1,
     return LoadError([Diagnostic(code, message, Location(file, line, column), (), hint)])
 
 
+# Byte-order marks and the NUL patterns of ASCII text in wide encodings, as
+# the YAML spec detects encodings (5.2); longest patterns first.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    for mark, name in _WIDE_ENCODINGS:
+        if raw.startswith(mark):
+            return name
+    # Without a mark, ASCII text shows the NUL bytes of the wide encoding in
+    # every character; one NUL alone only says "binary".
+    head = raw[:64]
+    units = [head[i:i + 4] for i in range(0, len(head) - 3, 4)]
+    if units and all(u[:3] == b"\0\0\0" or u[1:] == b"\0\0\0" for u in units):
+        return "UTF-32"
+    evens, odds = head[0::2], head[1::2][:len(head) // 2]
+    for zeros, chars in ((evens, odds), (odds, evens)):
+        if len(zeros) >= 2 and not any(zeros) and all(chars[:len(zeros)]):
+            return "UTF-16"
+    return None
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters, as the YAML parser counts)
+    of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
 def decode(raw: bytes, file: str) -> str:
     """Bytes to text: UTF-8 only (a BOM is dropped), no binary content."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _problem("SP001", "the file is UTF-16 encoded", file, hint="save it as UTF-8")
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise _problem("SP001", f"the file is {wide} encoded", file, hint="save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
-        column = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        line, column = _byte_position(raw, nul)
         raise _problem("SP001", "the file is binary, not YAML text (it contains a NUL byte)",
                        file, line, column)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _byte_position(raw, exc.start)
         raise _problem("SP001", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                        file, line, column, "save the file as UTF-8") from None
 
@@ -99,12 +140,16 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     return raw
 
 
-def load_document(path: str, max_bytes: int) -> tuple[Any, SourceMap, str]:
-    """One YAML file (or stdin) to data, source map and display name."""
+def load_document(path: str, max_bytes: int, *,
+                  problems: list[Diagnostic] | None = None) -> tuple[Any, SourceMap, str]:
+    """One YAML file (or stdin) to data, source map and display name. With
+    a ``problems`` list, problems that leave the data usable are added to it
+    (see :func:`compose`) and the LoadError of a later fatal one carries only
+    that one; without it, the first problem is raised."""
     name = STDIN_NAME if path == STDIN else path
     text = decode(read_bytes(path, max_bytes), name)
     try:
-        data, source_map = compose(text, name)
+        data, source_map = compose(text, name, problems=problems)
     except YamlProblem as problem:
         raise LoadError([problem.diagnostic]) from None
     except RecursionError:  # pragma: no cover - compose keeps its own stack
@@ -145,8 +190,13 @@ def load_plan(path: str, max_bytes: int | None = None) -> LoadedPlan:
     limit = max_bytes or max_bytes_from_env()
     if path != STDIN and Path(path).is_dir():
         return _load_folder(Path(path), limit)
-    data, source_map, name = load_document(path, limit)
-    return LoadedPlan(name, _require_mapping(data, source_map, name), source_map, [name])
+    problems: list[Diagnostic] = []
+    try:
+        data, source_map, name = load_document(path, limit, problems=problems)
+        plan = _require_mapping(data, source_map, name)
+    except LoadError as error:
+        raise LoadError([*problems, *error.diagnostics]) from None
+    return LoadedPlan(name, plan, source_map, [name], problems)
 
 
 def _load_folder(folder: Path, limit: int) -> LoadedPlan:
@@ -155,32 +205,59 @@ def _load_folder(folder: Path, limit: int) -> LoadedPlan:
         raise _problem("SP001", "the folder holds no .yaml or .yml files", str(folder))
     merged: dict[str, Any] = {}
     merged_map = SourceMap()
-    diagnostics: list[Diagnostic] = []
+    fatal: list[Diagnostic] = []
+    problems: list[Diagnostic] = []
     for file in files:
+        file_problems: list[Diagnostic] = []
         try:
-            data, source_map, name = load_document(str(file), limit)
-            if isinstance(data, list) and file.stem in SECTION_FILES:
-                # objectives.yaml may hold the objectives list itself.
+            data, source_map, name = load_document(str(file), limit, problems=file_problems)
+            if file.stem in SECTION_FILES and _holds_section_body(data):
+                # objectives.yaml may hold the objectives list itself, and
+                # finance.yaml the finance mapping itself.
                 data = {file.stem: data}
                 source_map = _prefixed(source_map, file.stem)
             data = _require_mapping(data, source_map, name)
         except LoadError as error:
-            diagnostics.extend(error.diagnostics)
+            fatal.extend([*file_problems, *error.diagnostics])
             continue
+        problems.extend(file_problems)
+        if () not in merged_map.values and () in source_map.values:
+            # A section missing from every file is reported at the first one.
+            merged_map.values[()] = source_map.values[()]
+        taken: set[str] = set()
         for key, value in data.items():
             key_loc, _ = source_map.locate((key,), prefer_key=True)
             if key in merged:
                 first, _ = merged_map.locate((key,), prefer_key=True)
-                diagnostics.append(Diagnostic(
+                problems.append(Diagnostic(
                     "SP022", f"the section '{key}' is also defined in {first.file}:{first.line}",
                     key_loc, (key,), "keep each section in one file of the folder",
                 ))
                 continue
             merged[key] = value
-        merged_map.update(source_map)
-    if diagnostics:
-        raise LoadError(diagnostics)
-    return LoadedPlan(str(folder), merged, merged_map, [str(f) for f in files])
+            taken.add(key)
+        merged_map.update(_sections_of(source_map, taken))
+    if fatal:
+        raise LoadError([*problems, *fatal])
+    return LoadedPlan(str(folder), merged, merged_map, [str(f) for f in files], problems)
+
+
+def _holds_section_body(data: Any) -> bool:
+    """A section file holds its section's body when it is a list, or a
+    mapping none of whose keys names a section."""
+    if isinstance(data, list):
+        return True
+    return isinstance(data, dict) and bool(data) and not any(key in SECTION_FILES for key in data)
+
+
+def _sections_of(source_map: SourceMap, sections: set[str]) -> SourceMap:
+    """The positions of the given top-level sections only: a section kept
+    from another file keeps that file's positions."""
+    out = SourceMap()
+    out.values = {p: loc for p, loc in source_map.values.items() if p and p[0] in sections}
+    out.keys = {p: loc for p, loc in source_map.keys.items() if p and p[0] in sections}
+    out.aliases = {p: t for p, t in source_map.aliases.items() if p and p[0] in sections}
+    return out
 
 
 def _prefixed(source_map: SourceMap, section: str) -> SourceMap:
@@ -188,8 +265,10 @@ def _prefixed(source_map: SourceMap, section: str) -> SourceMap:
     out = SourceMap()
     root = source_map.values.get(())
     if root is not None:
+        out.values[()] = root
         out.values[(section,)] = root
         out.keys[(section,)] = root
     out.values.update({(section, *p): loc for p, loc in source_map.values.items() if p})
     out.keys.update({(section, *p): loc for p, loc in source_map.keys.items()})
+    out.aliases = {(section, *p): (section, *t) for p, t in source_map.aliases.items()}
     return out

@@ -11,12 +11,11 @@ and the reference in the documentation. Cross-references between sections
 problems of a file are reported together.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -62,7 +61,7 @@ PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_typ
 class Model(BaseModel):
     """Shared settings: strict types, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # --- estimates ------------------------------------------------------------
@@ -89,7 +88,9 @@ def _number_to_estimate(value: Any) -> Any:
 
 EstimateInput = Annotated[
     Estimate,
-    BeforeValidator(_number_to_estimate, json_schema_input_type=float | Estimate),
+    # NonNegative, not float: the published schema must refuse a negative
+    # shorthand number just as the Estimate it becomes does.
+    BeforeValidator(_number_to_estimate, json_schema_input_type=NonNegative | Estimate),
 ]
 
 
@@ -214,6 +215,18 @@ class Pilot(Model):
     )
 
 
+RICE_IMPACTS = (0.25, 0.5, 1.0, 2.0, 3.0)
+
+
+def _rice_impact(value: float) -> float:
+    if value not in RICE_IMPACTS:
+        raise ValueError("RICE impact is one of 3, 2, 1, 0.5 or 0.25")
+    return value
+
+
+RiceImpact = Annotated[float, AfterValidator(_rice_impact), Field(json_schema_extra={"enum": list(RICE_IMPACTS)})]
+
+
 class UseCase(Model):
     """A way the workforce will use the network: a hypothesis to pilot."""
 
@@ -229,7 +242,7 @@ class UseCase(Model):
     reach: Annotated[int, Field(ge=0)] | None = Field(
         None, description="People reached per quarter (defaults to the groups' headcount)."
     )
-    impact: Literal[0.25, 0.5, 1, 2, 3] | None = Field(
+    impact: RiceImpact | None = Field(
         None, description="RICE impact: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal."
     )
     confidence: Share | None = Field(None, description="RICE confidence, 0-1 (1.0 high, 0.8 medium, 0.5 low).")
@@ -256,8 +269,12 @@ class Adkar(Model):
 class AdoptionSettings(Model):
     """Bass diffusion settings for an adoption curve."""
 
-    p: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Coefficient of innovation (external influence).")
-    q: Annotated[float, Field(ge=0, le=5)] | None = Field(None, description="Coefficient of imitation (word of mouth).")
+    p: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Coefficient of innovation (external influence)."
+    )
+    q: Annotated[float, Field(ge=0, le=5)] | None = Field(
+        None, description="Coefficient of imitation (word of mouth)."
+    )
     ceiling: Share | None = Field(None, description="Share of the group that eventually adopts.")
 
 
@@ -341,7 +358,9 @@ class CostLine(Model):
     )
     amount: EstimateInput = Field(description="Amount in the plan currency (per period for recurring and per-user).")
     per: Literal["month", "year"] = Field("year", description="The period of recurring and per-user amounts.")
-    users: Literal["eligible", "active"] = Field("eligible", description="Per-user costs count eligible or active users.")
+    users: Literal["eligible", "active"] = Field(
+        "eligible", description="Per-user costs count eligible or active users."
+    )
     month: Annotated[int, Field(ge=0, le=600)] = Field(0, description="Month the cost starts (0 = at the start).")
     end_month: Annotated[int, Field(ge=0, le=600)] | None = Field(
         None, description="Month a recurring cost stops (defaults to the horizon)."
@@ -398,17 +417,25 @@ class Finance(Model):
 class Dependency(Model):
     """A finish-to-start dependency with a lag in working days."""
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=128)] = Field(description="The activity it waits for.")
-    lag: Annotated[int, Field(ge=-250, le=250)] = Field(0, description="Working days between that finish and this start.")
+    id: Annotated[str, StringConstraints(min_length=1, max_length=128)] = Field(
+        description="The activity it waits for."
+    )
+    lag: Annotated[int, Field(ge=-250, le=250)] = Field(
+        0, description="Working days between that finish and this start."
+    )
 
 
 class Activity(Model):
     """An activity added to the generated rollout, or a change to one."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=128)]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=128)] = Field(
+        description="Id of the activity: a new id adds an activity, a generated one's id changes or removes it."
+    )
     name: Text | None = Field(None, description="Activity name.")
     phase: Literal["plan", "pilot", "launch", "embed"] | None = Field(None, description="Rollout phase.")
-    days: Annotated[int, Field(ge=0, le=1000)] | None = Field(None, description="Duration in working days (0 = milestone).")
+    days: Annotated[int, Field(ge=0, le=1000)] | None = Field(
+        None, description="Duration in working days (0 = milestone)."
+    )
     after: list[Annotated[str, StringConstraints(min_length=1)] | Dependency] | None = Field(
         None, description="Activities it follows (ids, or {id, lag})."
     )
@@ -427,13 +454,17 @@ class Roles(Model):
     communications: Text | None = Field(None, description="Internal communications lead.")
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
+
+
 class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
     start: PlanDate | None = Field(None, description="First working day of the programme.")
     holidays: list[PlanDate] = Field(default_factory=list, description="Closed days besides weekends.")
-    workdays: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
-        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"], description="Working days of the week."
+    workdays: list[Weekday] = Field(
+        default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )
     session_capacity: Annotated[int, Field(gt=0)] = Field(25, description="People per training session.")
     staff_per_champion: Annotated[int, Field(gt=0)] = Field(

@@ -17,7 +17,7 @@ from pathlib import Path
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` all at once (temporary file + rename)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -46,4 +46,9 @@ def emit(text: str, output: Path | None) -> None:
             sys.stdout.write("\n")
         sys.stdout.flush()
     else:
-        atomic_write(output, text if text.endswith("\n") else text + "\n")
+        try:
+            atomic_write(output, text if text.endswith("\n") else text + "\n")
+        except OSError as exc:  # a missing folder, a read-only target: the user's to fix
+            from socialplan.errors import UserError
+
+            raise UserError(f"{output}: cannot write the file: {exc.strerror or exc}") from None

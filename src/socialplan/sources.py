@@ -1,59 +1,123 @@
 """Expand command-line plan arguments (files, folders, globs, '-') into plan
-sources, and resolve the single plan a report command works on."""
+sources, and resolve the single plan a report command works on.
+
+Rules, in order, for each argument:
+
+- ``-`` is standard input (at most once).
+- An existing folder that is a folder plan (it holds a file named after a
+  section: ``objectives.yaml``, ``use_cases.yaml``...) is one source; any other
+  folder contributes its plan files and, recursively, the plans in its
+  sub-folders. Hidden files and folders are skipped.
+- An existing file is one source, unless it is one of the files of a folder
+  plan: then that folder plan is the source, since a section file means
+  nothing on its own. This is what lets globs such as ``'plans/**/*.yaml'``
+  and the file lists that pre-commit passes work with folder plans.
+- Anything else with ``*``, ``?`` or ``[`` is a glob, expanded here (``**``
+  recursive) so quoting it works the same on every shell; it must match at
+  least one plan.
+
+A source named twice (even spelled differently) is checked once.
+"""
 
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 
 from socialplan.errors import UserError
 from socialplan.loader import STDIN, YAML_SUFFIXES, folder_files, is_folder_plan
 
-_GLOB_CHARS = set("*?[")
+_GLOB_CHARS = frozenset("*?[")
 
 
-def _plans_in_folder(folder: Path) -> list[str]:
-    """A folder plan is one source; any other folder contributes its plan
-    files and the plans in its sub-folders."""
-    if is_folder_plan(folder):
-        return [str(folder)]
-    found = [str(p) for p in folder_files(folder)]
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        found.extend(_plans_in_folder(sub))
-    return found
+class _Expander:
+    """Expansion state: folder-plan answers are cached and folders already
+    walked are remembered, so symbolic-link loops end."""
+
+    def __init__(self) -> None:
+        self._folder_plan: dict[Path, bool] = {}
+        self._walked: set[Path] = set()
+
+    def is_folder_plan(self, folder: Path) -> bool:
+        key = folder.resolve()
+        if key not in self._folder_plan:
+            try:
+                self._folder_plan[key] = is_folder_plan(folder)
+            except OSError:  # unreadable folder: let the loader report it
+                self._folder_plan[key] = False
+        return self._folder_plan[key]
+
+    def plans_in_folder(self, folder: Path) -> list[str]:
+        """A folder plan is one source; any other folder contributes its plan
+        files and the plans in its sub-folders."""
+        if self.is_folder_plan(folder):
+            return [str(folder)]
+        real = folder.resolve()
+        if real in self._walked:
+            return []
+        self._walked.add(real)
+        try:
+            found = [str(p) for p in folder_files(folder)]
+            subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        except OSError as exc:
+            raise UserError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
+        for sub in subfolders:
+            found.extend(self.plans_in_folder(sub))
+        return found
+
+    def file_source(self, file: Path) -> str:
+        """The file itself, or the folder plan it is a part of."""
+        folder = file.parent
+        if (file.suffix in YAML_SUFFIXES and not file.name.startswith(".")
+                and self.is_folder_plan(folder)):
+            return str(folder)
+        return str(file)
+
+    def expand(self, argument: str) -> list[str]:
+        if argument == STDIN:
+            return [STDIN]
+        if not argument.strip():
+            raise UserError("an empty argument is not a plan file or folder")
+        path = Path(argument)
+        if path.is_dir():
+            found = self.plans_in_folder(path)
+            if not found:
+                raise UserError(f"{argument}: the folder holds no plan files (.yaml or .yml)")
+            return found
+        if path.exists():
+            return [self.file_source(path)]
+        if _GLOB_CHARS & set(argument):
+            return self.expand_glob(argument)
+        raise UserError(f"{argument}: no such file or folder")
+
+    def expand_glob(self, pattern: str) -> list[str]:
+        sources: list[str] = []
+        for match in sorted(glob.glob(pattern, recursive=True)):
+            path = Path(match)
+            if path.is_dir():
+                sources.extend(self.plans_in_folder(path))
+            elif match.endswith(YAML_SUFFIXES):
+                sources.append(self.file_source(path))
+        if not sources:
+            raise UserError(f"{pattern}: the pattern matches no plan files",
+                            hint="check the pattern; quote it so the shell does not expand it")
+        return sources
 
 
 def expand_sources(arguments: list[str]) -> list[str]:
     """Every plan source named by the arguments, in order, without repeats."""
-    sources: list[str] = []
-    for argument in arguments:
-        if argument == STDIN:
-            sources.append(STDIN)
-            continue
-        path = Path(argument)
-        if path.is_dir():
-            found = _plans_in_folder(path)
-            if not found:
-                raise UserError(f"{argument}: the folder holds no plan files (.yaml or .yml)")
-            sources.extend(found)
-        elif path.exists():
-            sources.append(argument)
-        elif _GLOB_CHARS & set(argument):
-            matches = sorted(glob.glob(argument, recursive=True))
-            plans = [m for m in matches if Path(m).is_dir() or m.endswith(YAML_SUFFIXES)]
-            if not plans:
-                raise UserError(f"{argument}: the pattern matches no plan files",
-                                hint="check the pattern; quote it so the shell does not expand it")
-            for match in plans:
-                sources.extend(_plans_in_folder(Path(match)) if Path(match).is_dir() else [match])
-        else:
-            raise UserError(f"{argument}: no such file or folder")
+    if arguments.count(STDIN) > 1:
+        raise UserError("standard input ('-') can be read only once")
+    expander = _Expander()
+    unique: list[str] = []
     seen: set[str] = set()
-    unique = []
-    for source in sources:
-        if source not in seen:
-            seen.add(source)
-            unique.append(source)
+    for argument in arguments:
+        for source in expander.expand(argument):
+            key = source if source == STDIN else os.path.normcase(os.path.abspath(source))
+            if key not in seen:
+                seen.add(key)
+                unique.append(source)
     return unique
 
 

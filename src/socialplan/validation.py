@@ -132,7 +132,7 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
 
 
 def _type_message(kind: str, item: Any, value: Any) -> tuple[str, str | None]:
-    hint = yaml11_hint(value, wanted_bool=kind == "bool_type")
+    hint = yaml11_hint(value, wanted_bool=kind == "bool_type", wanted_text=kind == "string_type")
     if kind == "value_error":
         message = str(item.get("ctx", {}).get("error", item["msg"]))
         return message, hint
@@ -144,9 +144,8 @@ def _type_message(kind: str, item: Any, value: Any) -> tuple[str, str | None]:
         near = did_you_mean(str(value), choices) if isinstance(value, str) else None
         return (f"{_describe(value)} is not one of {expected}",
                 f"did you mean '{near}'?" if near else hint)
-    if kind == "string_pattern_mismatch" and isinstance(value, str):
-        if value.lower() != value and value.lower().replace(" ", "-").isascii():
-            return f"{_describe(value)} is not a valid id", "ids are lower-case slugs such as 'field-sales'"
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and value.lower() != value:
+        return f"{_describe(value)} is not a valid id", "ids are lower-case slugs such as 'field-sales'"
     return f"{item['msg'][0].lower()}{item['msg'][1:]}" + (f", got {_describe(value)}" if value is not None
                                                             and not isinstance(value, (dict, list)) else ""), hint
 
@@ -157,10 +156,9 @@ def _document_path(data: Any, loc: tuple[Any, ...], *, keep_last: bool) -> PlanP
     plus the final key for missing and unknown keys."""
     path: list[str | int] = []
     for index, part in enumerate(loc):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-            path.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_dict or in_list:
             data = data[part]
             path.append(part)
         elif keep_last and index == len(loc) - 1 and isinstance(part, (str, int)):
@@ -232,7 +230,7 @@ def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagn
     for section in ID_SECTIONS:
         seen: dict[str, int] = {}
         for index, ident in _ids(data, section):
-            path = (section, index, "id")
+            path: PlanPath = (section, index, "id")
             if ident in seen:
                 where, _ = source.locate(path)
                 out.append(Diagnostic(
@@ -279,7 +277,7 @@ class ValidatedPlan:
 
 
 def validate_loaded(loaded: LoadedPlan) -> tuple[Plan | None, list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(loaded.diagnostics)
     plan: Plan | None = None
     try:
         plan = Plan.model_validate(loaded.data)

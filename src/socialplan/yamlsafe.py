@@ -24,16 +24,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.parser
+import yaml.reader
+import yaml.scanner
 
 from socialplan.diagnostics import Diagnostic, Location, PlanPath
 
-try:  # libyaml is much faster; the pure-Python parser behaves the same.
+
+class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser on its own (no composer, no
+    constructor): used where PyYAML was built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+_Parser: Any
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    _Parser = PythonParser
 
 MAX_DEPTH = 64
-MAX_NODES = 1_000_000
+# Far above any real plan (a large one holds some 20,000 values), low enough
+# that a hostile file stays within a few hundred MB and a couple of seconds.
+MAX_NODES = 250_000
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -47,9 +64,10 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # YAML 1.1 readings that YAML 1.2 (and this reader) keep as text. A value
 # caught here stays a string; the model then rejects it with the hint.
 YAML11_BOOLEANS = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF".split()
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
 )
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+_UNDERSCORED = re.compile(r"^[-+]?[0-9][0-9]*(?:_[0-9]+)+(?:\.[0-9_]*)?$")
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -70,33 +88,60 @@ class YamlProblem(Exception):
         self.diagnostic = diagnostic
 
 
+# An alias may name an anchor whose value holds aliases itself; following
+# them is bounded by the nesting limit, this guards against a corrupt map.
+_MAX_ALIAS_HOPS = 1_000
+
+
 @dataclass
 class SourceMap:
     """Where each plan path was written: the value's position and, for
-    mapping entries, the key's position."""
+    mapping entries, the key's position. A value written as an alias
+    (``*name``) has the alias's position; the paths inside it are found
+    where the anchored value (``&name``) was written."""
 
     values: dict[PlanPath, Location] = field(default_factory=dict)
     keys: dict[PlanPath, Location] = field(default_factory=dict)
+    aliases: dict[PlanPath, PlanPath] = field(default_factory=dict)
 
     def locate(self, path: PlanPath, *, prefer_key: bool = False) -> tuple[Location, PlanPath]:
-        """The best known position for ``path``: the path itself, else its
-        nearest recorded ancestor (values reached through an alias or a
-        missing key have no position of their own)."""
+        """The best known position for ``path``: the path itself (through
+        aliases), else its nearest recorded ancestor (a missing key has no
+        position of its own). Also returns the path whose position it is."""
         probe = tuple(path)
+        hops = 0
         while True:
-            if prefer_key and probe in self.keys:
-                return self.keys[probe], probe
-            if probe in self.values:
-                return self.values[probe], probe
-            if probe in self.keys:
-                return self.keys[probe], probe
+            found = self._exact(probe, prefer_key=prefer_key)
+            if found is not None:
+                return found, probe
+            through = self._through_alias(probe)
+            if through is not None and hops < _MAX_ALIAS_HOPS:
+                probe, hops = through, hops + 1
+                continue
             if not probe:
                 return Location("<unknown>"), ()
             probe = probe[:-1]
 
+    def _exact(self, probe: PlanPath, *, prefer_key: bool) -> Location | None:
+        if prefer_key and probe in self.keys:
+            return self.keys[probe]
+        if probe in self.values:
+            return self.values[probe]
+        return self.keys.get(probe)
+
+    def _through_alias(self, probe: PlanPath) -> PlanPath | None:
+        """``probe`` rewritten onto the anchored value, when one of its
+        ancestors was written as an alias."""
+        for size in range(len(probe) - 1, 0, -1):
+            target = self.aliases.get(probe[:size])
+            if target is not None:
+                return (*target, *probe[size:])
+        return None
+
     def update(self, other: SourceMap) -> None:
         self.values.update(other.values)
         self.keys.update(other.keys)
+        self.aliases.update(other.aliases)
 
 
 def _location(file: str, mark: Any) -> Location:
@@ -120,7 +165,10 @@ def resolve_plain(text: str) -> Any:
     if _LEADING_ZERO.match(text):
         return text  # YAML 1.1 octal; the model explains it if a number was meant
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (a guard against slow parsing)
+            return text
     if _FLOAT.match(text):
         return float(text)
     if _OCT.match(text):
@@ -139,8 +187,9 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def yaml11_hint(value: Any, *, wanted_bool: bool = False) -> str | None:
-    """Explain a value that YAML 1.1 tools would have read differently."""
+def yaml11_hint(value: Any, *, wanted_bool: bool = False, wanted_text: bool = False) -> str | None:
+    """Explain a value that YAML 1.1 tools would have read differently, or
+    that YAML typed when text was meant (``wanted_text``)."""
     if isinstance(value, str):
         if value in YAML11_BOOLEANS:
             if wanted_bool:
@@ -151,10 +200,20 @@ def yaml11_hint(value: Any, *, wanted_bool: bool = False) -> str | None:
                 f"'{value}' has a leading zero (YAML 1.1 would read it as octal); "
                 "write the number without the zero, or quote it if it is text"
             )
-    if isinstance(value, dt.date):
-        return f"YAML reads {value.isoformat()} as a date; quote it if you mean text"
+        if _UNDERSCORED.match(value):
+            return (
+                f"'{value}' is text here (YAML 1.1 read digits with '_' as a number); "
+                f"write {value.replace('_', '')}"
+            )
+        return None
+    if not wanted_text:
+        return None
     if isinstance(value, bool):
-        return "YAML reads true/false as booleans; quote the value if you mean text"
+        return f"YAML reads {str(value).lower()} as a boolean; quote it ('{str(value).lower()}') if you mean text"
+    if isinstance(value, dt.date):
+        return f"YAML reads {value.isoformat()} as a date; quote it ('{value.isoformat()}') if you mean text"
+    if isinstance(value, (int, float)):
+        return f"YAML reads {value!r} as a number; quote it if you mean text"
     return None
 
 
@@ -167,20 +226,44 @@ class _Frame:
     path: PlanPath
     anchor: str | None
     size: int = 1
-    key: Any = None
-    key_loc: Location | None = None
+    key: str = ""
     awaiting_key: bool = True
-    key_is_scalar: bool = True
-    key_locs: dict[Any, Location] = field(default_factory=dict)
+    key_locs: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class _Anchor:
+    value: Any
+    size: int
+    path: PlanPath
+
+
+def _key_kind(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "a boolean"
+    if isinstance(key, dt.date):
+        return "a date"
+    return "a number"
 
 
 class _Composer:
-    def __init__(self, file: str, max_depth: int, max_nodes: int) -> None:
+    """Builds plain data from parser events with an explicit stack.
+
+    Problems that leave the data usable (a duplicate key, a key that is not
+    text) go to ``problems`` when a list is given, so one run reports them
+    all; everything else stops composing with :class:`YamlProblem`.
+    """
+
+    def __init__(self, file: str, max_depth: int, max_nodes: int,
+                 problems: list[Diagnostic] | None) -> None:
         self.file = file
         self.max_depth = max_depth
         self.max_nodes = max_nodes
+        self.problems = problems
         self.nodes = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, _Anchor] = {}
         self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
         self.source = SourceMap()
@@ -191,16 +274,25 @@ class _Composer:
     def loc(self, event: Any) -> Location:
         return _location(self.file, event.start_mark)
 
+    def _report(self, problem: YamlProblem) -> None:
+        if self.problems is None:
+            raise problem
+        self.problems.append(problem.diagnostic)
+
     def _count(self, amount: int, event: Any) -> None:
         self.nodes += amount
-        if self.nodes > self.max_nodes:
-            raise _problem(
-                "SP004",
-                f"the document expands to more than {self.max_nodes:,} values (alias expansion?)",
-                self.loc(event),
-                self._child_path(),
-                "remove the aliases (*name) that repeat large parts of the document",
-            )
+        if self.nodes <= self.max_nodes:
+            return
+        if self.source.aliases or type(event).__name__ == "AliasEvent":
+            message = f"the document expands to more than {self.max_nodes:,} values through its aliases"
+            hint = "remove the aliases (*name) that repeat large parts of the document"
+        else:
+            message = f"the document holds more than {self.max_nodes:,} values"
+            hint = "a plan is far smaller; check that this is the right file, or split the plan"
+        raise _problem("SP004", message, self.loc(event), self._child_path(), hint)
+
+    def _awaiting_key(self) -> bool:
+        return bool(self.stack) and self.stack[-1].kind == "map" and self.stack[-1].awaiting_key
 
     def _child_path(self) -> PlanPath:
         if not self.stack:
@@ -208,8 +300,8 @@ class _Composer:
         top = self.stack[-1]
         if top.kind == "seq":
             return (*top.path, len(top.value))
-        if not top.awaiting_key and top.key_is_scalar:
-            return (*top.path, _path_key(top.key))
+        if not top.awaiting_key:
+            return (*top.path, top.key)
         return top.path
 
     def _check_tag(self, event: Any, kind: str) -> str | None:
@@ -232,12 +324,16 @@ class _Composer:
         tag = self._check_tag(event, "scalar")
         text: str = event.value
         value: Any
-        if tag == "str" or (tag is None and not event.implicit[0]):
-            value = text  # quoted or block scalars are always text
+        # Quoted and block scalars are text, and so is a plain one tagged with
+        # the non-specific '!' (YAML 1.2, 6.9.1), which PyYAML marks implicit.
+        if tag == "str" or event.tag == "!" or (tag is None and not event.implicit[0]):
+            value = text
         elif tag is None:
             value = resolve_plain(text)
         else:
             value = self._tagged(tag, text, event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, 1, self._child_path())
         self._add(value, 1, event)
 
     def _tagged(self, tag: str, text: str, event: Any) -> Any:
@@ -262,6 +358,10 @@ class _Composer:
                 self._child_path(),
                 "a plan needs only a few levels; flatten the structure",
             )
+        if self._awaiting_key():
+            raise _problem("SP003", "a mapping key must be a plain value, not a list or mapping",
+                           self.loc(event), self.stack[-1].path,
+                           "write the key as a name ('? ' starts a complex key)")
         path = self._child_path()
         self._record_value(path, self.loc(event))
         anchor = event.anchor
@@ -274,7 +374,7 @@ class _Composer:
         frame = self.stack.pop()
         if frame.anchor is not None:
             self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.value, frame.size)
+            self.anchors[frame.anchor] = _Anchor(frame.value, frame.size, frame.path)
         self._place(frame.value, frame.size, event, already_recorded=True)
 
     def alias(self, event: Any) -> None:
@@ -282,14 +382,16 @@ class _Composer:
         if name in self.open_anchors:
             raise _problem("SP003", f"the alias *{name} refers to itself", self.loc(event),
                            self._child_path(), "a value cannot contain an alias to itself")
-        if name not in self.anchors:
+        anchor = self.anchors.get(name)
+        if anchor is None:
             raise _problem("SP002", f"the alias *{name} names no anchor defined before it",
                            self.loc(event), self._child_path(), f"define &{name} before using *{name}")
-        value, size = self.anchors[name]
         # Count the alias as if it were expanded: that bounds the work of
         # everything that later walks the data, whatever the nesting.
-        self._count(size, event)
-        self._place(value, size, event, already_recorded=False)
+        self._count(anchor.size, event)
+        if not self._awaiting_key() and isinstance(anchor.value, (dict, list)):
+            self.source.aliases[self._child_path()] = anchor.path
+        self._place(anchor.value, anchor.size, event, already_recorded=False)
 
     def _add(self, value: Any, size: int, event: Any) -> None:
         self._count(size, event)
@@ -311,54 +413,116 @@ class _Composer:
         if top.awaiting_key:
             self._take_key(top, value, event)
             return
-        if not already_recorded and top.key_is_scalar:
-            self._record_value((*top.path, _path_key(top.key)), self.loc(event))
-        if top.key_is_scalar:
-            top.value[top.key] = value
+        if not already_recorded:
+            self._record_value((*top.path, top.key), self.loc(event))
+        top.value[top.key] = value
         top.awaiting_key = True
 
     def _take_key(self, top: _Frame, key: Any, event: Any) -> None:
-        loc = self.loc(event) if event.start_mark is not None else Location(self.file)
+        loc = self.loc(event)
+        plain = type(event).__name__ == "ScalarEvent" and event.implicit[0] and event.tag is None
         if isinstance(key, (dict, list)):
             raise _problem("SP003", "a mapping key must be a plain value, not a list or mapping",
-                           loc, top.path)
-        if key == "<<":
+                           loc, top.path, "write the key as a name")
+        if key == "<<" and plain:
             raise _problem("SP003", "merge keys (<<) are not supported in plans", loc, top.path,
                            "write the keys out in full")
-        if key in top.key_locs:
-            first = top.key_locs[key]
-            raise _problem(
+        if not isinstance(key, str):
+            text = event.value if type(event).__name__ == "ScalarEvent" else str(key)
+            if key is None:
+                message, hint = "this key is empty (null)", "write the key's name before the ':'"
+            else:
+                message = f"the key '{text}' is read as {_key_kind(key)}, not as a name"
+                hint = f"keys are names: quote it ('{text}') if you mean it"
+            self._report(_problem("SP012", message, loc, (*top.path, text), hint))
+            key = text
+        first = top.key_locs.get(key)
+        if first is not None:
+            # Reported, then the later value wins as in other YAML readers, so
+            # the rest of the plan is still checked.
+            self._report(_problem(
                 "SP005",
                 f"the key '{key}' appears twice in this mapping (first at line {first.line})",
                 loc,
-                (*top.path, _path_key(key)),
+                (*top.path, key),
                 "YAML would silently keep only the last value; remove one of them",
-            )
+            ))
         top.key_locs[key] = loc
         top.key = key
-        top.key_is_scalar = True
         top.awaiting_key = False
-        self.source.keys[(*top.path, _path_key(key))] = loc
+        key_path: PlanPath = (*top.path, key)
+        self.source.keys[key_path] = loc
 
     def _record_value(self, path: PlanPath, loc: Location) -> None:
         # A key's entry is recorded when its value starts; a sequence item
         # when it starts. Mapping keys are recorded in _take_key instead.
-        if self.stack and self.stack[-1].kind == "map" and self.stack[-1].awaiting_key:
+        if self._awaiting_key():
             return
         self.source.values[path] = loc
 
 
-def _path_key(key: Any) -> str | int:
-    return key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
+# Characters YAML allows in a stream (the spec's c-printable set).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A line that holds something besides blanks and a comment. A text without
+# one is an empty document, which libyaml refuses in some forms (tab-only
+# lines). Every line break YAML readers know is a line start here; the
+# pattern cannot backtrack, so it stays linear on hostile input.
+_CONTENT_LINE = re.compile("(?:^|[\r\x85\u2028\u2029])[ \t]*[^ \t\r\n#\x85\u2028\u2029]", re.MULTILINE)
 
 
-def compose(text: str, file: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> tuple[Any, SourceMap]:
+def _offset_location(text: str, offset: int, file: str) -> Location:
+    # splitlines() breaks lines where YAML readers do (\n, \r\n, \r and the
+    # Unicode breaks NEL, LS, PS); its other breaks are control characters,
+    # which never come before the offending one.
+    lines = text[:offset].splitlines(keepends=True)
+    if not lines:
+        return Location(file, 1, 1)
+    if lines[-1].splitlines()[0] != lines[-1]:  # the prefix ends with a line break
+        return Location(file, len(lines) + 1, 1)
+    return Location(file, len(lines), len(lines[-1]) + 1)
+
+
+def check_printable(text: str, file: str) -> None:
+    """Refuse characters YAML does not allow (control characters), with
+    their position: libyaml would report only an offset."""
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        code = ord(bad.group())
+        raise _problem(
+            "SP001", f"the file contains the control character U+{code:04X}, which YAML does not allow",
+            _offset_location(text, bad.start(), file), (),
+            "remove it (text pasted from other programs can carry invisible characters)",
+        )
+
+
+def _char_at(text: str, mark: Any) -> str:
+    lines = text.splitlines()
+    if mark is None or not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+        return ""
+    return str(lines[mark.line][mark.column])
+
+
+def _syntax_hint(problem: str, text: str, mark: Any) -> str | None:
+    if "tab" in problem or _char_at(text, mark) == "\t":
+        return "YAML does not allow tabs for indentation; indent with spaces"
+    if problem.startswith("mapping values are not allowed"):
+        return "quote a value that contains ': ', and check the indentation"
+    return None
+
+
+def compose(text: str, file: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES,
+            problems: list[Diagnostic] | None = None) -> tuple[Any, SourceMap]:
     """Parse one YAML document into plain data and its source map.
 
     Raises :class:`YamlProblem` for anything that is not a single, bounded,
-    well-formed document. An empty document gives ``None``.
+    well-formed document. An empty document gives ``None``. With a
+    ``problems`` list, problems that leave the data usable (duplicate keys,
+    keys that are not text) are added to it instead and composing goes on.
     """
-    composer = _Composer(file, max_depth, max_nodes)
+    check_printable(text, file)
+    if _CONTENT_LINE.search(text) is None:
+        return None, SourceMap()
+    composer = _Composer(file, max_depth, max_nodes, problems)
     parser = _Parser(text)
     try:
         while True:
@@ -391,8 +555,11 @@ def compose(text: str, file: str, *, max_depth: int = MAX_DEPTH, max_nodes: int 
         message = (exc.problem or exc.context or "malformed YAML").strip()
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
-        raise _problem("SP002", message, _location(file, mark), composer._child_path()) from None
-    except yaml.YAMLError as exc:  # reader errors without a mark
+        # libyaml has its own limit on flow nesting, met before ours.
+        code = "SP004" if "maximum nesting depth" in message else "SP002"
+        raise _problem(code, message, _location(file, mark), composer._child_path(),
+                       _syntax_hint(message, text, mark)) from None
+    except yaml.YAMLError as exc:  # reader errors: check_printable catches them first
         raise _problem("SP002", str(exc).strip() or "malformed YAML", Location(file)) from None
     finally:
         dispose = getattr(parser, "dispose", None)

@@ -1,65 +1,90 @@
-"""``socialplan validate``: check plans, report in the chosen format."""
+"""``socialplan validate``: check plans, report in the chosen format.
+
+Streams: the text report is for people and goes to standard error, like
+every other message of socialplan; the machine formats go to standard
+output. ``-o FILE`` writes the report (any format, text without colour) to
+the file instead, atomically and only once the run got that far: a usage
+error or a missing plan leaves an existing file as it was.
+
+The exit code depends only on the plans, never on the format: 0 all valid,
+1 any invalid, 2 usage error (raised as :class:`UserError` before anything
+is written).
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from socialplan.diagnostics import VALIDATION_CODES, PlanCheck
-from socialplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
-from socialplan.output import emit
-from socialplan.sources import expand_sources
-from socialplan.validation import check_plan
+from socialplan.diagnostics import PlanCheck
+from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
 
 
-def _sarif(checks: Sequence[PlanCheck]) -> str:
-    from socialplan.reporters.machine import sarif_log
+def _text(checks: Sequence[PlanCheck], quiet: bool) -> str:
+    from socialplan.reporters.text import checks_as_text
 
-    return sarif_log([d for c in checks for d in c.diagnostics], VALIDATION_CODES)
+    return checks_as_text(checks, quiet=quiet)
 
 
-def _json(checks: Sequence[PlanCheck]) -> str:
+def _json(checks: Sequence[PlanCheck], quiet: bool) -> str:
     from socialplan.reporters.machine import validate_json
 
     return validate_json(checks)
 
 
-def _github(checks: Sequence[PlanCheck]) -> str:
+def _github(checks: Sequence[PlanCheck], quiet: bool) -> str:
     from socialplan.reporters.machine import github_annotations
 
     return github_annotations([d for c in checks for d in c.diagnostics])
 
 
-def _junit(checks: Sequence[PlanCheck]) -> str:
+def _sarif(checks: Sequence[PlanCheck], quiet: bool) -> str:
+    from socialplan.diagnostics import VALIDATION_CODES
+    from socialplan.reporters.machine import sarif_log
+
+    return sarif_log([d for c in checks for d in c.diagnostics], VALIDATION_CODES)
+
+
+def _junit(checks: Sequence[PlanCheck], quiet: bool) -> str:
     from socialplan.reporters.machine import junit_xml
 
     return junit_xml(checks)
 
 
-def _text(checks: Sequence[PlanCheck]) -> str:
-    from socialplan.reporters.text import checks_as_text
+@dataclass(frozen=True)
+class Reporter:
+    """An output format of ``validate``."""
 
-    return checks_as_text(checks)
+    description: str
+    render: Callable[[Sequence[PlanCheck], bool], str]
 
 
-# Machine formats, by --format name. "text" is rendered for the terminal
-# unless written to a file.
-FORMATTERS: dict[str, Callable[[Sequence[PlanCheck]], str]] = {
-    "text": _text,
-    "json": _json,
-    "github": _github,
-    "sarif": _sarif,
-    "junit": _junit,
+# The --format choices and their help are derived from this registry. The
+# renderers import their modules when called, so this module stays cheap to
+# import from the command line layer.
+REPORTERS: dict[str, Reporter] = {
+    "text": Reporter("for people (the default)", _text),
+    "json": Reporter("a versioned document, see format_version", _json),
+    "github": Reporter("GitHub Actions annotations", _github),
+    "sarif": Reporter("SARIF 2.1.0 for code scanning", _sarif),
+    "junit": Reporter("JUnit XML, a test case per plan", _junit),
 }
+
+
+def format_help() -> str:
+    return "Output format: " + "; ".join(f"{name}: {r.description}" for name, r in REPORTERS.items()) + "."
 
 
 def run_validate(arguments: list[str], output_format: str, output: Path | None,
                  max_bytes: int | None, *, quiet: bool = False) -> int:
-    if arguments.count("-") > 1:
-        raise UserError("standard input ('-') can be read only once")
-    if output_format not in FORMATTERS:
-        return EXIT_USAGE
+    reporter = REPORTERS.get(output_format)
+    if reporter is None:
+        raise UserError(f"unknown format '{output_format}'", hint=f"choose one of: {', '.join(REPORTERS)}")
+    from socialplan.sources import expand_sources
+    from socialplan.validation import check_plan
+
     sources = expand_sources(arguments)
     checks = [check_plan(source, max_bytes)[0] for source in sources]
     if output_format == "text" and output is None:
@@ -67,5 +92,7 @@ def run_validate(arguments: list[str], output_format: str, output: Path | None,
 
         render_checks(checks, make_console(sys.stderr), quiet=quiet)
     else:
-        emit(FORMATTERS[output_format](checks), output)
+        from socialplan.output import emit
+
+        emit(reporter.render(checks, quiet), output)
     return EXIT_OK if all(c.valid for c in checks) else EXIT_FINDINGS

@@ -1,0 +1,167 @@
+"""Benchmark ``socialplan validate`` against the tools it stands beside.
+
+Prints figures, asserts nothing: run it by hand or in a scheduled job.
+
+    python benchmarks/bench_validate.py [--runs 7] [--files 1000]
+
+1. One plan, one call: ``socialplan validate`` against
+   ``check-jsonschema --schemafile`` (with the exported schema) on the same
+   file, and against ``python -c "import yaml, pydantic"`` (interpreter and
+   library start-up alone). Targets: at most 0.8x and 3x.
+2. Many files in one call: ``socialplan validate DIR`` over generated plan
+   files against loading the same files with PyYAML's C loader, and against
+   ``check-jsonschema`` on the same files. Targets: at most 3x and 0.5x.
+
+Every figure is the median wall time of several runs of a fresh process, so
+start-up counts, as it does for a user or a CI step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    local = BIN / name
+    found = str(local) if local.exists() else shutil.which(name)
+    if not found:
+        sys.exit(f"{name} is not installed: pip install -e '.[test]'")
+    return found
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def generated_plan(index: int) -> str:
+    """A plan of realistic size: 5 objectives, 8 use cases, 6 groups, costs."""
+    groups = ["board", "managers", "engineers", "sales", "support", "hr-team"]
+    lines = [
+        "# yaml-language-server: $schema=../schema/plan.schema.json",
+        f"organisation: {{name: Generated {index}, headcount: {1000 + index}, currency: EUR}}",
+        "objectives:",
+    ]
+    for o in range(5):
+        lines += [
+            f"  - id: objective-{o}",
+            f"    title: Objective {o} of plan {index}",
+            "    sponsor: board",
+            "    kpis:",
+            f"      - {{name: measure {o}, unit: hours, direction: decrease, baseline: {10 + o},"
+            f" target: {5 + o}, by: 2027-12-31, owner: COO}}",
+        ]
+    lines.append("use_cases:")
+    for u in range(8):
+        lines += [
+            f"  - id: use-case-{u}",
+            f"    title: Use case {u}",
+            "    owner: Programme lead",
+            f"    objectives: [objective-{u % 5}]",
+            f"    stakeholders: [{groups[u % 6]}, {groups[(u + 1) % 6]}]",
+            "    hypothesis: Teams using it save an hour a week",
+            "    effort: 2",
+            "    impact: 2",
+            "    confidence: 0.8",
+            "    benefits:",
+            "      - name: time saved",
+            "        hours_per_user_week: {low: 0.25, likely: 0.5, high: 1}",
+            "        risk: 0.15",
+            "    pilot:",
+            "      participants: 40",
+            "      weeks: 8",
+            f"      groups: [{groups[u % 6]}]",
+            "      metrics: [{name: status calls, direction: decrease, baseline: 5, threshold: 3.5}]",
+            "      decision_rule: scale if the threshold is met",
+        ]
+    lines.append("stakeholders:")
+    for g, name in enumerate(groups):
+        lines += [
+            f"  - id: {name}",
+            f"    headcount: {20 + 150 * g}",
+            f"    senior: {'true' if g == 0 else 'false'}",
+            f"    power: {'high' if g < 2 else 'low'}",
+            "    interest: high",
+            "    research: survey",
+            "    adkar: {awareness: 3, desire: 3, knowledge: 2, ability: 2, reinforcement: 1}",
+            "    education: [webinar]",
+        ]
+    lines += [
+        "options:",
+        "  - {id: do-nothing, title: Keep the intranet, baseline: true}",
+        "  - {id: viva-engage, title: Viva Engage}",
+        "finance:",
+        "  loaded_hourly_cost: 55",
+        "  costs:",
+        "    - {name: licences, category: licence, kind: per-user, amount: 4, per: month}",
+        "    - {name: implementation, category: implementation, amount: {low: 40000, likely: 50000, high: 80000}}",
+        "rollout: {start: 2027-02-01, holidays: [2027-04-02]}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
+    parser.add_argument("--files", type=int, default=1000, help="generated plan files for part 2")
+    args = parser.parse_args()
+
+    socialplan = tool("socialplan")
+    check_jsonschema = tool("check-jsonschema")
+    python = sys.executable
+
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        schema = work / "plan.schema.json"
+        subprocess.run([socialplan, "schema", "-o", str(schema)], check=True)
+
+        example = ROOT / "examples" / "consulting-mobile-workforce.yaml"
+        if not example.exists():
+            example = work / "one.yaml"
+            example.write_text(generated_plan(0), encoding="utf-8")
+        print(f"1. one plan: {example.relative_to(ROOT) if example.is_relative_to(ROOT) else example.name}")
+        ours = median_seconds([socialplan, "validate", str(example)], args.runs)
+        theirs = median_seconds([check_jsonschema, "--schemafile", str(schema), str(example)], args.runs)
+        floor = median_seconds([python, "-c", "import yaml, pydantic"], args.runs)
+        print(f"   socialplan validate            {ours * 1000:8.1f} ms")
+        print(f"   check-jsonschema --schemafile  {theirs * 1000:8.1f} ms   ratio {ours / theirs:.2f}x (target <= 0.8x)")
+        print(f"   python -c 'import yaml, pydantic' {floor * 1000:5.1f} ms   ratio {ours / floor:.2f}x (target <= 3x)")
+
+        plans = work / "plans"
+        plans.mkdir()
+        files = []
+        for index in range(args.files):
+            path = plans / f"plan-{index:04d}.yaml"
+            path.write_text(generated_plan(index), encoding="utf-8")
+            files.append(str(path))
+        loader = (
+            "import sys, yaml\n"
+            "for name in sys.argv[1:]:\n"
+            "    with open(name, 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)\n"
+        )
+        runs = max(3, args.runs // 2)
+        print(f"2. {args.files} generated plan files in one call")
+        ours = median_seconds([socialplan, "validate", str(plans)], runs)
+        pyyaml = median_seconds([python, "-c", loader, *files], runs)
+        theirs = median_seconds([check_jsonschema, "--schemafile", str(schema), *files], runs)
+        print(f"   socialplan validate            {ours * 1000:8.1f} ms")
+        print(f"   PyYAML CSafeLoader, load only  {pyyaml * 1000:8.1f} ms   ratio {ours / pyyaml:.2f}x (target <= 3x)")
+        print(f"   check-jsonschema --schemafile  {theirs * 1000:8.1f} ms   ratio {ours / theirs:.2f}x (target <= 0.5x)")
+
+
+if __name__ == "__main__":
+    main()
