@@ -216,8 +216,7 @@ def assess(
     ] = False,
     max_bytes: MaxBytesOption = None,
 ) -> None:
-    """Score a plan's readiness (opportunity, use cases, embedding): verdict, findings,
-    use-case priorities and stakeholder map."""
+    """Score a plan's readiness: verdict and reasons, findings, use-case priorities, stakeholder map."""
     from socialplan.commands.assess import parse_as_of, run_assess
 
     code = run_assess(
@@ -331,10 +330,10 @@ def business_case(
         int,
         typer.Option("--simulations", "-n", min=0, max=10_000_000,
                      help="Monte Carlo draws over the low/likely/high estimates; 0 skips the simulation."),
-    ] = 10_000,
+    ] = 10_000,  # socialplan.finance.simulation.DEFAULT_SIMULATIONS
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="Seed of the simulation: the same seed gives the same figures."),
-    ] = 2012,
+    ] = 2012,  # socialplan.finance.simulation.DEFAULT_SEED (not imported here: numpy loads lazily)
     template_dir: TemplateDirOption = None,
     as_of: Annotated[
         str | None,
@@ -379,7 +378,7 @@ app.add_typer(templates_app)
 def templates_export(
     directory: Annotated[
         Path, typer.Argument(help="Folder to copy the default templates into (created if missing).",
-                             file_okay=False, show_default=False),
+                             file_okay=False, show_default=False, metavar="DIR"),
     ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files of the same name already in DIR."),

@@ -22,7 +22,10 @@ from typing import Any, Literal
 TemplateFormat = Literal["html", "markdown"]
 _PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# '$' would open maths on GitHub, '&' an HTML entity such as '&lt;'.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$&])")
+# A value that starts a line must not start a list ('- x', '1. x').
+_MD_LIST_START = re.compile(r"^(\s*)(-|\d+(?=[.)]))(?=[.)]?(\s|$))")
 
 
 def default_template_dir() -> Path:
@@ -36,7 +39,15 @@ def markdown_escape(value: Any) -> str:
     """Text that Markdown shows literally, on one line (safe in table cells)."""
     text = str(value)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    return _MD_LIST_START.sub(_escape_list_marker, text)
+
+
+def _escape_list_marker(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    # '\-' for a bullet; for '1.' the dot or parenthesis after the digits is
+    # escaped, by escaping what follows the match.
+    return f"{match.group(1)}\\-" if marker == "-" else f"{match.group(1)}{marker}\\"
 
 
 def environment(fmt: TemplateFormat, template_dir: Path | None = None) -> Any:

@@ -1,0 +1,60 @@
+"""A rule's examples, read from its documentation.
+
+A rule's docstring holds fenced ``yaml`` blocks, each after a paragraph that
+starts with ``Fails`` or ``Passes``. They are complete plans: the failing one
+must raise the rule, the passing one must not. The test suite runs every
+example; ``socialplan rules explain`` shows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from socialplan.assess.rule import Rule
+from socialplan.diagnostics import Diagnostic
+from socialplan.loader import LoadedPlan
+from socialplan.validation import ValidatedPlan, validate_loaded
+from socialplan.yamlsafe import YamlProblem, compose
+
+Outcome = Literal["fails", "passes"]
+_EXAMPLE = re.compile(r"^(Fails|Passes)\b[^\n]*:\s*\n\s*```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example plan from a rule's documentation."""
+
+    code: str
+    outcome: Outcome
+    number: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code}-{self.outcome}-{self.number}"
+
+
+def examples(rule: Rule) -> list[Example]:
+    """The rule's examples, in the order they are written."""
+    found: list[Example] = []
+    counts = {"fails": 0, "passes": 0}
+    for match in _EXAMPLE.finditer(rule.doc):
+        outcome: Outcome = "fails" if match.group(1) == "Fails" else "passes"
+        counts[outcome] += 1
+        found.append(Example(rule.code, outcome, counts[outcome], match.group(2)))
+    return found
+
+
+def plan_from_text(text: str, name: str) -> tuple[ValidatedPlan | None, list[Diagnostic]]:
+    """Parse and validate a plan written inline (an example, a test case)."""
+    try:
+        data, source_map = compose(text, name)
+    except YamlProblem as problem:
+        return None, [problem.diagnostic]
+    if not isinstance(data, dict):
+        return None, []
+    loaded = LoadedPlan(name, data, source_map, [name])
+    plan, diagnostics = validate_loaded(loaded)
+    return (ValidatedPlan(plan, loaded) if plan is not None else None), diagnostics

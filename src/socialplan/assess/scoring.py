@@ -1,0 +1,111 @@
+"""Scores and the verdict.
+
+How a plan is scored (the documentation repeats this):
+
+* A rule's result is the share of the items it checked that pass; a
+  suppressed failure counts as passing (the team accepted it, with a reason).
+  A rule that checked nothing (no pilots to check, say) does not count.
+* A group scores ``100 x sum(weight x share) / sum(weight)`` over its rules
+  that checked something; a group with no such rule scores 100.
+* The overall score is the mean of the group scores weighted by
+  ``group_weights`` (0.3 each for opportunity, use cases and embedding, 0.1
+  for data by default).
+* Verdict, with the default thresholds:
+  ``not-ready`` when any finding is an error, the overall score is below 60
+  (``not_ready_score``) or a group is below 40 (``group_floor``);
+  ``go`` when the overall score reaches 80 (``go_score``) and every group
+  reaches 60 (``go_group_min``); ``pilot-first`` otherwise. Groups weighted 0
+  do not take part in the verdict.
+
+Scores are rounded to one decimal, and thresholds are compared with the
+rounded values people see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from socialplan.assess.config import AssessConfig
+from socialplan.assess.findings import Finding
+from socialplan.assess.rule import GROUPS, Group
+
+Verdict = Literal["go", "pilot-first", "not-ready"]
+VERDICTS: tuple[Verdict, ...] = ("go", "pilot-first", "not-ready")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """How one rule fared: items checked, failed (not suppressed), suppressed."""
+
+    code: str
+    group: Group
+    weight: float
+    checked: int
+    failed: int
+    suppressed: int
+
+    @property
+    def share_passed(self) -> float | None:
+        if not self.checked:
+            return None
+        return (self.checked - self.failed) / self.checked
+
+
+@dataclass(frozen=True)
+class Scores:
+    overall: float
+    groups: dict[Group, float]
+    verdict: Verdict
+    reasons: list[str]
+
+
+def group_scores(results: Sequence[RuleResult]) -> dict[Group, float]:
+    """Each group's weighted share of passing checks, 0-100, unrounded."""
+    totals: dict[Group, list[float]] = {g: [0.0, 0.0] for g in GROUPS}
+    for result in results:
+        share = result.share_passed
+        if share is None or result.weight <= 0:
+            continue
+        totals[result.group][0] += result.weight * share
+        totals[result.group][1] += result.weight
+    return {g: (100.0 * got / out_of if out_of else 100.0) for g, (got, out_of) in totals.items()}
+
+
+def overall_score(groups: dict[Group, float], weights: dict[Group, float]) -> float:
+    total = sum(weights[g] for g in GROUPS)
+    return sum(groups[g] * weights[g] for g in GROUPS) / total
+
+
+def verdict(overall: float, groups: dict[Group, float], errors: Sequence[Finding],
+            config: AssessConfig) -> tuple[Verdict, list[str]]:
+    """The verdict and the reasons for it (what blocks, or what is missing for go)."""
+    t = config.thresholds
+    counted = [g for g in GROUPS if config.group_weights[g] > 0]
+    blocking = [f"{e.code} {e.message} ({e.location.file}:{e.location.line})" for e in errors]
+    if overall < t.not_ready_score:
+        blocking.append(f"overall score {overall:.1f} is below {t.not_ready_score:g}")
+    blocking += [f"{g} scores {groups[g]:.1f}, below the floor of {t.group_floor:g}"
+                 for g in counted if groups[g] < t.group_floor]
+    if blocking:
+        return "not-ready", blocking
+    missing = []
+    if overall < t.go_score:
+        missing.append(f"overall score {overall:.1f} is below the {t.go_score:g} needed for go")
+    missing += [f"{g} scores {groups[g]:.1f}, below the {t.go_group_min:g} every group needs for go"
+                for g in counted if groups[g] < t.go_group_min]
+    if missing:
+        return "pilot-first", missing
+    return "go", [f"overall score {overall:.1f} reaches {t.go_score:g}, every group scores at least "
+                  f"{t.go_group_min:g} and no finding is an error"]
+
+
+def score_plan(results: Sequence[RuleResult], active: Sequence[Finding], config: AssessConfig) -> Scores:
+    """Scores and verdict from the rule results and the unsuppressed findings."""
+    raw = group_scores(results)
+    groups = {g: round(raw[g], 1) for g in GROUPS}
+    overall = round(overall_score(raw, config.group_weights), 1)
+    errors = [f for f in active if f.severity == "error"]
+    decision, reasons = verdict(overall, groups, errors, config)
+    return Scores(overall, groups, decision, reasons)

@@ -1,0 +1,74 @@
+"""Everything the business-case report shows, computed once.
+
+The report formats (Markdown, HTML, JSON) all present this one object, so
+they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from socialplan.diagnostics import PlanPath
+from socialplan.finance.appraisal import Appraisal, appraise
+from socialplan.finance.inputs import model_inputs
+from socialplan.finance.sensitivity import SwitchingValue, TornadoBar, switching_values, tornado
+from socialplan.finance.simulation import Simulation, simulate
+from socialplan.model import Plan
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The verdict of ``socialplan assess``, when that command is available."""
+
+    verdict: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    plan: Plan
+    source: str
+    appraisal: Appraisal
+    tornado: tuple[TornadoBar, ...]
+    switching: tuple[SwitchingValue, ...]
+    simulation: Simulation | None
+    readiness: Readiness | None = None
+    locations: dict[str, str] = field(default_factory=dict)  # plan path -> "file:line"
+
+    @property
+    def currency(self) -> str:
+        return self.plan.organisation.currency
+
+
+def analyse(
+    plan: Plan,
+    source: str,
+    *,
+    simulations: int,
+    seed: int,
+    locate: Callable[[PlanPath], str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    readiness: Readiness | None = None,
+) -> BusinessCase:
+    """Model every option, then the leading option's sensitivity and uncertainty."""
+    appraisal = appraise(model_inputs(plan))
+    leading = appraisal.leading
+    simulation = simulate(appraisal, leading, simulations, seed, progress=progress) if simulations > 0 else None
+    locations: dict[str, str] = {}
+    if locate is not None:
+        drivers = [d for b in appraisal.inputs.benefits for d in (b.hours, b.annual) if d is not None]
+        drivers += [c.amount for c in appraisal.inputs.costs]
+        for driver in drivers:
+            locations.setdefault(driver.key, locate(driver.path))
+    return BusinessCase(
+        plan=plan,
+        source=source,
+        appraisal=appraisal,
+        tornado=tuple(tornado(appraisal, leading)),
+        switching=tuple(switching_values(appraisal, leading)),
+        simulation=simulation,
+        readiness=readiness,
+        locations=locations,
+    )
+

@@ -1,0 +1,291 @@
+"""``socialplan business-case``: the financial model, rendered as a five-case
+report in Markdown, HTML or JSON.
+
+Order of work: load and validate the plan, check it can be modelled, model
+it, draw, render; only then write. Nothing is written until everything has
+been computed, and every file is written atomically, so a failed run leaves
+an earlier report untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from socialplan.diagnostics import Diagnostic, PlanCheck
+from socialplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
+from socialplan.output import atomic_write, emit
+from socialplan.sources import single_plan
+from socialplan.validation import ValidatedPlan, check_plan
+
+if TYPE_CHECKING:
+    from socialplan.businesscase.analysis import BusinessCase, Readiness
+
+FORMATS = ("markdown", "html", "json")
+SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
+TEMPLATES = {"markdown": "business-case.md.j2", "html": "business-case.html.j2"}
+# Below this many draws the simulation takes a blink; no progress bar needed.
+PROGRESS_FROM = 200_000
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+              ".svg": "image/svg+xml", ".webp": "image/webp"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def resolve_format(output_format: str | None, output: Path | None) -> str:
+    """--format if given, else from the output file's suffix, else Markdown."""
+    if output_format is not None:
+        if output_format not in FORMATS:
+            raise UserError(f"unknown format '{output_format}'", hint=f"choose one of {', '.join(FORMATS)}")
+        return output_format
+    if output is not None and str(output) != "-":
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "markdown")
+    return "markdown"
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--as-of: '{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+# --- problems in the plan ------------------------------------------------------------
+
+
+def _report(check: PlanCheck) -> None:
+    from socialplan.reporters.text import make_console, render_checks
+
+    render_checks([check], make_console(sys.stderr))
+
+
+def _model_check(validated: ValidatedPlan) -> PlanCheck:
+    from socialplan.finance.inputs import model_problems
+
+    source = validated.loaded.source_map
+    diagnostics = [
+        Diagnostic(p.code, p.message, source.locate(p.path)[0], p.path, p.hint)
+        for p in model_problems(validated.plan)
+    ]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return PlanCheck(validated.loaded.source, validated.loaded.files, diagnostics)
+
+
+def _located_error(validated: ValidatedPlan, path: tuple[str | int, ...], message: str,
+                   hint: str | None = None) -> UserError:
+    where = validated.loaded.source_map.locate(path)[0]
+    return UserError(f"{where}: {message}", hint=hint, exit_code=EXIT_FINDINGS)
+
+
+# --- readiness (socialplan assess, when available) ---------------------------------------
+
+
+def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> Readiness | None:
+    from socialplan.businesscase.analysis import Readiness
+
+    try:
+        from socialplan.assess.engine import assess_plan
+    except ImportError:
+        return None  # the report is complete without it
+    assessment = assess_plan(validated, as_of=as_of)
+    verdict = getattr(assessment.verdict, "value", assessment.verdict)
+    score = getattr(assessment, "score", None)
+    return Readiness(str(verdict), float(score) if isinstance(score, (int, float)) else None)
+
+
+# --- logo ------------------------------------------------------------------------------------
+
+
+def _plan_folder(validated: ValidatedPlan) -> Path:
+    source = validated.loaded.source
+    if source in ("-", "<stdin>"):
+        return Path.cwd()
+    path = Path(source)
+    return path if path.is_dir() else path.parent
+
+
+def _logo_file(validated: ValidatedPlan, logo: str) -> Path:
+    path = Path(logo)
+    if not path.is_absolute():
+        path = _plan_folder(validated) / path
+    where = ("organisation", "branding", "logo")
+    if path.suffix.lower() not in LOGO_TYPES:
+        raise _located_error(validated, where, f"the logo '{logo}' is not an image socialplan can embed",
+                             hint=f"use one of {', '.join(sorted(LOGO_TYPES))}")
+    if not path.is_file():
+        raise _located_error(validated, where, f"the logo file '{logo}' does not exist",
+                             hint="paths are relative to the plan file's folder")
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise _located_error(validated, where, f"the logo '{logo}' is larger than 2 MiB")
+    return path
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("https://", "http://"))
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+def _progress(simulations: int) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    """A rich progress bar on stderr for long runs on a terminal."""
+    if simulations < PROGRESS_FROM or not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = bar.add_task("simulating", total=simulations)
+    bar.start()
+    return (lambda done: bar.update(task, completed=done)), bar.stop
+
+
+def _render(name: str, context: dict[str, Any], fmt: str, template_dir: Path | None) -> str:
+    import jinja2
+
+    from socialplan.templating import render
+
+    try:
+        return render(name, context, "html" if fmt == "html" else "markdown", template_dir)
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name}:{error.lineno}"
+        raise UserError(f"{where}: template error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise UserError(f"template not found: {error.name}",
+                        hint="a --template-dir file replaces a default of the same name") from None
+    except jinja2.TemplateError as error:
+        raise UserError(f"{name}: cannot render the template: {error}",
+                        hint="check the templates in --template-dir against 'socialplan templates export'") from None
+
+
+@dataclass
+class ReportFiles:
+    """The report and the files it refers to (charts, logo)."""
+
+    report: Path | None  # None: standard output
+    text: str
+    attachments: dict[Path, str | bytes] = field(default_factory=dict)
+
+
+def build_files(case: BusinessCase, validated: ValidatedPlan, fmt: str, output: Path | None,
+                template_dir: Path | None) -> ReportFiles:
+    """Draw and render everything, writing nothing yet."""
+    from socialplan.businesscase.charts import Palette, draw_charts, inline_svg
+    from socialplan.businesscase.context import DEFAULT_ACCENT, DEFAULT_PRIMARY, Chart, report_context
+
+    target = output if output is not None and str(output) != "-" else None
+    attachments: dict[Path, str | bytes] = {}
+    branding = case.plan.organisation.branding
+    palette = Palette(
+        branding.primary_colour if branding and branding.primary_colour else DEFAULT_PRIMARY,
+        branding.accent_colour if branding and branding.accent_colour else DEFAULT_ACCENT,
+    )
+    logo: str | None = None
+    logo_name = branding.logo if branding else None
+    if logo_name and _is_url(logo_name):
+        logo = logo_name
+    elif logo_name:
+        logo_path = _logo_file(validated, logo_name)
+        if fmt == "html":
+            data = base64.b64encode(logo_path.read_bytes()).decode("ascii")
+            logo = f"data:{LOGO_TYPES[logo_path.suffix.lower()]};base64,{data}"
+        elif target is not None:
+            beside = target.with_name(f"{target.stem}-logo{logo_path.suffix.lower()}")
+            attachments[beside] = logo_path.read_bytes()
+            logo = quote(beside.name)
+
+    charts: dict[str, Chart] = {}
+    # Markdown shows charts as files beside the report: none on stdout.
+    if fmt == "html" or target is not None:
+        for key, chart in draw_charts(case, palette).items():
+            if fmt == "html":
+                charts[key] = Chart(key, chart.title, chart.alt, svg=inline_svg(chart.svg or "", chart.alt))
+            elif target is not None:
+                beside = target.with_name(f"{target.stem}-{key}.svg")
+                attachments[beside] = chart.svg or ""
+                charts[key] = Chart(key, chart.title, chart.alt, href=quote(beside.name))
+    context = report_context(case, charts=charts, logo=logo)
+    text = _render(TEMPLATES[fmt], context, fmt, template_dir)
+    return ReportFiles(target, text if text.endswith("\n") else text + "\n", attachments)
+
+
+def _write(files: ReportFiles) -> None:
+    """Charts first, the report last: an interrupted run never leaves a new
+    report pointing at charts that were not written."""
+    for path, data in sorted(files.attachments.items()):
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+    emit(files.text, files.report)
+
+
+# --- the command -------------------------------------------------------------------------------------
+
+
+def run_business_case(
+    plan: str,
+    output_format: str | None,
+    output: Path | None,
+    *,
+    simulations: int,
+    seed: int,
+    template_dir: Path | None = None,
+    as_of: str | None = None,
+    max_bytes: int | None = None,
+) -> int:
+    source = single_plan(plan)
+    fmt = resolve_format(output_format, output)
+    as_of_date = parse_as_of(as_of)
+    if simulations < 0:
+        raise UserError("--simulations cannot be negative")
+    if template_dir is not None and not template_dir.is_dir():
+        raise UserError(f"{template_dir}: no such folder", hint="--template-dir names a folder of templates")
+    if template_dir is not None and fmt == "json":
+        raise UserError("--template-dir has no effect with --format json")
+
+    check, validated = check_plan(source, max_bytes)
+    if validated is None:
+        _report(check)
+        return EXIT_FINDINGS
+    if output is not None and str(output) != "-" and output.exists() and any(
+            Path(f).exists() and output.resolve() == Path(f).resolve() for f in validated.loaded.files):
+        raise UserError(f"{output}: this is the plan itself; choose another output file")
+    model_check = _model_check(validated)
+    if model_check.diagnostics:
+        _report(model_check)
+        return EXIT_FINDINGS
+
+    from socialplan.businesscase.analysis import analyse
+
+    readiness = _readiness(validated, as_of_date)
+    source_map = validated.loaded.source_map
+
+    def locate(path: tuple[str | int, ...]) -> str:
+        where = source_map.locate(path)[0]
+        return f"{where.file}:{where.line}"
+
+    progress, done = _progress(simulations)
+    try:
+        case = analyse(validated.plan, validated.loaded.source, simulations=simulations, seed=seed,
+                       locate=locate, progress=progress, readiness=readiness)
+    finally:
+        done()
+
+    if fmt == "json":
+        from socialplan.businesscase.jsondoc import json_text
+
+        emit(json_text(case), output)
+        return EXIT_OK
+    if fmt not in TEMPLATES:  # pragma: no cover - resolve_format guards it
+        return EXIT_USAGE
+    _write(build_files(case, validated, fmt, output, template_dir))
+    return EXIT_OK

@@ -1,0 +1,113 @@
+"""Adoption per stakeholder group: the pilot, then Bass diffusion.
+
+Before launch only the pilot participants use the network. From the launch
+month the group follows the discrete Bass model
+
+    new(t) = (p + q * N(t-1) / M) * (M - N(t-1)),   M = ceiling x headcount
+
+starting from the pilot participants. ``p`` and ``q`` are stated per time
+unit (month, quarter or year); the model steps monthly with ``p / k`` and
+``q / k``, ``k`` being the months in the time unit. ``N`` never exceeds
+``M`` (a large ``q`` in monthly steps could otherwise overshoot). The
+adopters counted in month ``m`` are those who have adopted by its end.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+WEEKS_PER_MONTH = 52.0 / 12.0
+
+
+@dataclass(frozen=True)
+class GroupSettings:
+    """One stakeholder group as the adoption model sees it."""
+
+    id: str
+    label: str
+    headcount: float
+    p: float
+    q: float
+    ceiling: float
+    months_per_unit: int
+    pilot: float = 0.0  # participants using the network before launch
+
+
+@dataclass(frozen=True)
+class AdoptionCurves:
+    """Adopters of every group, month by month."""
+
+    groups: tuple[GroupSettings, ...]
+    launch_month: int
+    adopters: FloatArray  # groups x months
+
+    @property
+    def months(self) -> int:
+        return int(self.adopters.shape[1])
+
+    def index(self, group_ids: tuple[str, ...]) -> list[int]:
+        wanted = set(group_ids)
+        return [i for i, g in enumerate(self.groups) if g.id in wanted]
+
+    def adopters_of(self, group_ids: tuple[str, ...]) -> FloatArray:
+        rows = self.index(group_ids)
+        if not rows:
+            return np.zeros(self.months)
+        total: FloatArray = self.adopters[rows].sum(axis=0)
+        return total
+
+    def full_adoption_of(self, group_ids: tuple[str, ...]) -> float:
+        """People who adopt once adoption has run its course (ceiling x headcount)."""
+        return float(sum(self.groups[i].ceiling * self.groups[i].headcount for i in self.index(group_ids)))
+
+    @property
+    def total(self) -> FloatArray:
+        if not self.groups:
+            return np.zeros(self.months)
+        total: FloatArray = self.adopters.sum(axis=0)
+        return total
+
+    @property
+    def eligible(self) -> float:
+        return float(sum(g.headcount for g in self.groups))
+
+
+def launch_month_for(pilot_weeks: list[int]) -> int:
+    """Launch follows the longest pilot, rounded up to whole months."""
+    if not pilot_weeks:
+        return 0
+    return math.ceil(max(pilot_weeks) / WEEKS_PER_MONTH - 1e-9)
+
+
+def bass_adoption(groups: tuple[GroupSettings, ...], months: int, launch_month: int) -> AdoptionCurves:
+    """Adopters per group and month: pilot size before launch, Bass after."""
+    count = len(groups)
+    headcount = np.asarray([g.headcount for g in groups], dtype=np.float64)
+    market = np.asarray([g.ceiling * g.headcount for g in groups], dtype=np.float64)
+    step = np.asarray([g.months_per_unit for g in groups], dtype=np.float64)
+    p = np.asarray([g.p for g in groups], dtype=np.float64) / np.where(step > 0, step, 1.0)
+    q = np.asarray([g.q for g in groups], dtype=np.float64) / np.where(step > 0, step, 1.0)
+    adopted = np.minimum(np.asarray([g.pilot for g in groups], dtype=np.float64), headcount)
+    out = np.zeros((count, months))
+    launch = min(launch_month, months)
+    out[:, :launch] = adopted[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for month in range(launch, months):
+            share = np.where(market > 0, adopted / market, 1.0)
+            new = np.where(adopted < market, (p + q * share) * (market - adopted), 0.0)
+            adopted = np.where(adopted < market, np.minimum(market, adopted + new), adopted)
+            out[:, month] = adopted
+    return AdoptionCurves(groups, launch_month, out)
+
+
+def month_reaching(curve: FloatArray, level: float) -> int | None:
+    """The first month (1 = the first) whose adopters reach ``level``."""
+    if level <= 0:
+        return 1
+    hits = np.flatnonzero(curve >= level * (1 - 1e-12))
+    return int(hits[0]) + 1 if len(hits) else None

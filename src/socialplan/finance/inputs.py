@@ -1,0 +1,360 @@
+"""The plan turned into the model's plain numbers, and what stops that.
+
+:func:`model_problems` lists the inputs the model cannot use (estimates out
+of order, hours saved without an hourly cost, no do-nothing option...), each
+with its plan path so the command can point at file:line:column.
+:func:`model_inputs` assumes there are none.
+
+Rules that are choices, stated once here:
+
+* Groups that adopt: every stakeholder group with ``must_adopt: true``, and
+  any other group given its own ``adoption`` settings. A plan without
+  stakeholder groups is modelled as one group of the organisation's headcount.
+* Eligible users (per-user costs): the headcount of the groups that adopt.
+* A benefit is realised by the adopters of its ``users`` groups, else of its
+  use case's groups, else of every adopting group.
+* Pilot participants are shared among the pilot's groups (else the use
+  case's) in proportion to headcount, and use the network from month 0 to
+  launch; launch follows the longest pilot.
+* The do-nothing option realises no benefits and bears only the cost lines
+  that name it. A plan without options is appraised as "the programme"
+  against an implicit do-nothing option.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from socialplan.diagnostics import PlanPath, format_path
+from socialplan.finance.adoption import GroupSettings, launch_month_for
+from socialplan.finance.assumptions import MONTHS_PER_UNIT, Assumptions, resolve_assumptions
+from socialplan.model import Estimate, Plan
+
+DriverKind = Literal["hours", "annual", "cost"]
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A three-point estimate the model uses: one uncertain input."""
+
+    path: PlanPath
+    kind: DriverKind
+    label: str
+    low: float
+    likely: float
+    high: float
+
+    @property
+    def key(self) -> str:
+        return format_path(self.path)
+
+    @property
+    def uncertain(self) -> bool:
+        return self.high > self.low
+
+
+@dataclass(frozen=True)
+class BenefitInput:
+    number: int  # B1, B2... in plan order, monetised or not
+    path: PlanPath
+    use_case_id: str
+    use_case_title: str
+    name: str
+    category: str
+    cash_releasing: bool
+    risk: float
+    hours: Driver | None
+    annual: Driver | None
+    groups: tuple[str, ...]
+    owner: str | None
+    kpi: str | None
+
+    @property
+    def monetised(self) -> bool:
+        return self.hours is not None or self.annual is not None
+
+
+@dataclass(frozen=True)
+class CostInput:
+    number: int
+    path: PlanPath
+    name: str
+    category: str
+    kind: Literal["one-off", "recurring", "per-user"]
+    amount: Driver
+    per: Literal["month", "year"]
+    users: Literal["eligible", "active"]
+    month: int
+    end_month: int
+    risk: float
+    options: tuple[str, ...] | None
+
+    def applies_to(self, option: OptionInput) -> bool:
+        if self.options is None:
+            return not option.baseline
+        return option.id in self.options
+
+
+@dataclass(frozen=True)
+class OptionInput:
+    id: str
+    title: str
+    baseline: bool
+    benefit_share: float
+    use_cases: tuple[str, ...] | None
+    description: str | None = None
+    platform: str | None = None
+    considerations: tuple[str, ...] = ()
+    procurement: str | None = None
+    path: PlanPath | None = None  # None: added by the model, not written in the plan
+
+    def realises(self, use_case_id: str) -> bool:
+        if self.baseline:
+            return False
+        return self.use_cases is None or use_case_id in self.use_cases
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    assumptions: Assumptions
+    groups: tuple[GroupSettings, ...]
+    launch_month: int
+    benefits: tuple[BenefitInput, ...]
+    costs: tuple[CostInput, ...]
+    options: tuple[OptionInput, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def baseline(self) -> OptionInput:
+        return next(o for o in self.options if o.baseline)
+
+
+# Codes of the problems that stop a plan from being modelled. Like the
+# validation codes, they appear in machine output: never renumber them.
+MODEL_CODES: dict[str, str] = {
+    "SP101": "A three-point estimate is not in order (low <= likely <= high).",
+    "SP102": "Hours saved are given but finance.loaded_hourly_cost is not.",
+    "SP103": "A recurring cost stops before it starts.",
+    "SP104": "The options have no do-nothing baseline.",
+    "SP105": "More than one option is the baseline.",
+    "SP106": "The do-nothing baseline is the only option.",
+}
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    code: str
+    path: PlanPath
+    message: str
+    hint: str | None = None
+
+
+# --- problems ---------------------------------------------------------------------
+
+
+def _estimate_problem(estimate: Estimate | None, path: PlanPath) -> InputProblem | None:
+    if estimate is None or estimate.in_order:
+        return None
+    return InputProblem(
+        "SP101", path,
+        f"the estimate is out of order: low {estimate.low:g}, likely {estimate.likely:g}, high {estimate.high:g}",
+        "write it so that low <= likely <= high",
+    )
+
+
+def model_problems(plan: Plan) -> list[InputProblem]:
+    """Everything in the plan the financial model cannot work with."""
+    problems: list[InputProblem] = []
+    hours_without_rate: PlanPath | None = None
+    for u, use_case in enumerate(plan.use_cases):
+        for b, benefit in enumerate(use_case.benefits):
+            base: PlanPath = ("use_cases", u, "benefits", b)
+            for name in ("hours_per_user_week", "annual_value"):
+                problem = _estimate_problem(getattr(benefit, name), (*base, name))
+                if problem:
+                    problems.append(problem)
+            if benefit.hours_per_user_week is not None and hours_without_rate is None:
+                hours_without_rate = (*base, "hours_per_user_week")
+    if hours_without_rate is not None and plan.finance.loaded_hourly_cost is None:
+        problems.append(InputProblem(
+            "SP102", hours_without_rate,
+            "hours saved cannot be valued: finance.loaded_hourly_cost is not set",
+            "add the fully loaded cost of an hour of staff time, e.g. 'loaded_hourly_cost: 55' under finance",
+        ))
+    for c, cost in enumerate(plan.finance.costs):
+        path: PlanPath = ("finance", "costs", c)
+        problem = _estimate_problem(cost.amount, (*path, "amount"))
+        if problem:
+            problems.append(problem)
+        if cost.end_month is not None and cost.end_month <= cost.month:
+            problems.append(InputProblem(
+                "SP103", (*path, "end_month"),
+                f"the cost stops (month {cost.end_month}) before or when it starts (month {cost.month})",
+                "end_month is the first month without the cost; it must be after 'month'",
+            ))
+    baselines = [i for i, option in enumerate(plan.options) if option.baseline]
+    if plan.options and not baselines:
+        problems.append(InputProblem(
+            "SP104", ("options",), "no option is the do-nothing / business-as-usual baseline",
+            "mark the option that keeps things as they are with 'baseline: true'",
+        ))
+    for extra in baselines[1:]:
+        problems.append(InputProblem(
+            "SP105", ("options", extra, "baseline"),
+            f"only one option can be the baseline; options[{baselines[0]}] already is",
+        ))
+    if len(plan.options) == len(baselines) == 1:  # several baselines: SP105 says what is wrong
+        problems.append(InputProblem(
+            "SP106", ("options",), "the only option is the do-nothing baseline: there is nothing to appraise",
+            "add the option (or options) the organisation could choose",
+        ))
+    return problems
+
+
+# --- inputs ------------------------------------------------------------------------
+
+
+def _driver(estimate: Estimate, path: PlanPath, kind: DriverKind, label: str) -> Driver:
+    return Driver(path, kind, label, float(estimate.low), float(estimate.likely), float(estimate.high))
+
+
+def _adopting_groups(plan: Plan, assumptions_unit: int) -> tuple[list[GroupSettings], list[str]]:
+    settings = plan.finance.adoption
+    groups: list[GroupSettings] = []
+    left_out: list[str] = []
+    for group in plan.stakeholders:
+        own = group.adoption
+        if not group.must_adopt and own is None:
+            left_out.append(group.id)
+            continue
+        groups.append(GroupSettings(
+            id=group.id,
+            label=group.label,
+            headcount=float(group.headcount),
+            p=settings.p if own is None or own.p is None else own.p,
+            q=settings.q if own is None or own.q is None else own.q,
+            ceiling=settings.ceiling if own is None or own.ceiling is None else own.ceiling,
+            months_per_unit=assumptions_unit,
+        ))
+    if not plan.stakeholders:
+        groups.append(GroupSettings("everyone", "All staff", float(plan.headcount), settings.p, settings.q,
+                                    settings.ceiling, assumptions_unit))
+    return groups, left_out
+
+
+def _with_pilots(plan: Plan, groups: list[GroupSettings]) -> tuple[list[GroupSettings], int]:
+    by_id = {g.id: g for g in groups}
+    pilot = dict.fromkeys(by_id, 0.0)
+    weeks: list[int] = []
+    for use_case in plan.use_cases:
+        if use_case.pilot is None:
+            continue
+        if use_case.pilot.weeks is not None:
+            weeks.append(use_case.pilot.weeks)
+        if use_case.pilot.participants is None:
+            continue
+        named = [g for g in (use_case.pilot.groups or use_case.stakeholders) if g in by_id] or list(by_id)
+        total = sum(by_id[g].headcount for g in named)
+        for g in named:
+            share = by_id[g].headcount / total if total > 0 else 1.0 / len(named)
+            pilot[g] += use_case.pilot.participants * share
+    out = [GroupSettings(g.id, g.label, g.headcount, g.p, g.q, g.ceiling, g.months_per_unit, pilot[g.id])
+           for g in groups]
+    return out, launch_month_for(weeks)
+
+
+def model_inputs(plan: Plan) -> ModelInputs:
+    """The numbers the model runs on; call only when :func:`model_problems` is empty."""
+    finance = plan.finance
+    bias = finance.optimism_bias
+    assumptions = resolve_assumptions(
+        finance.preset,
+        discount_rate=finance.discount_rate,
+        horizon_years=finance.horizon_years,
+        loaded_hourly_cost=finance.loaded_hourly_cost,
+        working_weeks=finance.working_weeks,
+        benefit_risk=finance.benefit_risk,
+        cost_risk=finance.cost_risk,
+        optimism_upper_bound=bias.upper_bound if bias else 0.0,
+        optimism_mitigated=bias.mitigated if bias else 0.0,
+        distribution=finance.distribution,
+    )
+    notes: list[str] = []
+    groups, left_out = _adopting_groups(plan, MONTHS_PER_UNIT[finance.adoption.time_unit])
+    groups, launch = _with_pilots(plan, groups)
+    adopting = tuple(g.id for g in groups)
+
+    benefits: list[BenefitInput] = []
+    for u, use_case in enumerate(plan.use_cases):
+        for b, benefit in enumerate(use_case.benefits):
+            path: PlanPath = ("use_cases", u, "benefits", b)
+            named = benefit.users or use_case.stakeholders
+            users = tuple(g for g in named if g in adopting) if named else adopting
+            skipped = sorted(set(named) - set(adopting)) if named else []
+            if skipped and benefit.monetised:
+                notes.append(f"'{benefit.name}': the groups {', '.join(skipped)} are not expected to adopt "
+                             "(must_adopt: false) and add nothing to it")
+            benefits.append(BenefitInput(
+                number=len(benefits) + 1,
+                path=path,
+                use_case_id=use_case.id,
+                use_case_title=use_case.title,
+                name=benefit.name,
+                category=benefit.category,
+                cash_releasing=benefit.cash_releasing,
+                risk=finance.benefit_risk if benefit.risk is None else benefit.risk,
+                hours=None if benefit.hours_per_user_week is None else _driver(
+                    benefit.hours_per_user_week, (*path, "hours_per_user_week"), "hours", benefit.name),
+                annual=None if benefit.annual_value is None else _driver(
+                    benefit.annual_value, (*path, "annual_value"), "annual", benefit.name),
+                groups=users,
+                owner=benefit.owner,
+                kpi=benefit.kpi,
+            ))
+
+    costs: list[CostInput] = []
+    for c, cost in enumerate(finance.costs):
+        path = ("finance", "costs", c)
+        if cost.month >= assumptions.months:
+            notes.append(f"The cost '{cost.name}' starts in month {cost.month}, after the "
+                         f"{assumptions.horizon_years}-year horizon: it is not counted")
+        costs.append(CostInput(
+            number=len(costs) + 1,
+            path=path,
+            name=cost.name,
+            category=cost.category,
+            kind=cost.kind,
+            amount=_driver(cost.amount, (*path, "amount"), "cost", cost.name),
+            per=cost.per,
+            users=cost.users,
+            month=cost.month,
+            end_month=assumptions.months if cost.end_month is None else min(cost.end_month, assumptions.months),
+            risk=finance.cost_risk if cost.risk is None else cost.risk,
+            options=None if cost.options is None else tuple(cost.options),
+        ))
+
+    options = [
+        OptionInput(
+            id=option.id, title=option.title, baseline=option.baseline,
+            benefit_share=0.0 if option.baseline else option.benefit_share,
+            use_cases=None if option.use_cases is None else tuple(option.use_cases),
+            description=option.description, platform=option.platform,
+            considerations=tuple(option.considerations), procurement=option.procurement,
+            path=("options", i),
+        )
+        for i, option in enumerate(plan.options)
+    ]
+    if not options:
+        notes.append("The plan lists no options: the programme is compared with doing nothing.")
+        platform = plan.organisation.platform
+        options = [
+            OptionInput("do-nothing", "Do nothing: keep today's intranet and email", True, 0.0, None),
+            OptionInput("programme", f"Adopt {platform}" if platform else "Adopt the internal social network",
+                        False, 1.0, None, platform=platform),
+        ]
+    if left_out:
+        notes.append(f"Groups not expected to adopt (must_adopt: false) are left out of adoption and "
+                     f"licence counts: {', '.join(left_out)}.")
+    return ModelInputs(assumptions, tuple(groups), launch, tuple(benefits), tuple(costs), tuple(options),
+                       tuple(notes))

@@ -1,0 +1,97 @@
+"""The rollout plan: activities from stakeholder research to launch and
+embedding, scheduled over working days, with the RACI matrix, the
+communication plan and the measurement plan.
+
+Pure analysis: no file I/O, no terminal. :func:`build_rollout` takes a
+validated :class:`~socialplan.model.Plan` and returns a
+:class:`RolloutPlan`, or raises :class:`RolloutError` whose problems carry
+plan paths for the command to locate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from socialplan.model import Plan
+from socialplan.rollout.activities import champion_count, generate
+from socialplan.rollout.calendar import CalendarError, WorkCalendar
+from socialplan.rollout.communications import CommunicationRow, communication_plan
+from socialplan.rollout.measurement import MeasurementPlan, measurement_plan
+from socialplan.rollout.overrides import apply_overrides
+from socialplan.rollout.problems import ROLLOUT_CODES, Problem
+from socialplan.rollout.raci import Raci, build_raci
+from socialplan.rollout.schedule import Schedule, ScheduledActivity, ScheduleError
+from socialplan.rollout.schedule import schedule as schedule_activities
+from socialplan.rollout.spec import PHASES
+
+__all__ = ["ROLLOUT_CODES", "Problem", "RolloutError", "RolloutPlan", "build_rollout"]
+
+
+class RolloutError(Exception):
+    """The plan's rollout cannot be scheduled; ``problems`` say where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class RolloutPlan:
+    plan: Plan
+    schedule: Schedule
+    raci: Raci
+    communications: list[CommunicationRow]
+    measurement: MeasurementPlan
+    champions: dict[str, int]
+    warnings: list[Problem]
+
+    @property
+    def activities(self) -> list[ScheduledActivity]:
+        """Activities by phase, then in the order they start."""
+        return in_report_order(self.schedule.activities)
+
+
+def in_report_order(activities: list[ScheduledActivity]) -> list[ScheduledActivity]:
+    """By phase, then start, then finish; ties keep the schedule's stable order."""
+    order = {a.id: i for i, a in enumerate(activities)}
+    return sorted(activities, key=lambda a: (PHASES.index(a.spec.phase), a.early_start, a.early_finish, order[a.id]))
+
+
+def _calendar(plan: Plan, start: dt.date | None, start_from_option: bool) -> WorkCalendar:
+    rollout = plan.rollout
+    if start is None:
+        raise RolloutError([Problem("RL008", "the rollout has no start date", ("rollout",),
+                                    "add 'start: YYYY-MM-DD' under rollout, or pass --start")])
+    try:
+        calendar = WorkCalendar(start, rollout.workdays, rollout.holidays)
+    except CalendarError:
+        raise RolloutError([Problem("RL009", "rollout.workdays lists no working day", ("rollout", "workdays"),
+                                    "list the open days, e.g. [mon, tue, wed, thu, fri]")]) from None
+    if not calendar.is_open(start):
+        why = ("a holiday in rollout.holidays" if start in calendar.holidays
+               else f"a {start.strftime('%A')}, outside rollout.workdays")
+        where = None if start_from_option else ("rollout", "start")
+        what = "--start" if start_from_option else "the rollout start"
+        raise RolloutError([Problem("RL003", f"{what} {start.isoformat()} is not a working day ({why})", where,
+                                    f"start on the next working day, {calendar.next_open(start).isoformat()}")])
+    return calendar
+
+
+def build_rollout(plan: Plan, start: dt.date | None = None) -> RolloutPlan:
+    """Generate, override, schedule and describe the rollout of ``plan``.
+    ``start`` replaces ``rollout.start`` (the ``--start`` option)."""
+    calendar = _calendar(plan, start or plan.rollout.start, start is not None)
+    specs, problems = apply_overrides(generate(plan, calendar.weekdays), plan.rollout.activities)
+    if any(p.severity == "error" for p in problems):
+        raise RolloutError(problems)
+    try:
+        timed = schedule_activities(specs, calendar)
+    except ScheduleError as error:
+        raise RolloutError(error.problems) from None
+    raci = build_raci(plan, [a.spec for a in in_report_order(timed.activities)])
+    communications, framing = communication_plan(plan, timed, raci.roles)
+    champions = {g.id: champion_count(g, plan.rollout.staff_per_champion) for g in plan.stakeholders}
+    measurement = measurement_plan(plan, timed, champions)
+    warnings = [*problems, *timed.problems, *raci.problems, *framing]
+    return RolloutPlan(plan, timed, raci, communications, measurement, champions, warnings)

@@ -1,0 +1,246 @@
+"""Machine formats of the rollout plan: JSON, CSV and iCalendar.
+
+JSON (``--format json``) is a versioned document with these keys:
+
+``format_version``
+    1; bumped only when a key changes meaning or disappears.
+``tool``
+    ``name`` and ``version`` of the socialplan that wrote it.
+``organisation``, ``source``
+    Whose plan, from which plan file or folder.
+``calendar``
+    ``start``, ``finish`` (ISO dates), ``working_days`` (the programme's
+    length), ``workdays`` and ``holidays`` as given.
+``phases[]``
+    ``id`` (plan, pilot, launch, embed), ``title``, ``start``, ``finish``.
+``tasks[]``
+    One per activity: ``id``, ``name``, ``phase``, ``kind``, ``milestone``,
+    ``days`` (working days), ``start`` and ``finish`` (the earliest dates;
+    ``finish`` is the last working day), ``late_start`` and ``late_finish``,
+    ``float`` (working days it can slip without moving the programme's
+    finish), ``critical`` (float 0), ``depends_on[]`` (``id``, ``lag``),
+    ``owner``, ``groups[]``, ``use_case``, ``sessions``, ``notes[]``,
+    ``pinned_start``.
+``critical_path[]``
+    Ids of the zero-float activities in the order they happen.
+``milestones[]``
+    ``id``, ``name``, ``date``, ``phase``, ``critical``.
+``raci``
+    ``roles[]`` (``key``, ``label``, ``holders[]``), ``rows[]``
+    (``activity``, ``owner``, ``assignments`` role -> A, A/R, R, C or I,
+    ``problems[]``) and ``broken_rows``.
+``communications[]``, ``measurement``
+    The communication and measurement plans.
+``warnings[]``
+    Located problems that did not stop the plan (code, message, file, line,
+    column, path, hint).
+
+CSV (``--format csv``): one row per activity with the columns ``id, name,
+phase, start, finish, duration, depends_on, owner, critical`` for Planner,
+Jira or a spreadsheet. Cells that a spreadsheet would run as a formula are
+neutralised with a leading apostrophe.
+
+ICS (``--format ics``): one all-day event per activity and milestone, with
+stable UIDs and a DTSTAMP taken from the plan, so the same plan always
+gives the same file and a re-import updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from socialplan import __version__
+from socialplan.diagnostics import Diagnostic
+from socialplan.rollout import RolloutPlan
+from socialplan.rollout.schedule import ScheduledActivity
+from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
+
+JSON_FORMAT_VERSION = 1
+CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _late_dates(rollout: RolloutPlan, a: ScheduledActivity) -> tuple[dt.date, dt.date]:
+    calendar = rollout.schedule.calendar
+    late_start = calendar.date_at(a.late_start)
+    late_finish = late_start if a.spec.milestone else calendar.date_at(a.late_finish - 1)
+    return late_start, late_finish
+
+
+def _owners(rollout: RolloutPlan) -> dict[str, str]:
+    return {row.activity: row.owner for row in rollout.raci.rows}
+
+
+def phase_spans(rollout: RolloutPlan) -> list[tuple[Phase, str, dt.date, dt.date]]:
+    out: list[tuple[Phase, str, dt.date, dt.date]] = []
+    for phase in PHASES:
+        rows = [a for a in rollout.schedule.activities if a.spec.phase == phase]
+        if rows:
+            out.append((phase, PHASE_TITLES[phase], min(a.start for a in rows), max(a.finish for a in rows)))
+    return out
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    return {"code": d.code, "severity": d.severity, "message": d.message, "file": d.location.file,
+            "line": d.location.line, "column": d.location.column, "path": d.plan_path, "hint": d.hint}
+
+
+def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> dict[str, Any]:
+    plan = rollout.plan
+    owners = _owners(rollout)
+    tasks = []
+    for a in rollout.activities:
+        late_start, late_finish = _late_dates(rollout, a)
+        spec = a.spec
+        tasks.append({
+            "id": spec.id, "name": spec.name, "phase": spec.phase, "kind": spec.kind,
+            "milestone": spec.milestone, "days": spec.days,
+            "start": a.start.isoformat(), "finish": a.finish.isoformat(),
+            "late_start": late_start.isoformat(), "late_finish": late_finish.isoformat(),
+            "float": a.total_float, "critical": a.critical,
+            "depends_on": [{"id": link.id, "lag": link.lag} for link in spec.after],
+            "owner": owners.get(spec.id), "groups": list(spec.groups), "use_case": spec.use_case,
+            "sessions": spec.sessions, "notes": list(spec.notes),
+            "pinned_start": spec.pin.isoformat() if spec.pin else None,
+        })
+    comms = [{
+        "group": c.group, "name": c.label, "headcount": c.headcount, "goals": list(c.goals),
+        "message": c.message, "use_cases": list(c.use_cases), "channel": c.channel,
+        "channel_suggested": c.channel_suggested, "messenger": c.messenger,
+        "messenger_suggested": c.messenger_suggested, "timing": c.timing(),
+        "first_date": c.first_date.isoformat() if c.first_date else None, "framed": c.framed,
+    } for c in rollout.communications]
+    m = rollout.measurement
+
+    def metric(x: Any) -> dict[str, Any]:
+        return {"name": x.name, "definition": x.definition, "target": x.target, "reviewed": x.reviewed(),
+                "dates": [d.isoformat() for _, d in x.dates]}
+
+    measurement = {
+        "eligible": m.eligible, "expected_adopters": m.expected_adopters,
+        "kpis": [{
+            "objective": k.objective, "name": k.name, "unit": k.unit, "direction": k.direction,
+            "baseline": k.baseline, "target": k.target, "by": k.by.isoformat() if k.by else None,
+            "owner": k.owner, "review": k.cadence, "review_dates": [d.isoformat() for d in k.review_dates],
+            "gaps": list(k.gaps),
+        } for k in m.kpis],
+        "adoption": [metric(x) for x in m.adoption],
+        "engagement": [metric(x) for x in m.engagement],
+        "business_value": [metric(x) for x in m.business_value],
+        "reviews": [{"id": r.id, "name": r.name, "date": r.date.isoformat(), "focus": r.focus} for r in m.reviews],
+        "groups": [{"group": g.group, "headcount": g.headcount, "ceiling": g.ceiling,
+                    "expected_adopters": g.expected_adopters, "champions": g.champions} for g in m.groups],
+    }
+    schedule = rollout.schedule
+    return {
+        "format_version": JSON_FORMAT_VERSION,
+        "tool": {"name": "socialplan", "version": __version__},
+        "organisation": plan.organisation.name,
+        "source": source,
+        "calendar": {
+            "start": schedule.start.isoformat(), "finish": schedule.finish.isoformat(),
+            "working_days": schedule.span, "workdays": list(plan.rollout.workdays),
+            "holidays": sorted(d.isoformat() for d in plan.rollout.holidays),
+        },
+        "phases": [{"id": p, "title": t, "start": s.isoformat(), "finish": f.isoformat()}
+                   for p, t, s, f in phase_spans(rollout)],
+        "tasks": tasks,
+        "critical_path": [a.id for a in schedule.critical_path()],
+        "milestones": [{"id": a.id, "name": a.spec.name, "date": a.start.isoformat(), "phase": a.spec.phase,
+                        "critical": a.critical} for a in rollout.activities if a.spec.milestone],
+        "raci": {
+            "roles": [{"key": r.key, "label": r.label, "holders": list(r.holders)} for r in rollout.raci.roles],
+            "rows": [{"activity": r.activity, "owner": r.owner, "assignments": dict(r.cells),
+                      "problems": list(r.problems)} for r in rollout.raci.rows],
+            "broken_rows": len(rollout.raci.broken_rows),
+        },
+        "communications": comms,
+        "measurement": measurement,
+        "warnings": [_diagnostic(d) for d in warnings],
+    }
+
+
+def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> str:
+    return json.dumps(json_document(rollout, source, warnings), indent=2, ensure_ascii=False) + "\n"
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection)."""
+    if cell.startswith(_FORMULA_START) or cell.lstrip().startswith(_FORMULA_START[:4]):
+        return "'" + cell
+    return cell
+
+
+def to_csv(rollout: RolloutPlan) -> str:
+    owners = _owners(rollout)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for a in rollout.activities:
+        spec = a.spec
+        row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
+               str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
+               "yes" if a.critical else "no"]
+        writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
+                         for cell in row])
+    return buffer.getvalue()
+
+
+def _uid_suffix(rollout: RolloutPlan) -> str:
+    # Stable per organisation, not per date: re-timing the plan and importing
+    # it again updates the same events.
+    digest = hashlib.sha256(rollout.plan.organisation.name.encode("utf-8")).hexdigest()[:12]
+    return f"{digest}@socialplan"
+
+
+def _description(rollout: RolloutPlan, a: ScheduledActivity, owner: str | None) -> str:
+    spec = a.spec
+    lines = [f"Phase: {PHASE_TITLES[spec.phase]}"]
+    if spec.milestone:
+        lines.append("Milestone")
+    else:
+        lines.append(f"{spec.days} working days, {a.start.isoformat()} to {a.finish.isoformat()}")
+    if owner:
+        lines.append(f"Owner: {owner}")
+    if spec.after:
+        lines.append("After: " + ", ".join(link.label() for link in spec.after))
+    lines.append("Critical path: no float" if a.critical else f"Float: {a.total_float} working days")
+    lines.extend(spec.notes)
+    lines.append(f"Activity id: {spec.id}")
+    return "\n".join(lines)
+
+
+def to_ics(rollout: RolloutPlan) -> bytes:
+    from icalendar import Calendar, Event
+
+    plan = rollout.plan
+    calendar = Calendar()
+    calendar.add("prodid", f"-//socialplan//rollout {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Rollout: {plan.organisation.name}")
+    stamp = dt.datetime.combine(rollout.schedule.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    suffix = _uid_suffix(rollout)
+    owners = _owners(rollout)
+    for a in rollout.activities:
+        spec = a.spec
+        event = Event()
+        event.add("uid", f"{spec.id}.{suffix}")
+        event.add("dtstamp", stamp)
+        event.add("summary", ("Milestone: " if spec.milestone else "") + spec.name)
+        event.add("dtstart", a.start)
+        event.add("dtend", a.finish + dt.timedelta(days=1))  # all-day events end the day after
+        event.add("description", _description(rollout, a, owners.get(spec.id)))
+        event.add("categories", [PHASE_TITLES[spec.phase]])
+        event.add("transp", "TRANSPARENT")  # a plan entry, not a busy meeting
+        event.add("x-microsoft-cdo-busystatus", "FREE")
+        event.add("sequence", 0)
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,263 @@
+"""Critical-path scheduling over working days.
+
+Forward pass: an activity starts at the latest of the programme start, its
+pinned date and, for each predecessor, that predecessor's finish plus the
+lag. Backward pass: it must finish by the earliest of the programme finish
+and each successor's latest start minus the lag. Total float is latest
+start minus earliest start; the critical path is the activities with no
+float. Both passes walk a topological order once, so the work grows with
+activities plus dependencies.
+
+Times are working-day indices (see :mod:`socialplan.rollout.calendar`): an
+activity of ``d`` days starting at index ``s`` works days ``s .. s+d-1`` and
+finishes at index ``s+d``; a milestone (0 days) happens at the start of day
+``s``. A pinned start means "not before this date", as in most planning
+tools: dependencies that finish later push the activity later (and the plan
+is told), and the pin does not change the backward pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from socialplan.rollout.calendar import CalendarError, WorkCalendar
+from socialplan.rollout.problems import Problem
+from socialplan.rollout.spec import ActivitySpec
+from socialplan.validation import did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledActivity:
+    spec: ActivitySpec
+    early_start: int
+    early_finish: int
+    late_start: int
+    late_finish: int
+    start: dt.date
+    finish: dt.date  # the last working day (the day itself for a milestone)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def total_float(self) -> int:
+        return self.late_start - self.early_start
+
+    @property
+    def critical(self) -> bool:
+        return self.total_float == 0
+
+
+@dataclass
+class Schedule:
+    activities: list[ScheduledActivity]  # in a stable topological order
+    calendar: WorkCalendar
+    problems: list[Problem]  # warnings (pins pushed later)
+
+    @property
+    def span(self) -> int:
+        """Working days from the programme start to its finish."""
+        return max((a.early_finish for a in self.activities), default=0)
+
+    @property
+    def start(self) -> dt.date:
+        return self.calendar.start
+
+    @property
+    def finish(self) -> dt.date:
+        return max((a.finish for a in self.activities), default=self.calendar.start)
+
+    def by_id(self) -> dict[str, ScheduledActivity]:
+        return {a.id: a for a in self.activities}
+
+    def critical_path(self) -> list[ScheduledActivity]:
+        """Zero-float activities in the order they happen."""
+        order = {a.id: i for i, a in enumerate(self.activities)}
+        critical = [a for a in self.activities if a.critical]
+        return sorted(critical, key=lambda a: (a.early_start, a.early_finish, order[a.id]))
+
+
+class ScheduleError(Exception):
+    """The activities cannot be scheduled; ``problems`` say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def _find_cycle(remaining: set[int], preds: list[list[tuple[int, int]]]) -> list[int]:
+    """A cycle among nodes that all still wait for a predecessor in
+    ``remaining``: walk back through predecessors until a node repeats."""
+    node = min(remaining)
+    seen: dict[int, int] = {}
+    trail: list[int] = []
+    while node not in seen:
+        seen[node] = len(trail)
+        trail.append(node)
+        node = min(p for p, _ in preds[node] if p in remaining)
+    cycle = trail[seen[node]:]
+    cycle.reverse()  # walked backwards; present in the order work flows
+    return cycle
+
+
+def _cycle_problem(cycle: list[int], specs: Sequence[ActivitySpec]) -> Problem:
+    # Rotate so the cycle starts at its first activity in plan order, for a
+    # message that does not depend on where the search began.
+    start = min(range(len(cycle)), key=lambda i: cycle[i])
+    cycle = cycle[start:] + cycle[:start]
+    names = [specs[i].id for i in cycle]
+    text = " -> ".join([*names, names[0]])
+    # Point at a dependency the plan wrote: generated ones never form cycles.
+    path = None
+    for position, node in enumerate(cycle):
+        follower = specs[cycle[(position + 1) % len(cycle)]]
+        for link in follower.after:
+            if link.id == specs[node].id and link.path is not None:
+                path = link.path
+                break
+        if path is not None:
+            break
+    if path is None:
+        path = next((specs[i].origin for i in cycle if specs[i].origin is not None), None)
+    return Problem("RL002", f"the dependencies form a cycle: {text}", path,
+                   "each activity waits for the one before it; remove one of these dependencies")
+
+
+def _check_pins(specs: Sequence[ActivitySpec], calendar: WorkCalendar, problems: list[Problem]) -> list[int]:
+    """The working-day index of each pinned start (0 when not pinned)."""
+    pins = [0] * len(specs)
+    for i, spec in enumerate(specs):
+        if spec.pin is None:
+            continue
+        where = spec.pin_path or spec.origin
+        if spec.pin < calendar.start:
+            problems.append(Problem("RL003", f"'{spec.id}' is pinned to {spec.pin.isoformat()}, before the "
+                                    f"programme starts on {calendar.start.isoformat()}", where,
+                                    "pin a later date or move rollout.start"))
+            continue
+        position = calendar.index_of(spec.pin)
+        if position is None:
+            problems.append(Problem("RL003", f"'{spec.id}' is pinned to {spec.pin.isoformat()}, which is "
+                                    f"not a working day ({_day_name(spec.pin, calendar)})", where,
+                                    f"the next working day is {calendar.next_open(spec.pin).isoformat()}"))
+            continue
+        pins[i] = position
+    return pins
+
+
+def schedule(specs: Sequence[ActivitySpec], calendar: WorkCalendar) -> Schedule:
+    """Dates, float and the critical path; raises :class:`ScheduleError`."""
+    index = {s.id: i for i, s in enumerate(specs)}
+    count = len(specs)
+    problems: list[Problem] = []
+    # Dependencies in compressed rows: the predecessors of activity i are
+    # pred_node[pred_at[i]:pred_at[i + 1]] with their lags in pred_lag. Flat
+    # lists of integers keep the passes below compact in memory.
+    pred_at = [0] * (count + 1)
+    pred_node: list[int] = []
+    pred_lag: list[int] = []
+    for i, spec in enumerate(specs):
+        for link in spec.after:
+            j = index.get(link.id)
+            if j is None:
+                near = did_you_mean(link.id, index)
+                problems.append(Problem("RL001", f"'{link.id}' is not the id of any activity",
+                                        link.path or spec.origin, f"did you mean '{near}'?" if near else None))
+            elif link.lag < 0 and -link.lag > specs[j].days:
+                problems.append(Problem("RL004", f"a lead of {-link.lag} working days is longer than "
+                                        f"'{link.id}' ({specs[j].days} days)", link.path or spec.origin))
+            else:
+                pred_node.append(j)
+                pred_lag.append(link.lag)
+        pred_at[i + 1] = len(pred_node)
+    pins = _check_pins(specs, calendar, problems)
+    if problems:
+        raise ScheduleError(problems)
+
+    # Successors in the same form, by counting.
+    succ_at = [0] * (count + 1)
+    for j in pred_node:
+        succ_at[j + 1] += 1
+    for i in range(count):
+        succ_at[i + 1] += succ_at[i]
+    succ_node = [0] * len(pred_node)
+    succ_lag = [0] * len(pred_node)
+    fill = succ_at[:-1]
+    for i in range(count):
+        for k in range(pred_at[i], pred_at[i + 1]):
+            j = pred_node[k]
+            position = fill[j]
+            succ_node[position] = i
+            succ_lag[position] = pred_lag[k]
+            fill[j] = position + 1
+
+    # Kahn's algorithm, taking ready activities in plan order for stable output.
+    waiting = [pred_at[i + 1] - pred_at[i] for i in range(count)]
+    queue = deque(i for i in range(count) if waiting[i] == 0)
+    order: list[int] = []
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for k in range(succ_at[node], succ_at[node + 1]):
+            follower = succ_node[k]
+            waiting[follower] -= 1
+            if waiting[follower] == 0:
+                queue.append(follower)
+    if len(order) < count:
+        remaining = {i for i in range(count) if waiting[i] > 0}
+        preds = [list(zip(pred_node[pred_at[i]:pred_at[i + 1]], pred_lag[pred_at[i]:pred_at[i + 1]], strict=True))
+                 for i in range(count)]
+        raise ScheduleError([_cycle_problem(_find_cycle(remaining, preds), specs)])
+
+    days = [s.days for s in specs]
+    early_start = [0] * count
+    early_finish = [0] * count
+    for node in order:
+        start = pins[node]
+        for k in range(pred_at[node], pred_at[node + 1]):
+            ready = early_finish[pred_node[k]] + pred_lag[k]
+            if ready > start:
+                start = ready
+        early_start[node] = start
+        early_finish[node] = start + days[node]
+    span = max(early_finish, default=0)
+    late_finish = [span] * count
+    late_start = [0] * count
+    for node in reversed(order):
+        finish = span
+        for k in range(succ_at[node], succ_at[node + 1]):
+            latest = late_start[succ_node[k]] - succ_lag[k]
+            if latest < finish:
+                finish = latest
+        late_finish[node] = finish
+        late_start[node] = finish - days[node]
+
+    for node in range(count):
+        spec = specs[node]
+        if spec.pin is not None and early_start[node] > pins[node]:
+            problems.append(Problem(
+                "RL010", f"'{spec.id}' is pinned to {spec.pin.isoformat()} but its dependencies let it "
+                f"start only {early_start[node] - pins[node]} working days later",
+                spec.pin_path or spec.origin, "move the pin, or shorten what it follows", severity="warning"))
+    try:
+        date_at = calendar.date_at
+        scheduled = []
+        for node in order:
+            start_date = date_at(early_start[node])
+            finish_date = date_at(early_finish[node] - 1) if days[node] > 0 else start_date
+            scheduled.append(ScheduledActivity(specs[node], early_start[node], early_finish[node],
+                                               late_start[node], late_finish[node], start_date, finish_date))
+    except CalendarError as error:
+        raise ScheduleError([Problem("RL009", str(error), None,
+                                     "check the durations and lags in rollout.activities")]) from None
+    return Schedule(scheduled, calendar, problems)
+
+
+def _day_name(day: dt.date, calendar: WorkCalendar) -> str:
+    if day in calendar.holidays:
+        return "a holiday in rollout.holidays"
+    return f"a {day.strftime('%A')}, outside rollout.workdays"

@@ -1,0 +1,151 @@
+"""The Gantt chart of the HTML report, as inline SVG drawn here.
+
+One chart per phase on a shared time axis, so a printed report breaks
+between phases rather than through a bar. Bars span calendar days from
+start to finish; critical activities are red, milestones are diamonds, and
+a thin line after a bar shows its float (how far it can slip before the
+programme finishes later). Every piece of plan text is XML-escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+from socialplan.rollout.schedule import Schedule, ScheduledActivity
+from socialplan.rollout.spec import PHASE_TITLES, Phase
+
+LABEL_WIDTH = 330
+CHART_WIDTH = 820
+ROW = 20
+AXIS = 34
+PAD = 6
+MAX_LABEL = 50
+CRITICAL = "#c0392b"
+NORMAL = "#2f6690"
+FLOAT = "#8a9aa8"
+GRID = "#e3e7eb"
+TEXT = "#1f2933"
+
+
+@dataclass(frozen=True)
+class Scale:
+    first: dt.date
+    last: dt.date  # exclusive
+
+    @property
+    def days(self) -> int:
+        return max(1, (self.last - self.first).days)
+
+    def x(self, day: dt.date) -> float:
+        return LABEL_WIDTH + CHART_WIDTH * (day - self.first).days / self.days
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "\u2026"
+
+
+def scale_for(schedule: Schedule) -> Scale:
+    """From the Monday of the first week to a little after the last finish."""
+    first = schedule.start - dt.timedelta(days=schedule.start.weekday())
+    last_finish = max((a.finish for a in schedule.activities), default=schedule.start)
+    late = [schedule.calendar.date_at(max(a.late_finish - 1, a.late_start)) for a in schedule.activities]
+    last = max([last_finish, *late]) + dt.timedelta(days=7)
+    return Scale(first, last)
+
+
+def _month_starts(scale: Scale) -> list[dt.date]:
+    day = dt.date(scale.first.year, scale.first.month, 1)
+    out = []
+    while day < scale.last:
+        if day >= scale.first:
+            out.append(day)
+        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return out
+
+
+def _axis(scale: Scale, height: int) -> list[str]:
+    parts = []
+    week = scale.first
+    while week < scale.last:
+        x = scale.x(week)
+        parts.append(f'<line x1="{x:.1f}" y1="{AXIS - 6}" x2="{x:.1f}" y2="{height}" stroke="{GRID}" '
+                     'stroke-width="0.6"/>')
+        week += dt.timedelta(days=7)
+    for month in _month_starts(scale):
+        x = scale.x(month)
+        parts.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{height}" stroke="#b8c2cc" stroke-width="1"/>')
+        parts.append(f'<text x="{x + 3:.1f}" y="26" font-size="11" fill="{TEXT}">'
+                     f'{month.strftime("%b %Y")}</text>')
+    return parts
+
+
+def _late_finish(activity: ScheduledActivity, schedule: Schedule) -> dt.date:
+    if activity.spec.milestone:
+        return schedule.calendar.date_at(activity.late_start)
+    return schedule.calendar.date_at(activity.late_finish - 1)
+
+
+def phase_chart(phase: Phase, activities: list[ScheduledActivity], schedule: Schedule, scale: Scale) -> str:
+    """One phase's chart: an SVG element ready to inline."""
+    height = AXIS + ROW * len(activities) + PAD
+    width = LABEL_WIDTH + CHART_WIDTH + 10
+    title = PHASE_TITLES[phase]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {width} {height}" '
+           f'width="100%" role="img" aria-label="{_attr("Gantt chart: " + title)}" '
+           'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">',
+           f'<text x="0" y="26" font-size="13" font-weight="bold" fill="{TEXT}">{escape(title)}</text>']
+    out.extend(_axis(scale, height))
+    for row, a in enumerate(activities):
+        y = AXIS + row * ROW
+        mid = y + ROW / 2
+        colour = CRITICAL if a.critical else NORMAL
+        if row % 2:
+            out.append(f'<rect x="0" y="{y}" width="{width}" height="{ROW}" fill="#f6f8fa" opacity="0.7"/>')
+        tip = (f"{a.spec.name} ({a.id}): {a.start.isoformat()}"
+               + ("" if a.spec.milestone else f" to {a.finish.isoformat()}, {a.spec.days} working days")
+               + f"; float {a.total_float} days" + ("; critical" if a.critical else ""))
+        out.append(f'<g><title>{escape(tip)}</title>')
+        # Critical labels are coloured, not bold, so every label fits the same width.
+        out.append(f'<text x="4" y="{mid + 4:.1f}" font-size="11" fill="{CRITICAL if a.critical else TEXT}">'
+                   f'{escape(_short(a.spec.name))}</text>')
+        x0 = scale.x(a.start)
+        if a.spec.milestone:
+            r = 6
+            out.append(f'<polygon points="{x0:.1f},{mid - r:.1f} {x0 + r:.1f},{mid:.1f} {x0:.1f},{mid + r:.1f} '
+                       f'{x0 - r:.1f},{mid:.1f}" fill="{colour}" stroke="#111" stroke-width="0.6"/>')
+            end = x0
+        else:
+            x1 = scale.x(a.finish + dt.timedelta(days=1))
+            out.append(f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 1.5):.1f}" height="{ROW - 8}" '
+                       f'rx="2" fill="{colour}"/>')
+            end = x1
+        if a.total_float > 0:
+            slack_end = scale.x(_late_finish(a, schedule) + dt.timedelta(days=0 if a.spec.milestone else 1))
+            out.append(f'<line x1="{end:.1f}" y1="{mid:.1f}" x2="{slack_end:.1f}" y2="{mid:.1f}" '
+                       f'stroke="{FLOAT}" stroke-width="1.5" stroke-dasharray="3 2"/>')
+        out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def legend() -> str:
+    """A small key to the charts."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" class="legend" viewBox="0 0 560 22" width="560" height="22" '
+        'role="img" aria-label="Legend" font-family="system-ui, sans-serif" font-size="11">'
+        f'<rect x="0" y="6" width="22" height="10" rx="2" fill="{CRITICAL}"/>'
+        f'<text x="28" y="15" fill="{TEXT}">critical path (no float)</text>'
+        f'<rect x="170" y="6" width="22" height="10" rx="2" fill="{NORMAL}"/>'
+        f'<text x="198" y="15" fill="{TEXT}">activity</text>'
+        f'<line x1="260" y1="11" x2="290" y2="11" stroke="{FLOAT}" stroke-width="1.5" stroke-dasharray="3 2"/>'
+        f'<text x="296" y="15" fill="{TEXT}">float</text>'
+        f'<polygon points="350,5 356,11 350,17 344,11" fill="{NORMAL}" stroke="#111" stroke-width="0.6"/>'
+        f'<text x="362" y="15" fill="{TEXT}">milestone</text>'
+        '</svg>'
+    )

@@ -1,0 +1,213 @@
+"""The engine: scores computed by hand from the documented formula,
+verdicts at their thresholds, suppression, configuration, positions and
+determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from socialplan.assess.config import AssessConfig, fails
+from socialplan.assess.engine import Assessment, assess_plan
+from socialplan.assess.examples import plan_from_text
+from socialplan.assess.registry import RULES
+from socialplan.assess.scoring import verdict
+from socialplan.reporters.machine import sarif_log
+from socialplan.validation import ValidatedPlan
+
+AS_OF = dt.date(2026, 1, 15)
+EVERY_CODE = [r.code for r in RULES]
+
+# Three objectives: 'a' is complete, 'b' lacks a KPI, 'c' lacks a KPI and a
+# sponsor. One senior group; no use cases.
+THREE_OBJECTIVES = """\
+organisation: {name: Acme}
+objectives:
+  - id: a
+    title: Objective A
+    sponsor: board
+    kpis: [{name: k, baseline: 1, target: 2, by: 2030-01-01}]
+  - {id: b, title: Objective B, sponsor: board}
+  - id: c
+    title: Objective C
+stakeholders:
+  - {id: board, headcount: 10, senior: true, power: high}
+"""
+
+
+def plan(text: str) -> ValidatedPlan:
+    validated, diagnostics = plan_from_text(text, "plan.yaml")
+    assert validated is not None, [d.message for d in diagnostics]
+    return validated
+
+
+def only(*codes: str, **settings: Any) -> AssessConfig:
+    """A configuration running only ``codes``."""
+    return AssessConfig.model_validate({"disable": [c for c in EVERY_CODE if c not in codes], **settings})
+
+
+def run(text: str, config: AssessConfig | None = None, as_of: dt.date = AS_OF) -> Assessment:
+    return assess_plan(plan(text), config=config, as_of=as_of)
+
+
+# --- scores ------------------------------------------------------------------------------
+
+
+def test_group_scores_are_the_weighted_share_of_passing_checks() -> None:
+    a = run(THREE_OBJECTIVES, only("OP03", "OP07", "UC01", "EM01"))
+    # OP03 (weight 3): b and c have no KPI, 1 of 3 passes.
+    # OP07 (weight 3): c has no sponsor, 2 of 3 pass.
+    assert a.groups["opportunity"] == pytest.approx(round(100 * (3 * 1 / 3 + 3 * 2 / 3) / 6, 1))  # 50.0
+    assert a.groups["use-cases"] == 0.0  # UC01: no use cases
+    assert a.groups["embedding"] == 100.0  # EM01: a group exists
+    assert a.groups["data"] == 100.0  # nothing checked
+    assert a.score == pytest.approx(0.3 * 50 + 0.3 * 0 + 0.3 * 100 + 0.1 * 100)  # 55.0
+    assert a.verdict == "not-ready"
+    results = {r.code: (r.checked, r.failed) for r in a.rule_results}
+    assert results == {"OP03": (3, 2), "OP07": (3, 1), "UC01": (1, 1), "EM01": (1, 0)}
+
+
+def test_rule_weights_from_the_configuration() -> None:
+    a = run(THREE_OBJECTIVES, only("OP03", "OP07", "UC01", "EM01", weights={"OP03": 1}))
+    assert a.groups["opportunity"] == round(100 * (1 * 1 / 3 + 3 * 2 / 3) / 4, 1)  # 58.3
+
+
+def test_group_weights_from_the_configuration() -> None:
+    a = run(THREE_OBJECTIVES, only("OP03", "OP07", "UC01", "EM01", group_weights={"data": 0}))
+    assert a.score == pytest.approx(round((0.3 * 50 + 0.3 * 0 + 0.3 * 100) / 0.9, 1))  # 50.0
+
+
+def test_a_suppressed_failure_counts_as_passing_and_is_listed() -> None:
+    text = THREE_OBJECTIVES.replace("    title: Objective C\n",
+                                    "    title: Objective C\n    ignore: {OP07: sponsored from phase 2}\n")
+    a = run(text, only("OP03", "OP07", "UC01", "EM01"))
+    assert a.groups["opportunity"] == round(100 * (3 * 1 / 3 + 3 * 1) / 6, 1)  # 66.7
+    suppressed = [f for f in a.findings if f.suppressed is not None]
+    assert [(f.code, f.path, f.suppressed) for f in suppressed] == [("OP07", ("objectives", 2),
+                                                                   "sponsored from phase 2")]
+    assert all(f.code != "OP07" for f in a.active)
+    # Only the one objective is exempt.
+    assert {f.path for f in a.findings if f.code == "OP03"} == {("objectives", 1), ("objectives", 2)}
+
+
+def test_suppression_by_rule_name_and_at_the_plan_level() -> None:
+    text = THREE_OBJECTIVES + "ignore: {objective-without-kpi: KPIs come from the March workshop}\n"
+    a = run(text, only("OP03", "OP07"))
+    found = [f for f in a.findings if f.code == "OP03"]
+    assert len(found) == 2
+    assert all(f.suppressed == "KPIs come from the March workshop" for f in found)
+    assert a.count("warning") == 1  # the OP07 on 'c' is still there
+
+
+def test_an_unknown_suppression_code_is_a_finding_and_suppresses_nothing() -> None:
+    text = THREE_OBJECTIVES.replace("    title: Objective C\n", "    title: Objective C\n    ignore: {OP7: later}\n")
+    a = run(text, only("OP07", "DA07"))
+    assert [f.code for f in a.active] == ["OP07", "DA07"]
+    unknown = a.active[1]
+    assert unknown.path == ("objectives", 2, "ignore", "OP7")
+    assert unknown.hint is not None and "OP07" in unknown.hint
+
+
+# --- verdict ---------------------------------------------------------------------------------
+
+
+def _groups(value: float, **low: float) -> dict[str, float]:
+    return {"opportunity": value, "use-cases": value, "embedding": value, "data": value,
+            **{k.replace("_", "-"): v for k, v in low.items()}}
+
+
+@pytest.mark.parametrize(("overall", "groups", "expected"), [
+    (80.0, _groups(80), "go"),
+    (79.9, _groups(80), "pilot-first"),
+    (85.0, _groups(90, embedding=59.9), "pilot-first"),
+    (85.0, _groups(90, embedding=60), "go"),
+    (60.0, _groups(60), "pilot-first"),
+    (59.9, _groups(70), "not-ready"),
+    (70.0, _groups(80, use_cases=39.9), "not-ready"),
+    (70.0, _groups(80, use_cases=40), "pilot-first"),
+])
+def test_verdict_thresholds(overall: float, groups: dict[str, Any], expected: str) -> None:
+    decision, reasons = verdict(overall, groups, [], AssessConfig())
+    assert decision == expected
+    assert reasons
+
+
+def test_a_group_weighted_zero_does_not_block() -> None:
+    config = AssessConfig.model_validate({"group_weights": {"data": 0}})
+    assert verdict(85.0, _groups(90, data=10), [], config)[0] == "go"
+
+
+def test_thresholds_are_configurable() -> None:
+    config = AssessConfig.model_validate({"thresholds": {"go_score": 90, "not_ready_score": 50}})
+    assert verdict(85.0, _groups(90), [], config)[0] == "pilot-first"
+    assert verdict(55.0, _groups(90), [], config)[0] == "pilot-first"
+
+
+def test_an_error_finding_blocks_and_is_a_reason() -> None:
+    a = run(THREE_OBJECTIVES, only("OP03", "UC01", "EM01", severity={"OP03": "error"}))
+    assert a.verdict == "not-ready"
+    assert sum(r.startswith("OP03 ") for r in a.reasons) == 2
+    assert any(r.startswith("UC01 ") for r in a.reasons)
+
+
+def test_disabled_rules_do_not_run() -> None:
+    a = run(THREE_OBJECTIVES, AssessConfig.model_validate({"disable": ["OP03", "no-use-cases"]}))
+    ran = {r.code for r in a.rule_results}
+    assert "OP03" not in ran and "UC01" not in ran
+    assert not [f for f in a.findings if f.code in ("OP03", "UC01")]
+
+
+def test_fail_under_and_fail_on() -> None:
+    assert fails(59.9, [], fail_under=60, fail_on=None)
+    assert not fails(60.0, [], fail_under=60, fail_on=None)
+    assert fails(90, ["warning"], fail_under=None, fail_on="warning")
+    assert fails(90, ["error"], fail_under=None, fail_on="warning")
+    assert not fails(90, ["info", "warning"], fail_under=None, fail_on="error")
+    assert not fails(90, ["info"], fail_under=None, fail_on=None)
+
+
+# --- dates, positions, determinism ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("as_of", "past"), [
+    (dt.date(2029, 12, 31), False), (dt.date(2030, 1, 1), False), (dt.date(2030, 1, 2), True)])
+def test_kpi_dates_are_judged_as_of_the_given_day(as_of: dt.date, past: bool) -> None:
+    a = run(THREE_OBJECTIVES, only("OP06"), as_of=as_of)
+    assert bool(a.findings) is past
+
+
+def test_findings_point_at_the_line_and_column_of_the_value() -> None:
+    text = THREE_OBJECTIVES.replace("kpis: [{name: k, baseline: 1, target: 2, by: 2030-01-01}]",
+                                    "kpis: [{name: k, baseline: 5, target: 2, by: 2030-01-01}]")
+    a = run(text, only("OP05"))
+    [finding] = a.findings
+    lines = text.splitlines()
+    line = next(i for i, content in enumerate(lines, start=1) if "target: 2" in content)
+    column = lines[line - 1].index("2, by") + 1
+    assert (finding.location.file, finding.location.line, finding.location.column) == ("plan.yaml", line, column)
+    assert finding.plan_path == "objectives[0].kpis[0].target"
+
+
+def test_findings_become_diagnostics_for_the_machine_formats() -> None:
+    a = run(THREE_OBJECTIVES, only("OP03"))
+    diagnostics = [f.to_diagnostic() for f in a.findings]
+    assert [(d.code, d.severity, d.location.line) for d in diagnostics] == \
+        [(f.code, f.severity, f.location.line) for f in a.findings]
+    log = json.loads(sarif_log(diagnostics, {"OP03": "An objective has no KPI to measure it by."}))
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["OP03", "OP03"]
+
+
+def test_same_plan_same_assessment() -> None:
+    first, second = run(THREE_OBJECTIVES), run(THREE_OBJECTIVES)
+    assert first == second
+    assert [f.sort_key() for f in first.findings] == sorted(f.sort_key() for f in first.findings)
+
+
+def test_an_empty_plan_scores_zero_where_nothing_exists() -> None:
+    a = run("organisation: {name: Acme}\n")
+    assert a.groups["opportunity"] < 10 and a.groups["use-cases"] == 0.0 and a.groups["embedding"] == 0.0
+    assert a.verdict == "not-ready"
+    assert {"OP01", "UC01", "EM01", "OP09"} <= {f.code for f in a.active if f.severity == "error"}

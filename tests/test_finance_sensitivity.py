@@ -1,0 +1,126 @@
+"""Tornado and switching values, each checked by re-running the whole model
+with the driver changed; and properties of NPV over generated plans."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from socialplan.finance.appraisal import appraise
+from socialplan.finance.sensitivity import option_npv, scaled_adoption, switching_values, tornado
+from test_finance_model import hand_plan, run
+
+
+def ranged_plan() -> dict[str, Any]:
+    data = hand_plan()
+    data["finance"]["adoption"] = {"p": 0.05, "q": 0.4, "ceiling": 0.8, "time_unit": "month"}
+    data["finance"]["costs"][1]["amount"] = {"low": 20000, "likely": 24000, "high": 40000}
+    data["use_cases"][0]["benefits"][1]["annual_value"] = {"low": 6000, "likely": 12000, "high": 15000}
+    return data
+
+
+def test_each_tornado_bar_is_a_full_rerun_with_one_estimate_moved() -> None:
+    appraisal = run(ranged_plan())
+    bars = tornado(appraisal, appraisal.leading)
+    assert {b.driver.key for b in bars} == {
+        "use_cases[0].benefits[0].hours_per_user_week", "use_cases[0].benefits[1].annual_value",
+        "finance.costs[0].amount", "finance.costs[1].amount",
+    }
+    for bar in bars:
+        for value, npv in ((bar.driver.low, bar.npv_low), (bar.driver.high, bar.npv_high)):
+            again = appraise(appraisal.inputs, values={bar.driver.key: value}).leading
+            assert npv == pytest.approx((again.unadjusted.npv, again.risk_adjusted.npv))
+    swings = [b.swing for b in bars]
+    assert swings == sorted(swings, reverse=True)
+
+
+def test_switching_values_bring_npv_to_zero() -> None:
+    data = ranged_plan()
+    data["finance"]["loaded_hourly_cost"] = 30.0  # a thin case, so every switch is within reach
+    appraisal = run(data)
+    option = appraisal.leading
+    found = {sv.subject.split(":")[0]: sv for sv in switching_values(appraisal, option)}
+    hours_key = "use_cases[0].benefits[0].hours_per_user_week"
+
+    minutes = found["minutes saved per adopter per week"]
+    for index, value in enumerate((minutes.unadjusted, minutes.risk_adjusted)):
+        assert value is not None
+        again = appraise(appraisal.inputs, values={hours_key: value / 60}).leading
+        assert (again.unadjusted.npv, again.risk_adjusted.npv)[index] == pytest.approx(0, abs=1e-4)
+
+    rate = found["loaded hourly cost of staff time"]
+    for index, value in enumerate((rate.unadjusted, rate.risk_adjusted)):
+        assert value is not None
+        changed = copy.deepcopy(data)
+        changed["finance"]["loaded_hourly_cost"] = value
+        again = run(changed).leading
+        assert (again.unadjusted.npv, again.risk_adjusted.npv)[index] == pytest.approx(0, abs=1e-4)
+
+    costs = found["all costs, as a multiple of the estimates"]
+    for index, multiple in enumerate((costs.unadjusted, costs.risk_adjusted)):
+        assert multiple is not None
+        scaled = {line.driver.key: line.driver.likely * multiple for line in option.lines if line.kind == "cost"}
+        again = appraise(appraisal.inputs, values=scaled).leading
+        assert (again.unadjusted.npv, again.risk_adjusted.npv)[index] == pytest.approx(0, abs=1e-4)
+
+    adoption = found["adoption, as a share of the planned ceilings"]
+    for index, share in enumerate((adoption.unadjusted, adoption.risk_adjusted)):
+        assert share is not None and 0 < share < 1.25
+        npv = option_npv(scaled_adoption(appraisal.inputs, share), option.option.id)[index]
+        assert npv == pytest.approx(0, abs=1e-3 * option.unadjusted.pv_costs)
+
+
+def test_no_switching_value_when_npv_stays_positive_at_zero() -> None:
+    appraisal = run(hand_plan())
+    key = "use_cases[0].benefits[1].annual_value"
+    found = {sv.subject.split(":")[0]: sv for sv in switching_values(appraisal, appraisal.leading)}
+    value = found["value per year at full adoption"]
+    assert (value.unadjusted, value.risk_adjusted) == (None, None)
+    # Checked by a re-run: without that benefit at all, NPV is still positive.
+    again = appraise(appraisal.inputs, values={key: 0.0}).leading
+    assert again.unadjusted.npv > 0 and again.risk_adjusted.npv > 0
+
+
+costs = st.lists(
+    st.fixed_dictionaries({
+        "name": st.just("cost"),
+        "kind": st.sampled_from(["one-off", "recurring", "per-user"]),
+        "amount": st.floats(0, 1e6, allow_nan=False),
+        "per": st.sampled_from(["month", "year"]),
+        "users": st.sampled_from(["eligible", "active"]),
+        "month": st.integers(0, 40),
+        "risk": st.floats(0, 1),
+    }),
+    min_size=1, max_size=6,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(costs, st.sampled_from(["tei", "greenbook"]), st.floats(0, 0.3))
+def test_zero_benefits_give_npv_equal_to_minus_pv_costs(lines: list[dict[str, Any]], preset: str,
+                                                        rate: float) -> None:
+    data = hand_plan(preset=preset, discount_rate=rate, costs=lines)
+    data["use_cases"][0]["benefits"] = []
+    for option in run(data).options:
+        for figures in (option.unadjusted, option.risk_adjusted):
+            assert figures.pv_benefits == 0
+            assert figures.npv == pytest.approx(-figures.pv_costs)
+            # PV costs is the discounted sum of the period costs, counted here.
+            expected = sum(c * (1 + rate) ** -t for t, c in enumerate(figures.period_costs))
+            assert figures.pv_costs == pytest.approx(expected)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["tei", "greenbook"]), st.floats(0, 0.4), st.floats(0.001, 0.2))
+def test_model_npv_falls_as_the_discount_rate_rises(preset: str, rate: float, step: float) -> None:
+    """Investment up front, positive net flows after: a higher rate is worth less."""
+    data = hand_plan(preset=preset, horizon_years=4)
+    data["finance"]["costs"] = [{"name": "set-up", "kind": "one-off", "amount": 50000, "month": 0}]
+    low = run({**data, "finance": {**data["finance"], "discount_rate": rate}}).leading
+    high = run({**data, "finance": {**data["finance"], "discount_rate": rate + step}}).leading
+    assert low.unadjusted.npv > high.unadjusted.npv
+    assert low.risk_adjusted.npv > high.risk_adjusted.npv
