@@ -61,7 +61,7 @@ PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_typ
 class Model(BaseModel):
     """Shared settings: strict types, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 # --- estimates ------------------------------------------------------------

@@ -475,7 +475,7 @@ def _switch_value(w: _Writer, value: float | None, sv: SwitchingValue, npv: floa
     if sv.unit == "minutes":
         return f"{number(value, decimals=1)} min"
     if sv.unit == "share":
-        return percent(value, decimals=1)
+        return "under 0.1%" if 0 < value < 0.001 else percent(value, decimals=1)
     if sv.unit == "multiple":
         return f"x{value:,.2f} ({'+' if value >= 1 else ''}{percent(value - 1)})"
     if sv.unit == "money-per-hour":

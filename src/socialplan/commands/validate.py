@@ -88,9 +88,9 @@ def run_validate(arguments: list[str], output_format: str, output: Path | None,
     sources = expand_sources(arguments)
     checks = [check_plan(source, max_bytes)[0] for source in sources]
     if output_format == "text" and output is None:
-        from socialplan.reporters.text import make_console, render_checks
+        from socialplan.reporters.text import print_checks
 
-        render_checks(checks, make_console(sys.stderr), quiet=quiet)
+        print_checks(checks, sys.stderr, quiet=quiet)
     else:
         from socialplan.output import emit
 

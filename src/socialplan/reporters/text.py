@@ -9,16 +9,15 @@ a terminal escape sequence cannot break the layout or drive the terminal.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
-from typing import TextIO
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from socialplan.diagnostics import PlanCheck
 from socialplan.reporters.machine import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -30,6 +29,8 @@ def colour_disabled() -> bool:
 def make_console(stream: TextIO | None = None, *, width: int | None = None) -> Console:
     """A console that honours NO_COLOR and plain pipes (rich only styles
     output for a terminal, or when FORCE_COLOR asks it to)."""
+    from rich.console import Console
+
     no_color = colour_disabled()
     return Console(
         file=stream,
@@ -45,49 +46,76 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def render_checks(checks: Sequence[PlanCheck], console: Console, *, quiet: bool = False) -> None:
-    """Print the report; ``quiet`` leaves out valid plans and the summary of
-    a fully valid run."""
+Segment = tuple[str, str | None]  # text and its rich style
+
+
+def report_lines(checks: Sequence[PlanCheck], *, quiet: bool = False) -> list[list[Segment]]:
+    """The report as lines of styled segments; ``quiet`` leaves out valid
+    plans and the summary of a fully valid run."""
+    lines: list[list[Segment]] = []
     for check in checks:
         if check.valid and not check.diagnostics:
             if not quiet:
-                console.print(Text.assemble(("ok", "green"), f"  {visible(check.source)}"))
+                lines.append([("ok", "green"), (f"  {visible(check.source)}", None)])
             continue
-        head = Text.assemble(("ok", "green") if check.valid else ("invalid", "bold red"),
-                             f"  {visible(check.source)}")
-        console.print(head)
+        status: Segment = ("ok", "green") if check.valid else ("invalid", "bold red")
+        lines.append([status, (f"  {visible(check.source)}", None)])
         for d in check.diagnostics:
-            line = Text.assemble(
-                f"  {visible(str(d.location))}: ",
+            line: list[Segment] = [
+                (f"  {visible(str(d.location))}: ", None),
                 (d.severity, _STYLE[d.severity]),
-                f" {d.code} ",
-                visible(d.message),
-            )
+                (f" {d.code} {visible(d.message)}", None),
+            ]
             if d.plan_path:
-                line.append(f"  [{visible(d.plan_path)}]", style="dim")
-            console.print(line)
+                line.append((f"  [{visible(d.plan_path)}]", "dim"))
+            lines.append(line)
             if d.hint:
-                console.print(Text.assemble("      ", ("hint:", "cyan"), f" {visible(d.hint)}"))
+                lines.append([("      ", None), ("hint:", "cyan"), (f" {visible(d.hint)}", None)])
     total = len(checks)
     bad = sum(not c.valid for c in checks)
     problems = sum(len(c.diagnostics) for c in checks)
     if bad:
-        console.print(Text.assemble((f"{bad} of {_plural(total, 'plan')} invalid", "bold red"),
-                                    f", {_plural(problems, 'problem')}"))
+        lines.append([(f"{bad} of {_plural(total, 'plan')} invalid", "bold red"),
+                      (f", {_plural(problems, 'problem')}", None)])
     elif not quiet:
         summary = f"{_plural(total, 'plan')} valid"
         if problems:
             summary += f", {_plural(problems, 'finding')}"
-        console.print(Text(summary, style="green"))
+        lines.append([(summary, "green")])
+    return lines
+
+
+def render_checks(checks: Sequence[PlanCheck], console: Console, *, quiet: bool = False) -> None:
+    """Print the report through rich (colours where the console has them)."""
+    from rich.text import Text
+
+    for line in report_lines(checks, quiet=quiet):
+        console.print(Text.assemble(*((text, style or "") for text, style in line)))
 
 
 def checks_as_text(checks: Sequence[PlanCheck], *, quiet: bool = False) -> str:
-    """Plain text of the same report, for ``-o FILE``: never any ANSI code."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, no_color=True, color_system=None, highlight=False, soft_wrap=True,
-                      width=200, force_terminal=False)
-    render_checks(checks, console, quiet=quiet)
-    return buffer.getvalue()
+    """Plain text of the same report, for files and pipes: never any ANSI code."""
+    return "".join("".join(text for text, _ in line) + "\n" for line in report_lines(checks, quiet=quiet))
 
 
-__all__ = ["checks_as_text", "colour_disabled", "make_console", "render_checks"]
+def wants_colour(stream: TextIO) -> bool:
+    """Colour for a terminal (or when FORCE_COLOR asks), never with NO_COLOR."""
+    if colour_disabled():
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def print_checks(checks: Sequence[PlanCheck], stream: TextIO, *, quiet: bool = False) -> None:
+    """The report on ``stream``: styled by rich on a terminal; otherwise the
+    same text without importing rich at all, which keeps ``validate`` in CI
+    logs and pre-commit hooks quick to start."""
+    if wants_colour(stream):
+        render_checks(checks, make_console(stream), quiet=quiet)
+    else:
+        stream.write(checks_as_text(checks, quiet=quiet))
+
+
+__all__ = ["checks_as_text", "colour_disabled", "make_console", "print_checks", "render_checks", "wants_colour"]
