@@ -194,8 +194,8 @@ def test_markdown_charts_are_svg_files_beside_the_report(reports: dict[str, Path
 
 def test_plan_text_cannot_break_markdown(reports: dict[str, Path]) -> None:
     text = reports["markdown"].read_text(encoding="utf-8")
-    assert SCRIPT not in text and r"\<script\>alert\(1\)\</script\>" in text
-    assert r"Teams say \{\{ 7\*7 \}\} and" in text and "Teams say 49" not in text
+    assert SCRIPT not in text and r"\<script\>alert(1)\</script\>" in text
+    assert r"Teams say {{ 7\*7 }} and" in text and "Teams say 49" not in text
     # Every row of every table has as many cell separators as its header.
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -306,8 +306,8 @@ def test_a_template_in_template_dir_replaces_the_default(cli: Runner, tmp_path: 
         "OUR LOOK: {{ summary.recommendation }} / {{ strategic.context }}\n", encoding="utf-8")
     result = cli("business-case", str(plan), "--template-dir", str(mine), "-n", "100")
     assert result.code == 0, result.err
-    assert result.out.startswith("OUR LOOK: Proceed with Adopt the network.")
-    assert r"\{\{ 7\*7 \}\}" in result.out  # still escaped: plan text is data in any template
+    assert result.out.startswith("OUR LOOK: Proceed with Adopt the network")
+    assert r"{{ 7\*7 }}" in result.out and "49" not in result.out  # plan text is data in any template
 
 
 def test_the_sandbox_keeps_templates_away_from_python(cli: Runner, tmp_path: Path) -> None:

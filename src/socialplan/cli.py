@@ -433,7 +433,7 @@ def rollout(
     output: OutputOption = None,
     template_dir: Annotated[
         Path | None,
-        typer.Option("--template-dir", file_okay=False, show_default=False,
+        typer.Option("--template-dir", "-t", file_okay=False, show_default=False,
                      help="Use report templates from this folder first (rollout.md.j2, rollout.html.j2, "
                           "rollout_style.css.j2), falling back to the defaults file by file."),
     ] = None,

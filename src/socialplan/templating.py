@@ -22,10 +22,14 @@ from typing import Any, Literal
 TemplateFormat = Literal["html", "markdown"]
 _PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-# '$' would open maths on GitHub, '&' an HTML entity such as '&lt;'.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$&])")
-# A value that starts a line must not start a list ('- x', '1. x').
-_MD_LIST_START = re.compile(r"^(\s*)(-|\d+(?=[.)]))(?=[.)]?(\s|$))")
+# Characters that mean something anywhere in a line. '(' and ')' need no
+# escape since '[' and ']' have one (no link can form), which keeps reports
+# readable as plain text and in diffs. '$' would open maths on GitHub, '&'
+# an HTML entity such as '&lt;'.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
+# A value that starts a line must not start a list, a heading or a quote
+# ('- x', '+ x', '# x', '1. x').
+_MD_LIST_START = re.compile(r"^(\s*)([-+]|#{1,6}|\d+(?=[.)]))(?=[.)]?(\s|$))")
 
 
 def default_template_dir() -> Path:
@@ -45,9 +49,11 @@ def markdown_escape(value: Any) -> str:
 
 def _escape_list_marker(match: re.Match[str]) -> str:
     marker = match.group(2)
-    # '\-' for a bullet; for '1.' the dot or parenthesis after the digits is
-    # escaped, by escaping what follows the match.
-    return f"{match.group(1)}\\-" if marker == "-" else f"{match.group(1)}{marker}\\"
+    # '\-', '\+' or '\##' for a bullet or heading; for '1.' the dot or
+    # parenthesis after the digits is escaped, by escaping what follows the match.
+    if marker[0] in "-+#":
+        return f"{match.group(1)}\\{marker}"
+    return f"{match.group(1)}{marker}\\"
 
 
 def environment(fmt: TemplateFormat, template_dir: Path | None = None) -> Any:

@@ -180,6 +180,12 @@ def _key_figures(w: _Writer, option: OptionAppraisal) -> list[dict[str, str]]:
     return [{"label": a, "unadjusted": b, "risk_adjusted": c} for a, b, c in rows]
 
 
+_READINESS_ADVICE = {
+    "pilot-first": "once the pilots have tested the use cases (the plan is not yet ready for a full rollout)",
+    "not-ready": "once the gaps the readiness assessment lists are closed (the plan is not ready yet)",
+}
+
+
 def _summary(w: _Writer) -> dict[str, Any]:
     appraisal = w.appraisal
     leading, preferred = appraisal.leading, appraisal.preferred
@@ -231,6 +237,11 @@ def _summary(w: _Writer) -> dict[str, Any]:
         score = w.case.readiness.score
         readiness = f"Readiness assessment: {w.case.readiness.verdict}" + (
             f" (score {number(score)})." if score is not None else ".")
+        # The money says whether the option is worth having; readiness says
+        # whether the plan is ready to spend it. Say both in the recommendation.
+        advice = _READINESS_ADVICE.get(w.case.readiness.verdict)
+        if advice and not preferred.option.baseline:
+            recommendation = f"{recommendation[:-1]}, {advice}."
     sub = "as estimated: "
     cards = [
         {"label": "NPV, risk-adjusted", "value": w.short(r.npv), "sub": sub + w.short(u.npv)},
@@ -323,7 +334,8 @@ def _options(w: _Writer) -> dict[str, Any]:
         is_preferred = o is appraisal.preferred
         if is_preferred:
             highlight.append(index)
-        title = o.option.title + (" (do nothing)" if o.option.baseline else "")
+        title = o.option.title + (" (do nothing)" if o.option.baseline and "nothing" not in o.option.title.lower()
+                                  else "")
         if o.option.baseline:
             rows.append([title, "reference", "reference", w.money(0), w.money(0), DASH, DASH])
         else:

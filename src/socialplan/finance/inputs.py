@@ -350,7 +350,7 @@ def model_inputs(plan: Plan) -> ModelInputs:
         platform = plan.organisation.platform
         options = [
             OptionInput("do-nothing", "Do nothing: keep today's intranet and email", True, 0.0, None),
-            OptionInput("programme", f"Adopt {platform}" if platform else "Adopt the internal social network",
+            OptionInput("programme", platform or "The internal social network",
                         False, 1.0, None, platform=platform),
         ]
     if left_out:

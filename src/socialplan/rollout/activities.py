@@ -264,7 +264,8 @@ def generate(plan: Plan, weekdays: frozenset[int]) -> list[ActivitySpec]:
     champions = {g.id: champion_count(g, rollout.staff_per_champion) for g in groups}
     for g in groups:
         if champions[g.id] > 0:
-            add(ActivitySpec(f"champions-recruit.{g.id}", f"Recruit {champions[g.id]} champions in {g.label}",
+            recruit = f"Recruit {_plural(champions[g.id], 'champion')} in {g.label}"
+            add(ActivitySpec(f"champions-recruit.{g.id}", recruit,
                              "plan", RECRUIT_DAYS, [Link("research-findings")], kind="recruit",
                              groups=(g.id,),
                              notes=[f"One champion per {rollout.staff_per_champion} staff unless the plan "
@@ -275,7 +276,7 @@ def generate(plan: Plan, weekdays: frozenset[int]) -> list[ActivitySpec]:
     for g in groups:
         if champions[g.id] > 0:
             training = sessions_needed(champions[g.id], rollout.session_capacity, SESSIONS_PER_DAY["training"])
-            add(ActivitySpec(f"champions-train.{g.id}", f"Train {champions[g.id]} champions in {g.label}",
+            add(ActivitySpec(f"champions-train.{g.id}", f"Train {_plural(champions[g.id], 'champion')} in {g.label}",
                              "pilot", training.days,
                              [Link(f"champions-recruit.{g.id}"), Link("governance"), Link("platform-setup")],
                              kind="train", groups=(g.id,), sessions=training.count,
