@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -38,6 +39,17 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+def write_file(output: Path, data: str | bytes) -> None:
+    """:func:`atomic_write`, with the user's mistakes (a missing folder, a
+    read-only target) turned into a usage error rather than a crash."""
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        from socialplan.errors import UserError
+
+        raise UserError(f"{output}: cannot write the file: {exc.strerror or exc}") from None
+
+
 def emit(text: str, output: Path | None) -> None:
     """Machine output: to ``output`` if given (atomically), else stdout."""
     if output is None or str(output) == "-":
@@ -46,9 +58,17 @@ def emit(text: str, output: Path | None) -> None:
             sys.stdout.write("\n")
         sys.stdout.flush()
     else:
-        try:
-            atomic_write(output, text if text.endswith("\n") else text + "\n")
-        except OSError as exc:  # a missing folder, a read-only target: the user's to fix
+        write_file(output, text if text.endswith("\n") else text + "\n")
+
+
+def refuse_plan_files(output: Path | None, plan_files: Iterable[str]) -> None:
+    """Never write a report over one of the plan's own files (a folder plan's
+    rollout.yaml, say): that would lose the user's plan."""
+    if output is None or str(output) == "-" or not output.exists():
+        return
+    target = output.resolve()
+    for file in plan_files:
+        if Path(file).exists() and Path(file).resolve() == target:
             from socialplan.errors import UserError
 
-            raise UserError(f"{output}: cannot write the file: {exc.strerror or exc}") from None
+            raise UserError(f"{output}: this is a file of the plan itself; choose another output file")

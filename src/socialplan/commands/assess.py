@@ -17,7 +17,7 @@ from socialplan.assess.config_files import config_for, display_name
 from socialplan.assess.engine import Assessment, assess_plan
 from socialplan.diagnostics import VALIDATION_CODES, PlanCheck, Severity
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
-from socialplan.output import emit
+from socialplan.output import emit, refuse_plan_files
 from socialplan.sources import single_plan
 from socialplan.validation import check_plan
 
@@ -102,6 +102,7 @@ def run_assess(plan: str, output_format: str, output: Path | None, *,
     source = single_plan(plan)
     config, config_file = config_for(source, config_path, use_files=use_config)
     check, validated = check_plan(source, max_bytes)
+    refuse_plan_files(output, check.files)
     if validated is None:
         _report_invalid(check, output_format, output)
         return EXIT_FINDINGS

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from socialplan.diagnostics import Diagnostic, PlanCheck
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
-from socialplan.output import atomic_write, emit
+from socialplan.output import emit, refuse_plan_files, write_file
 from socialplan.sources import single_plan
 from socialplan.validation import ValidatedPlan, check_plan
 
@@ -222,7 +222,7 @@ def _write(files: ReportFiles) -> None:
     report pointing at charts that were not written."""
     for path, data in sorted(files.attachments.items()):
         try:
-            atomic_write(path, data)
+            write_file(path, data)
         except OSError as exc:
             raise UserError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
     emit(files.text, files.report)
@@ -253,12 +253,10 @@ def run_business_case(
         raise UserError("--template-dir has no effect with --format json")
 
     check, validated = check_plan(source, max_bytes)
+    refuse_plan_files(output, check.files)
     if validated is None:
         _report(check)
         return EXIT_FINDINGS
-    if output is not None and str(output) != "-" and output.exists() and any(
-            Path(f).exists() and output.resolve() == Path(f).resolve() for f in validated.loaded.files):
-        raise UserError(f"{output}: this is the plan itself; choose another output file")
     model_check = _model_check(validated)
     if model_check.diagnostics:
         _report(model_check)

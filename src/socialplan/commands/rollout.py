@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from socialplan.diagnostics import Diagnostic, Location, PlanCheck
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
-from socialplan.output import atomic_write
+from socialplan.output import refuse_plan_files, write_file
 from socialplan.sources import single_plan
 from socialplan.templating import TemplateFormat
 from socialplan.validation import ValidatedPlan, check_plan
@@ -174,6 +174,7 @@ def run_rollout(plan_argument: str, output_format: str | None, output: Path | No
     start_date = parse_start(start)
     source = single_plan(plan_argument)
     check, validated = check_plan(source, max_bytes)
+    refuse_plan_files(output, check.files)
     if validated is None:
         _report(check, check.diagnostics)
         return EXIT_FINDINGS
@@ -198,7 +199,7 @@ def run_rollout(plan_argument: str, output_format: str | None, output: Path | No
         _report(check, warnings)
     content = FORMATS[fmt](rollout, Job(check.source, warnings, template_dir, logo))
     if output is not None and str(output) != "-":
-        atomic_write(output, content)
+        write_file(output, content)
     elif isinstance(content, str):
         sys.stdout.write(content)
         sys.stdout.flush()

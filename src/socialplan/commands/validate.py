@@ -82,17 +82,17 @@ def run_validate(arguments: list[str], output_format: str, output: Path | None,
     reporter = REPORTERS.get(output_format)
     if reporter is None:
         raise UserError(f"unknown format '{output_format}'", hint=f"choose one of: {', '.join(REPORTERS)}")
+    from socialplan.output import emit, refuse_plan_files
     from socialplan.sources import expand_sources
     from socialplan.validation import check_plan
 
     sources = expand_sources(arguments)
     checks = [check_plan(source, max_bytes)[0] for source in sources]
+    refuse_plan_files(output, [file for check in checks for file in check.files])
     if output_format == "text" and output is None:
         from socialplan.reporters.text import print_checks
 
         print_checks(checks, sys.stderr, quiet=quiet)
     else:
-        from socialplan.output import emit
-
         emit(reporter.render(checks, quiet), output)
     return EXIT_OK if all(c.valid for c in checks) else EXIT_FINDINGS
