@@ -141,6 +141,11 @@ def main() -> None:
         ratio = ours / theirs
         print(f"   check-jsonschema --schemafile  {theirs * 1000:8.1f} ms   ratio {ratio:.2f}x (target <= 0.8x)")
         print(f"   python -c 'import yaml, pydantic' {floor * 1000:5.1f} ms   ratio {ours / floor:.2f}x (target <= 3x)")
+        # For scale: 'import pydantic' is lazy; defining a single one-field
+        # model loads its machinery, which any pydantic-based check pays.
+        one_model = "import yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)\n"
+        least = median_seconds([python, "-c", one_model], args.runs)
+        print(f"   (for scale: yaml + one 1-field pydantic model {least * 1000:5.1f} ms = {least / floor:.2f}x)")
 
         plans = work / "plans"
         plans.mkdir()
