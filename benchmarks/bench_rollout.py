@@ -6,7 +6,8 @@ Prints figures and exits non-zero when the target is missed:
 
 Each activity follows four earlier ones on average (0 to 8, chosen from the
 previous 200, with lags and leads), a tenth of them are milestones and one
-in fifty has a pinned start, over a calendar with weekends and holidays.
+in fifty has a pinned start, over a calendar with weekends, holidays and a
+closed period.
 The time covers what ``socialplan rollout`` does after generating
 activities: topological order, both passes, float, dates from the calendar
 and the critical path. The target: scheduling 5,000 activities takes at most
@@ -24,12 +25,13 @@ import statistics
 import sys
 import time
 
-from socialplan.rollout.calendar import WorkCalendar
+from socialplan.rollout.calendar import ClosedPeriod, WorkCalendar
 from socialplan.rollout.schedule import schedule
 from socialplan.rollout.spec import ActivitySpec, Link
 
 START = dt.date(2027, 1, 4)
 HOLIDAYS = [dt.date(2027, 4, 2), dt.date(2027, 4, 5), dt.date(2027, 5, 3), dt.date(2027, 12, 27)]
+CLOSED = [ClosedPeriod(dt.date(2027, 8, 2), dt.date(2027, 8, 13), "summer shutdown")]
 TARGET_RATIO = 12.0
 
 
@@ -46,7 +48,7 @@ def generated(count: int, seed: int) -> list[ActivitySpec]:
                 links.append(Link(f"a{j}", lag))
         pin = START + dt.timedelta(days=rng.randint(0, 300)) if rng.random() < 0.02 else None
         specs.append(ActivitySpec(f"a{i}", f"Activity {i}", "plan", days, links, pin=pin))
-    calendar = WorkCalendar(START, ["mon", "tue", "wed", "thu", "fri"], HOLIDAYS)
+    calendar = WorkCalendar(START, ["mon", "tue", "wed", "thu", "fri"], HOLIDAYS, CLOSED)
     for spec in specs:  # pins on open days, as a valid plan has them
         if spec.pin is not None:
             spec.pin = calendar.next_open(spec.pin)
@@ -56,7 +58,7 @@ def generated(count: int, seed: int) -> list[ActivitySpec]:
 def timed_run(specs: list[ActivitySpec]) -> float:
     """One scheduling, with the garbage collector paused as timeit does, so
     a collection triggered by earlier work does not land in the figure."""
-    calendar = WorkCalendar(START, ["mon", "tue", "wed", "thu", "fri"], HOLIDAYS)
+    calendar = WorkCalendar(START, ["mon", "tue", "wed", "thu", "fri"], HOLIDAYS, CLOSED)
     gc.collect()
     gc.disable()
     try:

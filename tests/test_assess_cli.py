@@ -248,6 +248,44 @@ def test_json_follows_its_schema_and_is_deterministic(cli: Runner) -> None:
     assert [s["id"] for s in document["stakeholders"]] == ["directors", "it-department", "depot-staff"]
 
 
+def _documented_json_fields() -> list[str]:
+    # The field table under "JSON output" in docs/rules.md; a row may name
+    # several fields ("`source`, `files`").
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    section = text.split("## JSON output", 1)[1].split("\n## ", 1)[0]
+    fields = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            fields += re.findall(r"`([a-z_]+)(?:\[\])?`", line.split(" | ")[0])
+    return fields
+
+
+def test_json_fields_are_the_documented_ones(cli: Runner) -> None:
+    documented = _documented_json_fields()
+    assert "blocks_go" in documented and "findings" in documented
+    assert set(documented) == set(ASSESS_JSON_SCHEMA["properties"])
+    valid = _json(cli("assess", WEAK, "--format", "json", "--as-of", AS_OF))
+    assert list(valid) == documented
+    finding_fields = re.search(r"\| `findings\[\]` \| (.*) \|", (ROOT / "docs" / "rules.md").read_text())
+    assert finding_fields
+    assert re.findall(r"`([a-z_]+)`", finding_fields.group(1)) == list(valid["findings"][0])
+    assert list(valid["findings"][0]) == list(ASSESS_JSON_SCHEMA["properties"]["findings"]["items"]["properties"])
+
+
+def test_the_json_schema_rejects_what_the_documentation_rules_out(cli: Runner) -> None:
+    document = _json(cli("assess", WEAK, "--format", "json", "--as-of", AS_OF))
+    validator = jsonschema.Draft202012Validator(ASSESS_JSON_SCHEMA)
+    validator.validate(document)
+    for broken in (
+        {k: v for k, v in document.items() if k != "as_of"},         # an assessed plan has its date
+        {**document, "verdict": None},                                  # and a verdict
+        {**document, "extra": 1},                                       # no undocumented field
+        {**document, "findings": [{**document["findings"][0], "blocks_go": "yes"}]},
+        {**document, "valid": False},                                   # an invalid plan has no scores
+    ):
+        assert not validator.is_valid(broken)
+
+
 def test_json_positions_point_into_the_file(cli: Runner) -> None:
     document = _json(cli("assess", WEAK, "--format", "json", "--as-of", AS_OF))
     lines = Path(WEAK).read_text(encoding="utf-8").splitlines()
@@ -257,13 +295,19 @@ def test_json_positions_point_into_the_file(cli: Runner) -> None:
     assert lines[finding["line"] - 1][finding["column"] - 1:].startswith("resistant")
 
 
+def _valid_sarif(log: dict[str, Any]) -> None:
+    # The OASIS schema (Draft 4); a missing file must fail, not skip the check.
+    schema = json.loads(SARIF_SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)
+    assert validator is jsonschema.Draft4Validator
+    validator(schema, format_checker=validator.FORMAT_CHECKER).validate(log)
+
+
 def test_sarif_is_valid_and_keeps_suppressed_findings_as_suppressed(cli: Runner) -> None:
     result = cli("assess", WEAK, "--format", "sarif", "--as-of", AS_OF)
     assert result.code == 0
     log = _json(result)
-    if SARIF_SCHEMA_FILE.exists():
-        schema = json.loads(SARIF_SCHEMA_FILE.read_text(encoding="utf-8"))
-        jsonschema.validators.validator_for(schema)(schema).validate(log)
+    _valid_sarif(log)
     run = log["runs"][0]
     results = run["results"]
     assert len(results) == sum(WEAK_EXPECTED.values())
@@ -272,6 +316,32 @@ def test_sarif_is_valid_and_keeps_suppressed_findings_as_suppressed(cli: Runner)
     assert suppressed[0]["suppressions"][0]["kind"] == "inSource"
     assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} == {r.code for r in RULES}
     assert run["properties"]["verdict"] == "not-ready"
+    assert run["properties"]["as_of"] == AS_OF
+
+
+@pytest.mark.parametrize("source", ["sales-webinars", "global-tech-innovation.yaml", "-"])
+def test_sarif_with_suppressions_validates(cli: Runner, source: str) -> None:
+    # Each suppressed finding is one result with an inSource suppression whose
+    # justification is the plan's reason; standard input has no URI.
+    if source == "-":
+        stdin = (EXAMPLES / "consulting-mobile-workforce.yaml").read_text(encoding="utf-8")
+        args, expected = ["-"], _json(cli("assess", "-", "-f", "json", "--as-of", "2026-12-01", stdin=stdin))
+    else:
+        stdin, args = "", [str(EXAMPLES / source)]
+        expected = _json(cli("assess", *args, "-f", "json", "--as-of", "2026-12-01"))
+    result = cli("assess", *args, "--format", "sarif", "--as-of", "2026-12-01", stdin=stdin)
+    assert result.code == 0
+    log = _json(result)
+    _valid_sarif(log)
+    results = log["runs"][0]["results"]
+    reasons = [f["reason"] for f in expected["findings"] if f["suppressed"]]
+    assert reasons
+    assert [r["suppressions"][0]["justification"] for r in results if "suppressions" in r] == reasons
+    assert [r["suppressions"][0]["kind"] for r in results if "suppressions" in r] == ["inSource"] * len(reasons)
+    assert len(results) == len(expected["findings"])
+    if source == "-":
+        assert all("uri" not in loc["physicalLocation"]["artifactLocation"]
+                   for r in results for loc in r["locations"])
 
 
 def test_github_annotations_skip_suppressed_findings_and_end_with_the_verdict(cli: Runner) -> None:
@@ -368,6 +438,31 @@ def test_rules_explain_prints_the_documentation_and_examples(cli: Runner, key: s
     assert result.out.startswith("# OP05 target-not-better")
     assert "Fails:" in result.out and "Passes:" in result.out and "```yaml" in result.out
     assert "Why: SMART" in result.out
+
+
+def test_the_rules_that_block_go_are_marked(cli: Runner) -> None:
+    blocking = {r.code for r in RULES if r.blocks_go}
+    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06"}
+    listed = _json(cli("rules", "--format", "json"))["rules"]
+    assert {r["code"] for r in listed if r["blocks_go"]} == blocking
+    assert "Blocks go: yes" in cli("rules", "explain", "EM04").out
+    assert "Blocks go" not in cli("rules", "explain", "EM05").out
+    table = cli("rules").out
+    marked = {line.split()[0] for line in table.splitlines() if "blocks go" in line}
+    assert marked == blocking
+
+
+def test_the_scorecard_marks_findings_that_block_go(cli: Runner) -> None:
+    retail = str(EXAMPLES / "retail-pilot-first.yaml")
+    text = cli("assess", retail, "--as-of", "2026-12-01").out
+    document = _json(cli("assess", retail, "--as-of", "2026-12-01", "-f", "json"))
+    marked = re.findall(r"^  warning ([A-Z]{2}\d{2}) \(blocks go\)", text, re.MULTILINE)
+    assert sorted(marked) == sorted(f["code"] for f in document["findings"] if f["blocks_go"])
+    markdown = cli("assess", retail, "--as-of", "2026-12-01", "-f", "markdown").out
+    assert markdown.count("| warning, blocks go | ") == len(marked)
+    # Wrapped lines of the stakeholder map keep their indent.
+    tail = text.split("Stakeholder map", 1)[1].split("\n\n", 1)[1]
+    assert all(line.startswith("  ") for line in tail.splitlines() if line)
 
 
 def test_rules_explain_suggests_a_near_code(cli: Runner) -> None:

@@ -129,11 +129,30 @@ def test_an_unknown_code_in_pyproject(tmp_path: Path) -> None:
     ("assess: [OP02]\n", "must be a table"),
     ("assess: {group_weights: {opportunity: 0, use-cases: 0, embedding: 0, data: 0}}\n", "at least one group"),
     ("assess: {ranking: best}\n", "ranking"),
+    ("assess: {blocks_go: {EM4: false}}\n", "did you mean EM04 (workforce-not-surveyed)?"),
+    ("assess: {blocks_go: {EM04: 'no'}}\n", "blocks_go.EM04"),
+    # Non-finite or huge weights would make a score NaN, which JSON cannot carry.
+    ("assess: {weights: {OP03: .inf}}\n", "weights.OP03: Input should be a finite number"),
+    ("assess: {weights: {OP03: .nan}}\n", "weights.OP03: Input should be a finite number"),
+    ("assess: {group_weights: {data: 1e308, embedding: 1e308}}\n", "group_weights.data"),
+    ("assess: {thresholds: {high_effort: .inf}}\n", "thresholds.high_effort: Input should be a finite number"),
 ])
 def test_invalid_settings(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / ".socialplan.yaml"
     path.write_text(text, encoding="utf-8")
     assert expected in _error(path).message
+
+
+def test_an_unknown_threshold_names_the_thresholds(tmp_path: Path) -> None:
+    path = tmp_path / ".socialplan.yaml"
+    path.write_text("assess:\n  thresholds: {go_scor: 85}\n", encoding="utf-8")
+    message = _error(path).message
+    assert "assess.thresholds.go_scor: unknown setting; did you mean 'go_score'?" in message
+    path.write_text("assess:\n  thresholds: {speed: 85}\n", encoding="utf-8")
+    message = _error(path).message
+    assert "thresholds are go_score, go_group_min," in message and "ranking" not in message
+    path.write_text("assess: {rankng: rice}\n", encoding="utf-8")
+    assert "did you mean 'ranking'?" in _error(path).message
 
 
 def test_malformed_files(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,6 +154,87 @@ def test_an_error_finding_blocks_and_is_a_reason() -> None:
     assert any(r.startswith("UC01 ") for r in a.reasons)
 
 
+# --- findings that block go ------------------------------------------------------------------
+
+# One stakeholder group, not in usability tests. Running EM01 (weight 5,
+# passes) and EM06 (weight 2, fails), embedding scores 100 x 5/7 = 71.4 and
+# the other groups, with nothing checked, 100: overall 0.7 x 100 + 0.3 x 71.4
+# = 91.4, which the thresholds alone would call go.
+ONE_UNTESTED_GROUP = """\
+organisation: {name: Acme}
+stakeholders:
+  - {id: staff, headcount: 80}
+"""
+
+
+def test_a_finding_that_blocks_go_keeps_a_high_score_at_pilot_first() -> None:
+    a = run(ONE_UNTESTED_GROUP, only("EM01", "EM06"))
+    assert (a.groups["embedding"], a.score) == (round(100 * 5 / 7, 1), round(70 + 0.3 * 100 * 5 / 7, 1))
+    assert a.verdict == "pilot-first"
+    [finding] = a.active
+    assert finding.code == "EM06" and finding.blocks_go
+    assert a.reasons == ["EM06 no stakeholder group takes part in usability tests (plan.yaml:3)"]
+    assert a.go_blocking_rules == ["EM06"]
+
+
+def test_which_rules_block_go_is_configurable() -> None:
+    let_through = run(ONE_UNTESTED_GROUP, only("EM01", "EM06", blocks_go={"no-usability-testing": False}))
+    assert let_through.verdict == "go" and let_through.score == 91.4
+    assert not let_through.active[0].blocks_go and let_through.go_blocking_rules == []
+    # EM12 (no ADKAR scores, an info) does not block by default; made to, it does.
+    assert run(ONE_UNTESTED_GROUP, only("EM01", "EM12")).verdict == "go"
+    held = run(ONE_UNTESTED_GROUP, only("EM01", "EM12", blocks_go={"EM12": True}))
+    assert held.verdict == "pilot-first" and held.reasons[0].startswith("EM12 ")
+
+
+def test_a_suppressed_blocker_does_not_block() -> None:
+    text = ONE_UNTESTED_GROUP + "ignore: {EM06: 'the vendor runs usability tests, see the contract'}\n"
+    a = run(text, only("EM01", "EM06"))
+    assert a.verdict == "go" and a.score == 100.0
+    assert [f.code for f in a.suppressed] == ["EM06"]
+
+
+def test_a_blocker_made_an_error_is_one_reason_for_not_ready() -> None:
+    a = run(ONE_UNTESTED_GROUP, only("EM01", "EM06", severity={"EM06": "error"}))
+    assert a.verdict == "not-ready"
+    assert [r.split(" ")[0] for r in a.reasons] == ["EM06"]
+
+
+def test_the_verdict_lists_go_blockers_before_the_thresholds_missed() -> None:
+    blocker = run(ONE_UNTESTED_GROUP, only("EM01", "EM06")).active[0]
+    decision, reasons = verdict(75.0, _groups(90), [], AssessConfig(), [blocker])
+    assert decision == "pilot-first"
+    assert reasons[0].startswith("EM06 ") and reasons[1].startswith("overall score 75.0")
+    assert verdict(95.0, _groups(90), [], AssessConfig(), [])[0] == "go"
+
+
+def test_an_unresearched_frontline_no_usability_test_and_no_options_do_not_pass_as_go() -> None:
+    # A complete example made lenient: a frontline of 15,000 people with no
+    # research, no usability test anywhere, no options appraisal. The scores
+    # still clear every threshold, so only the findings can hold it back.
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "consulting-mobile-workforce.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["options"]
+    del data["organisation"]["branding"]
+    for group in data["stakeholders"]:
+        group.pop("usability_testing", None)
+    for cost in data["finance"]["costs"]:
+        cost.pop("options", None)
+    data["stakeholders"].append({"id": "frontline", "headcount": 15000})
+    text = yaml.safe_dump(data, sort_keys=False)
+
+    lenient = run(text, as_of=dt.date(2026, 12, 1))
+    assert lenient.verdict == "pilot-first"
+    assert {r.split(" ")[0] for r in lenient.reasons} == {"OP11", "EM06", "EM04"}
+    assert any("'frontline' (15,000 people)" in r for r in lenient.reasons)
+    scores_alone = run(text, AssessConfig.model_validate({"blocks_go": {"OP11": False, "EM06": False,
+                                                                        "EM04": False}}),
+                       as_of=dt.date(2026, 12, 1))
+    assert scores_alone.verdict == "go" and scores_alone.score == lenient.score >= 90
+
+
 def test_disabled_rules_do_not_run() -> None:
     a = run(THREE_OBJECTIVES, AssessConfig.model_validate({"disable": ["OP03", "no-use-cases"]}))
     ran = {r.code for r in a.rule_results}
@@ -211,3 +293,13 @@ def test_an_empty_plan_scores_zero_where_nothing_exists() -> None:
     assert a.groups["opportunity"] < 10 and a.groups["use-cases"] == 0.0 and a.groups["embedding"] == 0.0
     assert a.verdict == "not-ready"
     assert {"OP01", "UC01", "EM01", "OP09"} <= {f.code for f in a.active if f.severity == "error"}
+
+
+def test_large_figures_in_messages_are_grouped() -> None:
+    # 2,000,000,000 people at one champion per 100 need 20,000,000 champions.
+    a = run("organisation: {name: Acme}\nstakeholders:\n  - {id: everyone, headcount: 2000000000, champions: 1}\n",
+            only("EM09"))
+    [finding] = a.findings
+    assert finding.message == ("group 'everyone' has 1 champion for 2,000,000,000 people; "
+                               "it needs at least 20,000,000 (1 per 100)")
+    assert finding.hint == "recruit 19,999,999 more champions in the group"

@@ -69,6 +69,8 @@ def test_every_rule_is_documented(rule: Rule) -> None:
     outcomes = [e.outcome for e in examples(rule)]
     assert "fails" in outcomes, f"{rule.code}: document a failing example ('Fails:' and a yaml block)"
     assert "passes" in outcomes, f"{rule.code}: document a passing example ('Passes:' and a yaml block)"
+    if rule.blocks_go:
+        assert "It blocks ``go``" in rule.doc, f"{rule.code}: say why its findings keep a plan from go"
 
 
 def test_lookup_by_code_or_name_and_suggestions() -> None:

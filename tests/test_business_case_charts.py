@@ -70,6 +70,20 @@ def test_no_distribution_chart_without_a_simulation() -> None:
     assert "npv-distribution" not in draw_charts(plain, PALETTE, ["npv-distribution"])
 
 
+@pytest.mark.parametrize("scale", [1.0, 1e12])
+def test_a_simulation_without_spread_still_draws_its_distribution(scale: float) -> None:
+    # Every amount fixed: all draws give the same NPV, whatever its size
+    # (1e12 pounds an hour makes it about 1e19: a range of a few pounds
+    # around it could not be cut into bins).
+    data = hand_plan(loaded_hourly_cost=50.0 * scale)
+    data["use_cases"][0]["benefits"][0]["hours_per_user_week"] = 1
+    data["finance"]["costs"][0]["amount"] = 100_000
+    fixed = analyse(Plan.model_validate(data), "plan.yaml", simulations=300, seed=1)
+    assert fixed.simulation is not None and fixed.simulation.uncertain_drivers == 0
+    svg = draw_charts(fixed, PALETTE, ["npv-distribution"])["npv-distribution"].svg or ""
+    assert ElementTree.fromstring(svg.encode()).tag.endswith("svg")
+
+
 def test_heavy_modules_load_only_when_needed() -> None:
     code = ("import sys, socialplan.cli, socialplan.commands.business_case, socialplan.commands.templates; "
             "print(sorted(m for m in ('numpy', 'matplotlib', 'jinja2') if m in sys.modules))")

@@ -163,9 +163,51 @@ def test_pilot_runs_at_pilot_size_before_launch() -> None:
     assert list(curve[:2]) == [10, 10]
     assert curve[2] == pytest.approx(100)  # p = 1 a month: everyone left adopts at once
     benefits = result.leading.unadjusted.monthly_benefits
-    # During the pilot: 10 people save 1 h x 4 weeks x 50; the licence retired
-    # ramps with adoption: 12,000 / 12 x 10 / 100.
-    assert benefits[0] == pytest.approx(10 * 4 * 50 + 1000 * 0.1)
+    # At full pilot benefit, 10 people save 1 h x 4 weeks x 50 = 2,000 a month
+    # and the licence retired ramps with adoption: 12,000 / 12 x 10 / 100 = 100.
+    # The pilot's benefit ramps from nothing to full over its two months: the
+    # mean of that ramp is 1/4 over the first month and 3/4 over the second.
+    full_pilot = 10 * 4 * 50 + 1000 * 10 / 100
+    assert benefits[0] == pytest.approx(0.25 * full_pilot)
+    assert benefits[1] == pytest.approx(0.75 * full_pilot)
+    # From launch everyone has adopted: the full monthly benefit.
+    assert benefits[2] == pytest.approx(BENEFITS_MONTH)
+    # Pilot users are on the network from the first day: the per-active-user
+    # cost counts all 10 of them from month 0.
+    costs = result.leading.unadjusted.monthly_costs
+    assert costs[1] == pytest.approx(2000 + 500 + 10 * 1.0)
+
+
+def test_before_launch_only_a_use_cases_own_pilot_realises_its_benefits() -> None:
+    data = hand_plan()
+    # A second use case pilots with 30 people for 4 weeks (1 month); the
+    # first has no pilot, so its benefits wait for launch.
+    data["use_cases"].append({
+        "id": "wiki", "title": "Wiki", "stakeholders": ["staff"],
+        "benefits": [{"name": "pages found", "hours_per_user_week": 0.5, "risk": 0.1}],
+        "pilot": {"participants": 30, "weeks": 4},
+    })
+    data["use_cases"][0]["pilot"] = {"weeks": 12}  # no participants: sets launch only
+    result = run(data)
+    assert result.adoption.launch_month == 3  # 12 weeks is 2.77 months
+    assert list(result.adoption.adopters[0][:3]) == [30, 30, 30]
+    benefits = result.leading.unadjusted.monthly_benefits
+    wiki_full = 30 * 0.5 * 4 * 50  # 3,000 a month once the pilot has run its month
+    # Month 0 is the one-month pilot: half its benefit; then full until launch.
+    assert list(benefits[:3]) == pytest.approx([0.5 * wiki_full, wiki_full, wiki_full])
+    # At launch everyone adopts and both use cases count in full.
+    assert benefits[3] == pytest.approx(BENEFITS_MONTH + 100 * 0.5 * 4 * 50)
+
+
+def test_a_pilot_without_a_length_ramps_until_launch() -> None:
+    data = hand_plan()
+    data["use_cases"][0]["pilot"] = {"participants": 20}
+    data["use_cases"].append({"id": "other", "title": "Other", "pilot": {"weeks": 13}})
+    result = run(data)
+    assert result.adoption.launch_month == 3
+    benefits = result.leading.unadjusted.monthly_benefits
+    full_pilot = 20 * 4 * 50 + 1000 * 20 / 100
+    assert list(benefits[:3]) == pytest.approx([full_pilot / 6, full_pilot / 2, full_pilot * 5 / 6])
 
 
 def test_options_share_benefits_and_costs_named_for_them() -> None:

@@ -74,6 +74,21 @@ def test_switching_values_bring_npv_to_zero() -> None:
         assert npv == pytest.approx(0, abs=1e-3 * option.unadjusted.pv_costs)
 
 
+def test_the_adoption_switching_value_scales_yearly_values_with_adoption() -> None:
+    # The hand-worked plan with everyone adopting in month 0 (p = 1 a month).
+    # With the ceilings scaled by s, 100 s people adopt, and the licence
+    # retired (12,000 a year at full adoption) is worth s x 12,000: a yearly
+    # value is tied to the planned full adoption, not to the smaller one.
+    # Monthly, unadjusted: benefits 20,000 s + 1,000 s; costs 2,000 + 500
+    # + 100 s (the per-active-user cost); 100,000 up front. NPV is zero when
+    # 12 x (20,900 s - 2,500) x annuity(10%, 3 years) = 100,000.
+    appraisal = run(hand_plan())
+    found = {sv.subject.split(":")[0]: sv for sv in switching_values(appraisal, appraisal.leading)}
+    share = found["adoption, as a share of the planned ceilings"].unadjusted
+    annuity = sum(1.1 ** -t for t in (1, 2, 3))
+    assert share == pytest.approx((100_000 / (12 * annuity) + 2_500) / 20_900, rel=1e-6)
+
+
 def test_no_switching_value_when_npv_stays_positive_at_zero() -> None:
     appraisal = run(hand_plan())
     key = "use_cases[0].benefits[1].annual_value"

@@ -267,6 +267,27 @@ def test_a_section_in_two_files(tmp_path: Path) -> None:
     assert at(wrong) == position(second, "lots")
 
 
+def test_the_file_named_after_a_section_keeps_it(tmp_path: Path) -> None:
+    # extra.yaml sorts first, but stakeholders.yaml is the section's home:
+    # the stray copy is the one reported, and nothing cascades from it.
+    stakeholders = "- {id: partners, headcount: 150}\n- {id: consultants, headcount: 9000}\n"
+    extra = "stakeholders:\n  - {id: it-admins, headcount: 12}\n"
+    objectives = "- {id: connect, title: Connect, sponsor: partners}\n"
+    folder = write_folder(tmp_path / "plan", {
+        "organisation.yaml": "organisation: {name: Northwind}\n",
+        "extra.yaml": extra,
+        "objectives.yaml": objectives,
+        "stakeholders.yaml": stakeholders,
+    })
+    check, _ = check_plan(str(folder))
+    [twice] = check.diagnostics
+    assert twice.code == "SP022"
+    assert twice.location.file == str(folder / "extra.yaml")
+    assert at(twice) == position(extra, "stakeholders")
+    assert f"{folder / 'stakeholders.yaml'}:1" in twice.message
+    assert "this one is ignored" in twice.message
+
+
 def test_broken_files_of_a_folder_are_all_reported(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "plan", {
         "organisation.yaml": "organisation: {name: [Northwind}\n",

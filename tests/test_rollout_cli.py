@@ -213,10 +213,13 @@ def test_ics_parses_back_with_one_event_per_activity(cli: Runner, plan: Path, tm
         assert event.decoded("DTSTART") == dt.date.fromisoformat(task["start"])
         # All-day events end (exclusively) the day after the last working day.
         assert event.decoded("DTEND") == dt.date.fromisoformat(task["finish"]) + dt.timedelta(days=1)
-        assert str(event["SUMMARY"]).endswith(task["name"])
+        # The title is one line; the plan's own text otherwise survives.
+        assert str(event["SUMMARY"]).endswith(" ".join(task["name"].split()))
+        assert "\n" not in str(event["SUMMARY"])
+        assert str(event["DESCRIPTION"]).endswith(f"Activity id: {task['id']}")
     summaries = {str(e["SUMMARY"]) for e in events}
     assert HOSTILE in summaries  # commas, semicolons and the rest survive the round trip
-    assert "Milestone: title Line one\nline two: with, commas; and semicolons" in summaries
+    assert "Milestone: title Line one line two: with, commas; and semicolons" in summaries
     assert str(calendar["X-WR-CALNAME"]) == "Rollout: Acme, Inc; R&D"
 
 
@@ -431,3 +434,219 @@ def test_every_json_key_is_documented(cli: Runner, plan: Path, tmp_path: Path) -
     assert set(data) - documented == set()
     assert task_keys - documented == set()
     assert set(data["raci"]) - documented == set()
+
+
+# --- closed periods and pins ---------------------------------------------------------------
+
+FREEZE = """\
+  blackouts:
+    - {name: "Year-end freeze; no changes", start: 2027-06-14, end: 2027-06-25}
+"""
+
+
+def _with_freeze(tmp_path: Path) -> Path:
+    path = tmp_path / "freeze.yaml"
+    path.write_text(PLAN.replace("  holidays: [2027-03-26, 2027-03-29]\n",
+                                 "  holidays: [2027-03-26, 2027-03-29]\n" + FREEZE))
+    return path
+
+
+def test_no_activity_works_in_a_closed_period(cli: Runner, tmp_path: Path) -> None:
+    path = _with_freeze(tmp_path)
+    data = document(cli, path, tmp_path)
+    assert data["calendar"]["blackouts"] == [
+        {"name": "Year-end freeze; no changes", "start": "2027-06-14", "end": "2027-06-25"}]
+    first, last = dt.date(2027, 6, 14), dt.date(2027, 6, 25)
+    spans = [(dt.date.fromisoformat(t["start"]), dt.date.fromisoformat(t["finish"])) for t in data["tasks"]]
+    assert all(not first <= day <= last for pair in spans for day in pair)
+    assert any(start < first and finish > last for start, finish in spans)  # work resumes after it
+    # Two working weeks closed: the programme finishes ten working days later than without them.
+    plain = document(cli, _plan_without_freeze(tmp_path), tmp_path)
+    assert data["calendar"]["working_days"] == plain["calendar"]["working_days"]
+    open_days = _open_days(dt.date(2027, 3, 1), {dt.date(2027, 3, 26), dt.date(2027, 3, 29)})
+    closed_days = [d for d in open_days if first <= d <= last]
+    assert len(closed_days) == 10
+    finish = dt.date.fromisoformat(data["calendar"]["finish"])
+    plain_finish = dt.date.fromisoformat(plain["calendar"]["finish"])
+    if plain_finish >= first:
+        assert open_days.index(finish) - len(closed_days) == open_days.index(plain_finish)
+
+
+def _plan_without_freeze(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.yaml"
+    path.write_text(PLAN)
+    return path
+
+
+def _open_days(start: dt.date, holidays: set[dt.date]) -> list[dt.date]:
+    days, day = [], start
+    while day.year < 2029:
+        if day.weekday() < 5 and day not in holidays:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def test_the_reports_show_closed_periods(cli: Runner, tmp_path: Path) -> None:
+    path = _with_freeze(tmp_path)
+    markdown = output(cli, path, "markdown", tmp_path).decode()
+    assert "| Closed periods | Year-end freeze; no changes: Mon 14 Jun 2027 to Fri 25 Jun 2027 |" in markdown
+    html = output(cli, path, "html", tmp_path).decode()
+    shaded = re.findall(r'<rect class="closed"[^>]*><title>([^<]*)</title>', html)
+    assert shaded and set(shaded) == {"Closed: Year-end freeze; no changes, 2027-06-14 to 2027-06-25"}
+    assert "closed period</text>" in html  # in the legend
+    assert "closed period" not in output(cli, _plan_without_freeze(tmp_path), "html", tmp_path).decode()
+
+
+def test_a_closed_period_that_ends_before_it_starts_is_located(cli: Runner, tmp_path: Path) -> None:
+    text = PLAN.replace("  holidays: [2027-03-26, 2027-03-29]\n",
+                        "  blackouts:\n    - {name: Freeze, start: 2027-06-14, end: 2027-06-01}\n")
+    path = tmp_path / "backwards.yaml"
+    path.write_text(text)
+    result = cli("rollout", str(path))
+    assert result.code == 1
+    assert f"{path}:{_position(text, 'end: 2027-06-01', '2027-06-01')}:" in result.err
+    assert "RL011" in result.err
+
+
+def test_a_start_in_a_closed_period_names_it(cli: Runner, tmp_path: Path) -> None:
+    text = PLAN.replace("  holidays: [2027-03-26, 2027-03-29]\n",
+                        "  blackouts:\n    - {name: Freeze, start: 2027-02-22, end: 2027-03-05}\n")
+    path = tmp_path / "frozen-start.yaml"
+    path.write_text(text)
+    result = cli("rollout", str(path))
+    assert result.code == 1 and "RL003" in result.err
+    assert "closed period 'Freeze'" in result.err and "2027-03-08" in result.err
+
+
+def _pinned(tmp_path: Path, entry: str) -> Path:
+    path = tmp_path / "pinned.yaml"
+    path.write_text(PLAN + entry)
+    return path
+
+
+def test_a_pin_that_sets_the_finish_is_explained(cli: Runner, plan: Path, tmp_path: Path) -> None:
+    finish = dt.date.fromisoformat(document(cli, plan, tmp_path)["calendar"]["finish"])
+    monday = finish + dt.timedelta(days=14 - finish.weekday())
+    path = _pinned(tmp_path, f"    - {{id: conference, name: Client conference, days: 2, start: {monday}}}\n")
+    data = document(cli, path, tmp_path)
+    assert data["critical_path"] == ["conference"]
+    assert all(t["float"] > 0 for t in data["tasks"] if t["id"] != "conference")
+    for fmt in ("markdown", "html"):
+        text = output(cli, path, fmt, tmp_path).decode()
+        assert "Set by a pinned date." in text and "Client conference" in text
+
+
+def test_a_pin_the_work_meets_exactly_is_not_said_to_set_the_finish(cli: Runner, plan: Path,
+                                                                    tmp_path: Path) -> None:
+    handover = next(t for t in document(cli, plan, tmp_path)["tasks"] if t["id"] == "handover")
+    path = _pinned(tmp_path, f"    - {{id: handover, start: {handover['start']}}}\n")
+    data = document(cli, path, tmp_path)
+    assert next(t for t in data["tasks"] if t["id"] == "handover")["start"] == handover["start"]
+    assert len(data["critical_path"]) > 1  # the work still sets the finish
+    for fmt in ("markdown", "html"):
+        assert "Set by a pinned date." not in output(cli, path, fmt, tmp_path).decode()
+
+
+def test_a_pin_past_the_calendar_is_a_located_error(cli: Runner, tmp_path: Path) -> None:
+    path = _pinned(tmp_path, "    - {id: far, name: Far away, days: 1, start: 9500-01-03}\n")
+    result = cli("rollout", str(path))
+    assert result.code == 1 and "RL009" in result.err and "internal error" not in result.err
+
+
+def test_no_month_label_runs_off_the_chart() -> None:
+    from socialplan.rollout.calendar import WorkCalendar
+    from socialplan.rollout.schedule import schedule
+    from socialplan.rollout.spec import ActivitySpec
+    from socialplan.rollout.svg import phase_chart, scale_for
+
+    # 60 working days from Monday 4 January 2027 end on Friday 26 March; the
+    # axis runs a week past that, so 1 April sits a day from the right edge.
+    timed = schedule([ActivitySpec("a", "A", "plan", 60)], WorkCalendar(dt.date(2027, 1, 4), ["mon", "tue", "wed",
+                                                                                             "thu", "fri"]))
+    chart = phase_chart("plan", timed.activities, timed, scale_for(timed))
+    box = re.search(r'viewBox="0 0 ([\d.]+) ', chart)
+    assert box is not None
+    width = float(box.group(1))
+    months = re.findall(r'<text x="([\d.]+)" y="26" font-size="11"[^>]*>(\w{3} \d{4})</text>', chart)
+    assert [m for _, m in months] == ["Feb 2027", "Mar 2027"]  # April has no room
+    assert all(float(x) + 50 <= width for x, _ in months)
+
+
+# --- iCalendar read against RFC 5545, without the library --------------------------------
+
+NASTY = "Bell\x07 nul\x00 esc\x1b[2J\rcarriage\r\nwindows\u2028separator; semi, comma \\\\ back 😀 " + "é" * 40
+
+
+def _content_lines(raw: bytes) -> list[str]:
+    """RFC 5545 3.1: lines end in CRLF, are at most 75 octets, and a line
+    that starts with a space or tab continues the one before."""
+    assert raw.endswith(b"\r\n")
+    physical = raw[:-2].split(b"\r\n")
+    assert all(len(line) <= 75 for line in physical)
+    assert all(b"\r" not in line and b"\n" not in line for line in physical)
+    logical: list[bytes] = []
+    for line in physical:
+        if line[:1] in (b" ", b"\t"):
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    return [line.decode("utf-8") for line in logical]  # folding never split a character
+
+
+def _unescape(value: str) -> str:
+    out, i = [], 0
+    while i < len(value):
+        if value[i] == "\\":
+            out.append({"n": "\n", "N": "\n"}.get(value[i + 1], value[i + 1]))
+            i += 2
+        else:
+            out.append(value[i])
+            i += 1
+    return "".join(out)
+
+
+def test_ics_follows_rfc_5545_whatever_the_plan_says(cli: Runner, tmp_path: Path) -> None:
+    # A YAML double-quoted string, with escapes for what YAML cannot hold raw.
+    nasty = '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}"
+                          for c in NASTY) + '"'
+    path = tmp_path / "nasty.yaml"
+    path.write_text(PLAN.replace('name: "Acme, Inc; R&D"', f"name: {nasty}").replace(
+        "hypothesis: Rooms cut status calls", f"hypothesis: {nasty}") + f"""\
+    - id: nasty
+      name: {nasty}
+      days: 3
+      after: [kickoff]
+""", encoding="utf-8")
+    lines = _content_lines(output(cli, path, "ics", tmp_path))
+    controls = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+    assert not [line for line in lines if controls.search(line)]
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert "VERSION:2.0" in lines and any(line.startswith("PRODID:") for line in lines)
+    events: list[dict[str, str]] = []
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            events.append({})
+        elif events and line != "END:VEVENT" and not line.startswith(("BEGIN:", "END:")):
+            name, _, value = line.partition(":")
+            assert name not in events[-1], f"{name} twice in one event"
+            events[-1][name] = value
+    data = document(cli, path, tmp_path)
+    assert len(events) == len(data["tasks"])
+    by_id = {e["UID"].rsplit(".", 1)[0]: e for e in events}  # "<activity id>.<digest>@socialplan"
+    assert set(by_id) == {t["id"] for t in data["tasks"]}
+    for task in data["tasks"]:
+        event = by_id[task["id"]]
+        assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"])
+        start = dt.datetime.strptime(event["DTSTART;VALUE=DATE"], "%Y%m%d").date()
+        end = dt.datetime.strptime(event["DTEND;VALUE=DATE"], "%Y%m%d").date()
+        assert start.isoformat() == task["start"]
+        assert end == dt.date.fromisoformat(task["finish"]) + dt.timedelta(days=1)  # exclusive
+        for key in ("SUMMARY", "DESCRIPTION"):
+            # In TEXT every comma, semicolon and backslash is escaped.
+            assert not re.search(r"(?<!\\)(?:\\\\)*[,;]", event[key].replace("\\,", "").replace("\\;", "")
+                                 .replace("\\\\", "")), event[key]
+    summary = _unescape(by_id["nasty"]["SUMMARY"])
+    assert summary == "Bell nul esc[2J carriage windows separator; semi, comma \\\\ back 😀 " + "é" * 40
+    description = _unescape(by_id["pilot.rooms"]["DESCRIPTION"])
+    assert "Hypothesis: Bell nul esc[2J\ncarriage\nwindows\nseparator; semi, comma" in description

@@ -9,7 +9,7 @@ import random
 import networkx as nx
 import pytest
 
-from socialplan.rollout.calendar import WorkCalendar
+from socialplan.rollout.calendar import ClosedPeriod, WorkCalendar
 from socialplan.rollout.schedule import Schedule, ScheduleError, schedule
 from socialplan.rollout.spec import ActivitySpec, Link
 
@@ -130,6 +130,91 @@ def test_a_lead_within_the_predecessor_overlaps_it() -> None:
     assert b.early_start == 1
 
 
+# --- a second case by hand: a trading freeze, a lead and a pin that sets the finish ---
+#
+# Monday 8 November 2027 on, Friday 12 November a holiday, and a freeze from
+# Monday 22 November to Friday 3 December. Open days and their indices:
+#   0 Mon 8, 1 Tue 9, 2 Wed 10, 3 Thu 11, 4 Mon 15, 5 Tue 16, 6 Wed 17,
+#   7 Thu 18, 8 Fri 19, (freeze), 9 Mon 6 Dec, 10 Tue 7, 11 Wed 8, 12 Thu 9,
+#   13 Fri 10, 14 Mon 13, 15 Tue 14, 16 Wed 15.
+#
+#   A 4 days            : 0..3   Mon 8 to Thu 11 Nov, finishes at 4
+#   B 6 days, A - 2     : 2..7   Wed 10 to Thu 18 Nov (starts 2 days before A ends)
+#   M milestone after B : 8      Fri 19 Nov
+#   C 3 days, M + 1     : 9..11  Mon 6 to Wed 8 Dec (the freeze in between)
+#   D 1 day after C, A  : 12     Thu 9 Dec, finishes at 13
+#   P 2 days, pinned to Mon 13 Dec, nothing before it: 14..15, finishes at 16
+#
+# With P the span is 16. Backward: P late start 14 (float 0); D late finish
+# 16, late start 15 (float 3); C late finish 15 (float 3); M late start
+# 12 - 1 = 11 (float 3); B late finish 11 (float 3); A late finish
+# min(LS(B) + 2, LS(D)) = min(7, 15) = 7 (float 3). The pinned P alone is
+# critical: its date, not the work, sets the finish.
+# Without P the span is 13 and A, B, M, C, D all have float 0.
+
+FREEZE = WorkCalendar(D(2027, 11, 8), ["mon", "tue", "wed", "thu", "fri"], [D(2027, 11, 12)],
+                      [ClosedPeriod(D(2027, 11, 22), D(2027, 12, 3), "Peak trading freeze")])
+
+
+def _freeze(*extra: ActivitySpec) -> Schedule:
+    return schedule([spec("a", 4), spec("b", 6, ("a", -2)), spec("m", 0, "b"), spec("c", 3, ("m", 1)),
+                     spec("d", 1, "c", "a"), *extra], FREEZE)
+
+
+def test_hand_worked_freeze_dates() -> None:
+    got = {a.id: (a.start, a.finish) for a in _freeze(spec("p", 2, pin=D(2027, 12, 13))).activities}
+    assert got == {
+        "a": (D(2027, 11, 8), D(2027, 11, 11)),
+        "b": (D(2027, 11, 10), D(2027, 11, 18)),
+        "m": (D(2027, 11, 19), D(2027, 11, 19)),
+        "c": (D(2027, 12, 6), D(2027, 12, 8)),
+        "d": (D(2027, 12, 9), D(2027, 12, 9)),
+        "p": (D(2027, 12, 13), D(2027, 12, 14)),
+    }
+
+
+def test_a_pin_that_ends_last_is_the_whole_critical_path_and_is_said_to_be() -> None:
+    result = _freeze(spec("p", 2, pin=D(2027, 12, 13)))
+    assert result.span == 16
+    assert {a.id: a.total_float for a in result.activities} == {"a": 3, "b": 3, "m": 3, "c": 3, "d": 3, "p": 0}
+    assert [a.id for a in result.critical_path()] == ["p"]
+    assert [a.id for a in result.set_by_pins()] == ["p"]
+
+
+def test_without_the_pin_the_work_is_the_critical_path() -> None:
+    result = _freeze()
+    assert result.span == 13
+    assert [a.id for a in result.critical_path()] == ["a", "b", "m", "c", "d"]
+    assert result.set_by_pins() == []
+
+
+def test_a_pin_met_exactly_by_its_predecessors_does_not_start_the_path() -> None:
+    # Pinned to Fri 10 Dec (index 13), just when D finishes: the work and the
+    # pin agree, so the path runs through the work and nothing is set by the pin.
+    result = _freeze(spec("p", 2, "d", pin=D(2027, 12, 10)))
+    assert [a.id for a in result.critical_path()] == ["a", "b", "m", "c", "d", "p"]
+    assert result.set_by_pins() == []
+    # One day later the pin alone holds P back, and D gets a day of float.
+    later = _freeze(spec("p", 2, "d", pin=D(2027, 12, 13)))
+    assert [a.id for a in later.set_by_pins()] == ["p"]
+    assert later.by_id()["d"].total_float == 1
+
+
+def test_a_pin_in_a_closed_period_is_an_error_that_names_it() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        schedule([spec("a", 1, pin=D(2027, 11, 24))], FREEZE)
+    (problem,) = caught.value.problems
+    assert problem.code == "RL003"
+    assert "closed period 'Peak trading freeze'" in problem.message
+    assert problem.hint == "the next working day is 2027-12-06"
+
+
+def test_a_pin_past_the_calendar_is_an_error_not_a_crash() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        schedule([spec("a", 1, pin=D(9500, 1, 3))], EASTER)
+    assert [p.code for p in caught.value.problems] == ["RL009"]
+
+
 # --- against networkx ------------------------------------------------------------------
 
 
@@ -205,3 +290,19 @@ def test_dates_are_the_nth_open_day(seed: int) -> None:
         assert a.start == open_days[a.early_start]
         assert a.finish == (a.start if a.spec.milestone else open_days[a.early_finish - 1])
         assert EASTER.is_open(a.start) and EASTER.is_open(a.finish)
+
+
+def test_dates_skip_closed_periods() -> None:
+    freezes = [(D(2027, 4, 12), D(2027, 4, 23)), (D(2027, 5, 31), D(2027, 6, 4))]
+    calendar = WorkCalendar(EASTER.start, ["mon", "tue", "wed", "thu", "fri"], [D(2027, 3, 26), D(2027, 3, 29)],
+                            [ClosedPeriod(first, last, "freeze") for first, last in freezes])
+    specs = _random_specs(7, 40)
+    for s in specs:  # re-pin on days open in this calendar
+        s.pin = calendar.next_open(s.pin) if s.pin else None
+    result = schedule(specs, calendar)
+    open_days = [d for d in _naive_open_days(EASTER.start, result.span + 40)
+                 if not any(first <= d <= last for first, last in freezes)]
+    for a in result.activities:
+        assert a.start == open_days[a.early_start]
+        assert a.finish == (a.start if a.spec.milestone else open_days[a.early_finish - 1])
+    assert any(a.start < D(2027, 4, 12) <= a.finish for a in result.activities)  # some work spans a freeze

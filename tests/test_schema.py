@@ -242,3 +242,50 @@ def test_socialplan_rejects_every_invalid_case_where_expected() -> None:
 def test_each_invalid_case_alone_exits_1(case: InvalidCase) -> None:
     result = CliRunner().invoke(app, ["validate", str(case.file)])
     assert result.exit_code == 1, result.output
+
+
+# --- the schema of the validate report --------------------------------------------------
+
+
+def test_schema_choices_are_the_registry() -> None:
+    from socialplan.cli import SchemaKind
+    from socialplan.commands.schema import SCHEMAS
+
+    assert [kind.value for kind in SchemaKind] == list(SCHEMAS)
+
+
+def test_the_validate_report_schema_describes_real_reports(tmp_path: Path) -> None:
+    # What a CI consumer does: fetch the schema from the command line, then
+    # check a report with an independent validator.
+    runner = CliRunner()
+    schema = runner.invoke(app, ["schema", "validate-report", "-o", str(tmp_path / "report.schema.json")])
+    assert schema.exit_code == 0, schema.output
+    published = json.loads((tmp_path / "report.schema.json").read_text(encoding="utf-8"))
+    assert published["title"] == "socialplan validate report"
+    assert published["properties"]["format_version"] == {"const": 1}
+    sources = [str(EXAMPLES / "sales-webinars"), *(str(c.file) for c in INVALID_CASES)]
+    report = runner.invoke(app, ["validate", "--format", "json", "-o", str(tmp_path / "report.json"), *sources])
+    assert report.exit_code == 1, report.output
+    document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert document["summary"]["plans"] == len(sources) and document["summary"]["valid"] == 1
+    local = Path(sys.executable).with_name("check-jsonschema")
+    tool = str(local) if local.exists() else shutil.which("check-jsonschema")
+    assert tool
+    schema_file = str(tmp_path / "report.schema.json")
+    checked = subprocess.run([tool, "--schemafile", schema_file, str(tmp_path / "report.json")],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # ...and the schema is strict enough to notice a report that breaks it.
+    document["plans"][0]["diagnostics"] = [{"code": "SP010", "line": 0}]
+    (tmp_path / "broken.json").write_text(json.dumps(document), encoding="utf-8")
+    broken = subprocess.run([tool, "--schemafile", schema_file, str(tmp_path / "broken.json")],
+                            capture_output=True, text=True, check=False)
+    assert broken.returncode == 1, broken.stdout
+
+
+def test_keys_that_must_be_ids_are_closed_in_the_schema() -> None:
+    # pydantic publishes dict[Slug, ...] as patternProperties alone, which
+    # lets any other key through; the published schema must not.
+    criteria = _committed()["$defs"]["Prioritisation"]["properties"]["criteria"]
+    assert "patternProperties" in criteria
+    assert criteria["additionalProperties"] is False

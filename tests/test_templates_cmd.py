@@ -78,3 +78,26 @@ def test_exported_templates_render_the_same_report(tmp_path: Path, capsys: pytes
     (look / "business-case.md.j2").write_text("CHANGED {{ title }}\n")
     changed = run(capsys, "business-case", str(plan), "-n", "0", "--template-dir", str(look))
     assert changed[0] == 0 and changed[1] == "CHANGED Business case: an internal social network\n"
+
+
+def test_export_never_writes_through_a_symbolic_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "look"
+    target.mkdir()
+    elsewhere = tmp_path / "elsewhere.txt"
+    # A dangling link: nothing exists at its end yet, so a plain "does it
+    # exist?" check says no and a copy would create the file it points to.
+    (target / "business-case.md.j2").symlink_to(elsewhere)
+    code, out, _ = run(capsys, "templates", "export", str(target))
+    assert code == 0
+    assert not elsewhere.exists()
+    assert (target / "business-case.md.j2").is_symlink()
+    assert "kept" in out and "business-case.md.j2" in out
+
+    # Asked to replace it, the link itself is replaced by the template.
+    elsewhere.write_text("someone else's file\n")
+    code, _, _ = run(capsys, "templates", "export", str(target), "--force")
+    assert code == 0
+    assert elsewhere.read_text() == "someone else's file\n"
+    assert not (target / "business-case.md.j2").is_symlink()
+    copied = (target / "business-case.md.j2").read_bytes()
+    assert copied == (default_template_dir() / "business-case.md.j2").read_bytes()

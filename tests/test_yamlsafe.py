@@ -228,6 +228,55 @@ def test_fatal_problems_are_located(text: str, code: str, needle: str | None, wo
         assert (problem.location.line, problem.location.column) == position(text, needle)
 
 
+# The parser notices these where the construct should have ended, lines
+# later; the author must look where it started.
+@pytest.mark.parametrize(("text", "needle", "path", "words"), [
+    # A key without its ':' inside an item, and a section without its ':'.
+    ("items:\n  - id: a\n    headcount 9\nnext: 1\n", "headcount 9", ("items", 0), "':' is missing"),
+    ("a:\n  b:\n    - c: 1\nrollout\n  start: 2027-02-01\n", "rollout", (), "':' is missing"),
+    # An unclosed quote is found only at the end of the file.
+    ('a:\n  title: "Project rooms\n  b: 2\nc: 3\n', '"Project', ("a", "title"), "never closed"),
+    ("a: 'it\nb: 2\n", "'it", ("a",), "never closed"),
+    # An unclosed flow list or mapping.
+    ("a:\n  ids: [x, y\n  b: 2\n", "[x", ("a", "ids"), "'[' is not closed"),
+    ("a: {name: x, size: 3\nb: 2\n", "{name", ("a",), "'{' is not closed"),
+])
+def test_unclosed_constructs_are_located_where_they_start(text: str, needle: str, path: tuple[Any, ...],
+                                                          words: str) -> None:
+    problem = problem_of(text)
+    assert problem.code == "SP002"
+    assert words in problem.message
+    assert (problem.location.line, problem.location.column) == position(text, needle)
+    assert problem.path == path
+    assert problem.hint
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n  - id: x\n   title: y\n",  # one space short of the key above
+    "a:\n  - id: x\n  -id: y\n",  # a dash without its space
+])
+def test_misaligned_lines_get_an_indentation_hint(text: str) -> None:
+    problem = problem_of(text)
+    assert problem.code == "SP002"
+    assert problem.location.line == 3
+    assert problem.hint is not None and "indentation" in problem.hint
+
+
+def test_the_parser_s_own_depth_limit_gets_our_hint(parser: str) -> None:
+    # libyaml stops flow nesting at 1,000 levels, before our limit counts
+    # (the pure-Python parser has no such limit of its own).
+    if parser != "libyaml":
+        pytest.skip("a limit of libyaml only")
+    problem = problem_of("a: " + "[" * 1_500 + "]" * 1_500 + "\n", max_depth=5_000)
+    assert problem.code == "SP004"
+    assert problem.hint == "a plan needs only a few levels; flatten the structure"
+
+
+def test_a_backtick_gets_a_quoting_hint() -> None:
+    problem = problem_of("a: `x`\n")
+    assert problem.hint is not None and "quote the value" in problem.hint and "'`'" in problem.hint
+
+
 def test_a_tab_gets_an_indentation_hint() -> None:
     problem = problem_of("a:\n\tb: 2\n")
     assert problem.hint is not None and "tabs" in problem.hint

@@ -109,7 +109,7 @@ def validate(
     paths: Annotated[
         list[str],
         typer.Argument(help="Plan files, folder plans, folders of plans or globs; '-' reads standard input.",
-                       show_default=False),
+                       show_default=False, metavar="PATH"),
     ],
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help=_validate_format_help(), case_sensitive=False)
@@ -125,12 +125,34 @@ def validate(
     raise typer.Exit(code)
 
 
-@app.command(epilog="Example:\n\n  socialplan schema -o plan.schema.json")
-def schema(output: OutputOption = None) -> None:
-    """Print the JSON Schema of the plan format, for editors and other tools."""
+class SchemaKind(str, Enum):
+    """Keys of ``socialplan.commands.schema.SCHEMAS`` (a test keeps them equal)."""
+
+    plan = "plan"
+    validate_report = "validate-report"
+
+
+def _schema_help() -> str:
+    from socialplan.commands.schema import schema_help
+
+    return schema_help()
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  socialplan schema -o plan.schema.json\n\n"
+    "  socialplan schema validate-report -o validate-report.schema.json"
+))
+def schema(
+    which: Annotated[
+        SchemaKind, typer.Argument(help=_schema_help(), case_sensitive=False, metavar="SCHEMA"),
+    ] = SchemaKind.plan,
+    output: OutputOption = None,
+) -> None:
+    """Print the JSON Schema of the plan format (for editors and other tools), or of a report."""
     from socialplan.commands.schema import run_schema
 
-    raise typer.Exit(run_schema(output))
+    raise typer.Exit(run_schema(output, which.value))
 
 
 # --- assess and rules commands (readiness scorecard) ---
@@ -413,7 +435,8 @@ class RolloutFormat(str, Enum):
         "Activities come from the plan (stakeholder research, governance, champions, usability "
         "tests, pilots with decision gates, briefings, communications, launch education, 30/60/90-day "
         "reviews); rollout.activities adds, removes, renames or re-times them. Dates are working days "
-        "(rollout.workdays, rollout.holidays); float and the critical path come from the dependencies.\n\n"
+        "(rollout.workdays, rollout.holidays, closed periods in rollout.blackouts); float and the critical "
+        "path come from the dependencies; see docs/rollout.md.\n\n"
         "Exit codes: 0 written, 1 invalid plan or unschedulable rollout, 2 usage error."
     ),
 )

@@ -207,6 +207,7 @@ def _load_folder(folder: Path, limit: int) -> LoadedPlan:
     merged_map = SourceMap()
     fatal: list[Diagnostic] = []
     problems: list[Diagnostic] = []
+    documents: list[tuple[Path, dict[str, Any], SourceMap]] = []
     for file in files:
         file_problems: list[Diagnostic] = []
         try:
@@ -221,16 +222,26 @@ def _load_folder(folder: Path, limit: int) -> LoadedPlan:
             fatal.extend([*file_problems, *error.diagnostics])
             continue
         problems.extend(file_problems)
+        documents.append((file, data, source_map))
         if () not in merged_map.values and () in source_map.values:
             # A section missing from every file is reported at the first one.
             merged_map.values[()] = source_map.values[()]
+    # A section defined twice is kept from the file named after it (the
+    # author's evident home for it), else from the first file; the other
+    # definition is the one reported, so nothing else cascades from it.
+    keeper: dict[str, int] = {}
+    for index, (file, data, _) in enumerate(documents):
+        for key in data:
+            if key not in keeper or (file.stem == key and documents[keeper[key]][0].stem != key):
+                keeper[key] = index
+    for index, (_, data, source_map) in enumerate(documents):
         taken: set[str] = set()
         for key, value in data.items():
-            key_loc, _ = source_map.locate((key,), prefer_key=True)
-            if key in merged:
-                first, _ = merged_map.locate((key,), prefer_key=True)
+            if keeper[key] != index:
+                key_loc, _ = source_map.locate((key,), prefer_key=True)
+                kept, _ = documents[keeper[key]][2].locate((key,), prefer_key=True)
                 problems.append(Diagnostic(
-                    "SP022", f"the section '{key}' is also defined in {first.file}:{first.line}",
+                    "SP022", f"the section '{key}' is also defined in {kept.file}:{kept.line}; this one is ignored",
                     key_loc, (key,), "keep each section in one file of the folder",
                 ))
                 continue

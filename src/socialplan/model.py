@@ -12,6 +12,7 @@ problems of a file are reported together.
 """
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -45,13 +46,20 @@ Ignore = Annotated[
 ]
 
 
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 def _parse_date(value: Any) -> Any:
     """Accept ISO dates written quoted ('2027-02-01') as well as plain."""
     if isinstance(value, str):
+        # The shape first: from Python 3.11 fromisoformat also takes
+        # '20270201' and '2027-W05-1', which 3.10 and the schema refuse.
+        if not _ISO_DATE.match(value):
+            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a real date: {exc}") from None
     return value
 
 
@@ -61,7 +69,9 @@ PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_typ
 class Model(BaseModel):
     """Shared settings: strict types, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
+    # allow_inf_nan=False: YAML spells infinity and NaN (.inf, .nan), and
+    # neither is a cost, a share or a baseline that any report can use.
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True, allow_inf_nan=False)
 
 
 # --- estimates ------------------------------------------------------------
@@ -458,11 +468,22 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
+class Blackout(Model):
+    """A closed period of several days, such as a trading freeze or a year-end shutdown."""
+
+    name: Text = Field(description="Why it is closed, e.g. 'Peak trading freeze'.")
+    start: PlanDate = Field(description="First closed day.")
+    end: PlanDate = Field(description="Last closed day (included).")
+
+
 class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
     start: PlanDate | None = Field(None, description="First working day of the programme.")
     holidays: list[PlanDate] = Field(default_factory=list, description="Closed days besides weekends.")
+    blackouts: list[Blackout] = Field(
+        default_factory=list, description="Closed periods: no activity is scheduled on their days."
+    )
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )

@@ -15,7 +15,6 @@ text). Plan text is only ever data: it is never compiled as a template, so
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -85,20 +84,3 @@ def environment(fmt: TemplateFormat, template_dir: Path | None = None) -> Any:
 def render(name: str, context: dict[str, Any], fmt: TemplateFormat, template_dir: Path | None = None) -> str:
     """Render template ``name`` with ``context``."""
     return str(environment(fmt, template_dir).get_template(name).render(**context))
-
-
-def export_templates(destination: Path, *, overwrite: bool = False) -> list[Path]:
-    """Copy the default templates to ``destination`` to start a custom look.
-    Existing files are kept unless ``overwrite``: never overwrite a user's
-    file they did not ask to replace."""
-    source = default_template_dir()
-    destination.mkdir(parents=True, exist_ok=True)
-    written = []
-    for file in sorted(p for p in source.rglob("*") if p.is_file()):
-        target = destination / file.relative_to(source)
-        if target.exists() and not overwrite:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, target)
-        written.append(target)
-    return written

@@ -8,6 +8,7 @@ the pydantic models check structure and types; the reference pass checks ids
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from socialplan.diagnostics import Diagnostic, PlanCheck, PlanPath, format_path
 from socialplan.loader import LoadedPlan, LoadError, load_plan
-from socialplan.model import Plan
+from socialplan.model import Estimate, Plan
 from socialplan.yamlsafe import SourceMap, yaml11_hint
 
 
@@ -28,13 +29,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _suggestion(word: str, choices: Iterable[str], what: str) -> str:
+def _suggestion(word: str, choices: Iterable[str], what: str, *, none: str | None = None) -> str:
     options = sorted(set(choices))
     near = did_you_mean(word, options)
     if near is not None:
         return f"did you mean '{near}'?"
     if not options:
-        return f"no {what} is defined"
+        return none or f"there are no {what}"
     shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
     return f"valid {what}: {shown}"
 
@@ -88,7 +89,20 @@ _TYPE_WORDS = {
     "list_type": "a list",
     "dict_type": "a mapping",
     "model_type": "a mapping",
+    "finite_number": "a finite number",
 }
+_NUMBER_KINDS = ("int_type", "float_type")
+_BOUND_WORDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def _short(text: str) -> str:
+    """Plan text quoted in a message or hint, within a line's length."""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _describe(value: Any) -> str:
@@ -100,13 +114,15 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value) if not hasattr(value, "isoformat") else value.isoformat()
-    return text if len(text) <= 60 else text[:57] + "..."
+    return _short(repr(value) if not hasattr(value, "isoformat") else value.isoformat())
 
 
 def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Diagnostic]:
     source = loaded.source_map
     out: list[Diagnostic] = []
+    # A misspelt key is reported once, as unknown with its "did you mean",
+    # not a second time as the required key it was meant to be.
+    meant: set[PlanPath] = set()
     for item in error.errors(include_url=False):
         kind = item["type"]
         loc = _document_path(loaded.data, item["loc"], keep_last=kind in ("missing", "extra_forbidden"))
@@ -115,9 +131,12 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
             key = str(loc[-1]) if loc else ""
             model = model_at(loc[:-1])
             valid = list(model.model_fields) if model else []
+            near = did_you_mean(key, valid)
+            if near is not None:
+                meant.add((*loc[:-1], near))
             where, _ = source.locate(loc, prefer_key=True)
-            out.append(Diagnostic("SP010", f"unknown key '{key}'", where, loc,
-                                  _suggestion(key, valid, "keys here")))
+            hint = _suggestion(key, valid, "keys here") if near or not _key_homes(key) else _key_homes(key)
+            out.append(Diagnostic("SP010", f"unknown key '{key}'", where, loc, hint))
         elif kind == "missing":
             parent = loc[:-1]
             where, _ = source.locate(parent)
@@ -125,29 +144,220 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
             out.append(Diagnostic("SP011", f"missing required key '{field}'", where, loc,
                                   f"add '{field}:' to this mapping"))
         else:
-            where, _ = source.locate(loc)
-            message, hint = _type_message(kind, item, value)
+            # A mapping key that is wrong itself ("[key]" in pydantic's path)
+            # is shown where the key is written, not where its value is.
+            where, _ = source.locate(loc, prefer_key=item["loc"][-1:] == ("[key]",))
+            message, hint = _type_message(kind, item, value, loc)
             out.append(Diagnostic("SP012", message, where, loc, hint))
+    out = [d for d in out if not (d.code == "SP011" and d.path in meant)]
     return _dedupe(out)
 
 
-def _type_message(kind: str, item: Any, value: Any) -> tuple[str, str | None]:
+def _type_message(kind: str, item: Any, value: Any, path: PlanPath = ()) -> tuple[str, str | None]:
     hint = yaml11_hint(value, wanted_bool=kind == "bool_type", wanted_text=kind == "string_type")
+    ctx = item.get("ctx", {})
     if kind == "value_error":
-        message = str(item.get("ctx", {}).get("error", item["msg"]))
+        message = str(ctx.get("error", item["msg"]))
         return message, hint
+    if kind == "model_type" and model_at(path) is Estimate and not isinstance(value, dict):
+        return (f"expected a number or a mapping of low, likely and high, got {_describe(value)}",
+                hint or _number_hint(value, path))
     if kind in _TYPE_WORDS:
-        return f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}", hint
+        if hint is None and kind in _NUMBER_KINDS:
+            hint = _number_hint(value, path)
+        return f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}", hint or _shape_hint(kind, value, path)
+    if kind in _BOUND_WORDS:
+        name, words = _BOUND_WORDS[kind]
+        return f"expected a number {words} {_number(ctx.get(name))}, got {_describe(value)}", _range_hint(ctx, value)
+    if kind == "string_too_short" and value == "":
+        return "expected text, got an empty string", "write the text, or remove the key"
+    if kind == "string_too_long":
+        return f"the text is longer than {ctx.get('max_length', 0):,} characters", "shorten it"
     if kind == "literal_error":
-        expected = str(item.get("ctx", {}).get("expected", ""))
+        expected = str(ctx.get("expected", ""))
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
         near = did_you_mean(str(value), choices) if isinstance(value, str) else None
+        if value is None:
+            hint = _shape_hint(kind, value, path)
         return (f"{_describe(value)} is not one of {expected}",
                 f"did you mean '{near}'?" if near else hint)
-    if kind == "string_pattern_mismatch" and isinstance(value, str) and value.lower() != value:
-        return f"{_describe(value)} is not a valid id", "ids are lower-case slugs such as 'field-sales'"
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        known = _PATTERNS.get(str(ctx.get("pattern", "")))
+        if known is not None:
+            return f"{_describe(value)} is not {known[0]}", known[1](value)
     return f"{item['msg'][0].lower()}{item['msg'][1:]}" + (f", got {_describe(value)}" if value is not None
                                                             and not isinstance(value, (dict, list)) else ""), hint
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# --- hints for the usual ways of writing a value the format does not take ------------
+
+# Patterns as text: they are compiled (and cached by re) on the first
+# mistake only, which keeps them out of the start-up of every valid run.
+_NUMERIC = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_PERCENT = rf"^({_NUMERIC})\s*%$"
+_THOUSANDS = r"^[-+]?[0-9]{1,3}(?:([,' ])[0-9]{3})(?:\1[0-9]{3})*(?:\.[0-9]+)?$"
+_CURRENCY = rf"^(?:[£$€¥]\s*({_NUMERIC})|({_NUMERIC})\s*(?:[£$€¥]|[A-Z]{{3}}))$"
+_SCALED = rf"^({_NUMERIC})\s*([kKmM])$"
+_PLAIN_NUMBER = rf"^\s*{_NUMERIC}(?:[eE][-+]?[0-9]+)?\s*$"
+
+
+def _number_hint(value: Any, path: PlanPath) -> str | None:
+    """How to write, as a number, text that a person reads as one."""
+    if not isinstance(value, str) or len(value) > 100:
+        return None
+    text = value.strip()
+    if re.match(_PLAIN_NUMBER, text):
+        return f"'{text}' is text because it is quoted; remove the quotes"
+    percent = re.match(_PERCENT, text)
+    if percent:
+        number = float(percent.group(1))
+        if _is_share(path):
+            return f"a share is written from 0 to 1: write {number / 100:g} for {_number(number)}%"
+        return f"write the number without '%': {_number(number)}"
+    if re.match(_THOUSANDS, text):
+        return f"write {re.sub(r'[^0-9.+-]', '', text)}, without separators between the thousands"
+    currency = re.match(_CURRENCY, text)
+    if currency:
+        amount = currency.group(1) or currency.group(2)
+        return f"write the amount alone ({amount}); organisation.currency sets the currency"
+    scaled = re.match(_SCALED, text)
+    if scaled:
+        factor = 1000 if scaled.group(2) in "kK" else 1_000_000
+        return f"write the number in full: {float(scaled.group(1)) * factor:.15g}"
+    return None
+
+
+def _range_hint(ctx: dict[str, Any], value: Any) -> str | None:
+    """A share (0 to 1) written as a percentage: the commonest range error."""
+    if ctx.get("le") == 1 and isinstance(value, (int, float)) and 1 < value <= 100:
+        return f"a share is written from 0 to 1: write {value / 100:g} for {_number(value)}%"
+    return None
+
+
+def _shape_hint(kind: str, value: Any, path: PlanPath) -> str | None:
+    """How to write a list or a mapping that was written as something else."""
+    if value is None:
+        if kind == "list_type":
+            return "write [] for an empty list, or remove the key"
+        if kind in ("dict_type", "model_type"):
+            return "write its keys on the lines below it, indented, or remove the key"
+        field = _field_at(path)
+        required = field is not None and field.is_required() and path[-1:] == (_field_name(path),)
+        return "write a value after the ':'" + ("" if required else ", or remove the key")
+    if kind == "list_type":
+        if isinstance(value, dict):
+            return "start each item of a list with '- '"
+        if isinstance(value, (str, int, float)):
+            return f"write a list, even of one item: [{_short(str(value))}]"
+        return None
+    if kind != "model_type":
+        return None
+    model = model_at(path)
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "remove the '- ' before its keys: they are keys of one mapping, not items of a list"
+    if model is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, str):
+        word, _, rest = value.partition(" ")
+        if word in model.model_fields and rest:
+            return f"is a ':' missing? write '{word}: {_short(rest)}'"
+    first = next((name for name, field in model.model_fields.items() if field.is_required()), None)
+    in_list = bool(path) and isinstance(path[-1], int)
+    if first is None or not isinstance(value, str):
+        return "each item is a mapping of keys" if in_list else "write its keys on the lines below it, indented"
+    if in_list:
+        return f"each item is a mapping of keys: write '- {first}: {_short(value)}' and its other keys below"
+    return f"write its keys on the lines below it, indented, e.g. '{first}: {_short(value)}'"
+
+
+def _bounds(annotation: Any) -> dict[str, Any]:
+    """The numeric bounds (ge, le...) an annotation carries, through
+    Optional, list, dict and Annotated."""
+    found: dict[str, Any] = {}
+    for meta in getattr(annotation, "metadata", None) or ():
+        found.update(_bounds(meta))
+    for name in ("ge", "gt", "le", "lt"):
+        if getattr(annotation, name, None) is not None:
+            found[name] = getattr(annotation, name)
+    if typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found.update(_bounds(arg))
+    return found
+
+
+def _field_at(path: PlanPath) -> Any:
+    """The field that holds the value at ``path`` (list indexes and dict keys
+    below it are steps into the field's own value)."""
+    for size in range(len(path), 0, -1):
+        part = path[size - 1]
+        model = model_at(path[:size - 1]) if isinstance(part, str) else None
+        if model is not None and part in model.model_fields:
+            return model.model_fields[part]
+    return None
+
+
+def _field_name(path: PlanPath) -> str | None:
+    return next((part for part in reversed(path) if isinstance(part, str)), None)
+
+
+def _is_share(path: PlanPath) -> bool:
+    field = _field_at(path)
+    if field is None:
+        return False
+    bounds = {**_bounds(field.annotation), **_bounds(field)}
+    return bounds.get("ge") == 0 and bounds.get("le") == 1
+
+
+def _slug(value: str, extra: str = "") -> str:
+    return re.sub(rf"[^a-z0-9_{re.escape(extra)}-]+", "-", value.strip().lower()).strip("-_")
+
+
+def _slug_hint(value: str, extra: str = "") -> str:
+    fixed = _slug(value, extra)
+    allowed = "lower-case letters, digits, '-' and '_'" + (", '.' and ':'" if extra else "")
+    return f"ids use {allowed}, with no spaces" + (f": write '{fixed}'" if fixed and len(fixed) <= 64 else "")
+
+
+def _currency_hint(value: str) -> str:
+    code = value.strip().upper()
+    example = code if re.fullmatch(r"[A-Z]{3}", code) else "GBP, EUR or USD"
+    return f"write the three-letter ISO 4217 code in capitals: {example}"
+
+
+# The patterns of model.py, each with what it means and how to meet it.
+_PATTERNS: dict[str, tuple[str, typing.Callable[[str], str]]] = {
+    r"^[a-z0-9][a-z0-9_-]*$": ("a valid id", _slug_hint),
+    r"^[a-z0-9][a-z0-9_.:-]*$": ("a valid activity id", lambda v: _slug_hint(v, ".:")),
+    r"^[A-Z]{3}$": ("a currency code", _currency_hint),
+    r"^#[0-9a-fA-F]{6}$": ("a colour written #rrggbb", lambda v: "write '#' and six hex digits, quoted: '#0b3d5c'"),
+}
+
+
+def _model_paths(model: type[BaseModel], prefix: str, seen: frozenset[type[BaseModel]]) -> Iterator[
+        tuple[str, type[BaseModel]]]:
+    yield prefix, model
+    for name, field in model.model_fields.items():
+        origin = typing.get_origin(field.annotation)
+        for child in _unwrap(field.annotation):
+            if child in seen:
+                continue
+            many = origin is list or any(typing.get_origin(a) is list for a in typing.get_args(field.annotation))
+            step = f"{prefix}.{name}" if prefix else name
+            yield from _model_paths(child, step + ("[]" if many else ""), seen | {child})
+
+
+def _key_homes(key: str) -> str | None:
+    """Where a key that is unknown here does belong, when it belongs in one
+    to three places: usually a key written at the wrong indentation."""
+    homes = [path for path, model in _model_paths(Plan, "", frozenset({Plan})) if key in model.model_fields]
+    if not homes or len(homes) > 3:
+        return None
+    places = " and ".join(f"'{place or 'the top level'}'" for place in homes)
+    return f"'{key}' is a key of {places}: check its indentation"
 
 
 def _document_path(data: Any, loc: tuple[Any, ...], *, keep_last: bool) -> PlanPath:
@@ -222,6 +432,10 @@ def _walk(value: Any, steps: tuple[str, ...], path: PlanPath) -> Iterator[tuple[
         yield from _walk(value[step], rest, (*path, step))
 
 
+def _reference_hint(value: str, known: set[str], section: str) -> str:
+    return _suggestion(value, known, "ids", none=f"the plan defines no {section.replace('_', ' ')}")
+
+
 def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagnostic]:
     """Duplicate ids and dangling references, checked on the raw data so
     they are reported even when other parts of the plan are malformed."""
@@ -233,9 +447,11 @@ def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagn
             path: PlanPath = (section, index, "id")
             if ident in seen:
                 where, _ = source.locate(path)
+                first, _ = source.locate((section, seen[ident], "id"))
+                at = f"line {first.line}" if first.file == where.file else str(first)
                 out.append(Diagnostic(
-                    "SP020", f"the id '{ident}' is already used by {section}[{seen[ident]}]", where, path,
-                    "ids must be unique within a section",
+                    "SP020", f"the id '{ident}' is already used by {section}[{seen[ident]}] ({at})", where, path,
+                    "ids must be unique within a section: rename one of them",
                 ))
             else:
                 seen[ident] = index
@@ -250,7 +466,7 @@ def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagn
                     where, _ = source.locate(path)
                     out.append(Diagnostic(
                         "SP021", f"'{value}' is not the id of any of the plan's {ref.target.replace('_', ' ')}",
-                        where, path, _suggestion(value, known[ref.target], f"{ref.target} ids"),
+                        where, path, _reference_hint(value, known[ref.target], ref.target),
                     ))
     costs = _value_at(data, ("finance", "costs"))
     if isinstance(costs, list):
@@ -260,7 +476,7 @@ def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagn
                     where, _ = source.locate(path)
                     out.append(Diagnostic(
                         "SP021", f"'{value}' is not the id of any of the plan's options", where, path,
-                        _suggestion(value, known["options"], "options ids"),
+                        _reference_hint(value, known["options"], "options"),
                     ))
     return out
 

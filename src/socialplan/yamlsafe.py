@@ -304,6 +304,14 @@ class _Composer:
             return (*top.path, top.key)
         return top.path
 
+    def path_of_key_at(self, column: int) -> PlanPath:
+        """The mapping whose keys are written at ``column``: where a key
+        found there belongs (the root when none is open)."""
+        for frame in reversed(self.stack):
+            if frame.kind == "map" and any(loc.column == column for loc in frame.key_locs.values()):
+                return frame.path
+        return ()
+
     def _check_tag(self, event: Any, kind: str) -> str | None:
         tag = getattr(event, "tag", None)
         if tag is None or tag in ("!", "?"):
@@ -507,7 +515,38 @@ def _syntax_hint(problem: str, text: str, mark: Any) -> str | None:
         return "YAML does not allow tabs for indentation; indent with spaces"
     if problem.startswith("mapping values are not allowed"):
         return "quote a value that contains ': ', and check the indentation"
+    if "block" in problem or "expected key" in problem or "'-' indicator" in problem:
+        return ("check the indentation of this line: the keys of a mapping line up, "
+                "and the items of a list start with '- ' (a dash and a space)")
+    if "maximum nesting depth" in problem:
+        return "a plan needs only a few levels; flatten the structure"
+    if "cannot start any token" in problem:
+        char = _char_at(text, mark)
+        return f"quote the value: YAML does not let a plain value start with '{char}'" if char else None
     return None
+
+
+# libyaml notices an unclosed quote or bracket, or a key without ':', only
+# where the construct should have ended: lines later, at the end of the file
+# for a quote. Where it started is where the author must look.
+_STARTED_HERE = {
+    "while scanning a quoted scalar": (
+        "the quoted text that starts here is never closed",
+        "end it with the same quote mark it starts with",
+    ),
+    "while parsing a flow sequence": (
+        "the list that starts here with '[' is not closed",
+        "close it with ']' and separate its items with ','",
+    ),
+    "while parsing a flow mapping": (
+        "the mapping that starts here with '{' is not closed",
+        "close it with '}' and separate its entries with ','",
+    ),
+    "while scanning a simple key": (
+        "a ':' is missing on this line",
+        "write 'key: value'; if the line continues the text above, indent it further than that text's key",
+    ),
+}
 
 
 def compose(text: str, file: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES,
@@ -551,6 +590,17 @@ def compose(text: str, file: str, *, max_depth: int = MAX_DEPTH, max_nodes: int 
             elif kind == "StreamEndEvent":
                 break
     except yaml.MarkedYAMLError as exc:
+        context = exc.context or ""
+        started = _STARTED_HERE.get(context)
+        opened, noticed = exc.context_mark, exc.problem_mark
+        if started is not None and opened is not None and noticed is not None and noticed.line > opened.line:
+            if context == "while scanning a simple key":
+                path = composer.path_of_key_at(opened.column + 1)
+            elif context.startswith("while parsing a flow") and composer.stack:
+                path = composer.stack[-1].path  # the unclosed list or mapping itself
+            else:
+                path = composer._child_path()
+            raise _problem("SP002", started[0], _location(file, opened), path, started[1]) from None
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or exc.context or "malformed YAML").strip()
         if exc.context and exc.problem:

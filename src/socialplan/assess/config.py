@@ -30,6 +30,10 @@ DEFAULT_GROUP_WEIGHTS: dict[Group, float] = {
 }
 SEVERITY_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
 Ranking = Literal["auto", "rice", "weighted"]
+# Weights are finite and bounded, so that sums of weights stay finite and a
+# score is never NaN (which JSON cannot carry).
+MAX_WEIGHT = 1000.0
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 
 
 def _rule_code(key: str) -> str:
@@ -47,19 +51,23 @@ RuleKey = Annotated[str, AfterValidator(_rule_code)]
 class AssessConfig(BaseModel):
     """Settings of ``socialplan assess``."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
     disable: list[RuleKey] = Field(default_factory=list, description="Rules that do not run (codes or names).")
     severity: dict[RuleKey, Severity] = Field(
         default_factory=dict, description="Severity per rule, replacing its default (error, warning, info)."
     )
-    weights: dict[RuleKey, Annotated[float, Field(ge=0)]] = Field(
-        default_factory=dict, description="Weight per rule in its group's score, replacing its default."
+    weights: dict[RuleKey, Weight] = Field(
+        default_factory=dict, description="Weight per rule in its group's score (0-1000), replacing its default."
+    )
+    blocks_go: dict[RuleKey, bool] = Field(
+        default_factory=dict,
+        description="Per rule, whether its unsuppressed findings keep the plan from 'go', replacing its default.",
     )
     thresholds: Thresholds = Field(default_factory=Thresholds, description="Verdict thresholds and rule limits.")
-    group_weights: dict[Group, Annotated[float, Field(ge=0)]] = Field(
+    group_weights: dict[Group, Weight] = Field(
         default_factory=lambda: dict(DEFAULT_GROUP_WEIGHTS),
-        description="Share of the overall score per group (normalised to sum to 1).",
+        description="Share of the overall score per group (0-1000, normalised to sum to 1).",
     )
     ranking: Ranking = Field(
         "auto", description="How use cases are ranked: weighted (if the plan has criteria, else RICE), or one of them."
@@ -91,7 +99,7 @@ class AssessConfig(BaseModel):
         if isinstance(data, dict):
             return {k: v for k, v in data.items() if not (v is None and k in ("thresholds", "severity",
                                                                              "weights", "group_weights",
-                                                                             "disable"))}
+                                                                             "disable", "blocks_go"))}
         return data
 
     def severity_of(self, code: str, default: Severity) -> Severity:
@@ -99,6 +107,9 @@ class AssessConfig(BaseModel):
 
     def weight_of(self, code: str, default: float) -> float:
         return self.weights.get(code, default)
+
+    def blocks_go_of(self, code: str, default: bool) -> bool:
+        return self.blocks_go.get(code, default)
 
 
 def fails(score: float, severities: list[Severity], *, fail_under: float | None,

@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from socialplan.assess.config import AssessConfig
+from socialplan.assess.thresholds import Thresholds
 from socialplan.diagnostics import format_path
 from socialplan.errors import UserError
 from socialplan.loader import STDIN, LoadError, load_document
@@ -105,6 +106,18 @@ def _tool_tables(path: Path) -> dict[str, Any]:
     return tool if isinstance(tool, dict) else {}
 
 
+def _unknown_setting(loc: tuple[str | int, ...]) -> str:
+    """The message for a key no setting has, naming the settings of the table it is in."""
+    from socialplan.validation import did_you_mean
+
+    names = list(Thresholds.model_fields if loc[:1] == ("thresholds",) else AssessConfig.model_fields)
+    what = "thresholds" if loc[:1] == ("thresholds",) else "settings"
+    near = did_you_mean(str(loc[-1]), names) if loc else None
+    if near is not None:
+        return f"unknown setting; did you mean '{near}'?"
+    return f"unknown setting; {what} are {', '.join(names)}"
+
+
 def _validate(data: Any, name: str, where: SourceMap | None, prefix: tuple[str, ...]) -> AssessConfig:
     if data is None:
         return AssessConfig()
@@ -119,7 +132,7 @@ def _validate(data: Any, name: str, where: SourceMap | None, prefix: tuple[str, 
             loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)) and part != "[key]")
             message = str(item.get("ctx", {}).get("error", item["msg"]))
             if item["type"] == "extra_forbidden":
-                message = f"unknown setting; settings are {', '.join(AssessConfig.model_fields)}"
+                message = _unknown_setting(loc)
             position = name
             if where is not None:
                 location, _ = where.locate((*prefix, *loc), prefer_key=item["type"] == "extra_forbidden")

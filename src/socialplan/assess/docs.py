@@ -21,6 +21,8 @@ def rule_markdown(rule: Rule, *, level: int = 1) -> str:
         f"- Group: {rule.group}",
         f"- Default severity: {rule.severity}",
         f"- Weight: {rule.weight:g}",
+        *(["- Blocks go: yes (an unsuppressed finding keeps the plan at pilot-first at best)"]
+          if rule.blocks_go else []),
         f"- Why: {rule.rationale}",
         "",
         body.strip(),

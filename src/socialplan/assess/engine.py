@@ -55,6 +55,12 @@ class Assessment:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.active if f.severity == severity)
 
+    @property
+    def go_blocking_rules(self) -> list[str]:
+        """Codes of the enabled rules whose unsuppressed findings keep the plan from go."""
+        return [r.code for r in RULES
+                if r.code not in self.config.disable and self.config.blocks_go_of(r.code, r.blocks_go)]
+
 
 def _suppression(plan: Plan, rule: Rule, path: PlanPath) -> str | None:
     """The reason the plan gives for ignoring ``rule`` at ``path``: on the
@@ -92,6 +98,7 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
         if rule.code in settings.disable:
             continue
         severity = settings.severity_of(rule.code, rule.severity)
+        blocks_go = settings.blocks_go_of(rule.code, rule.blocks_go)
         checked = failed = suppressed = 0
         for check in rule.check(context):
             checked += 1
@@ -104,7 +111,7 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
                 suppressed += 1
             location, _ = source_map.locate(check.path)
             findings.append(Finding(rule.code, rule.name, rule.group, severity, check.message, check.path,
-                                    location, check.hint, reason))
+                                    location, check.hint, reason, blocks_go))
         results.append(RuleResult(rule.code, rule.group, settings.weight_of(rule.code, rule.weight),
                                   checked, failed, suppressed))
     findings.sort(key=Finding.sort_key)

@@ -24,6 +24,7 @@ class Finding:
     location: Location
     hint: str | None = None
     suppressed: str | None = None  # the reason given in the plan's 'ignore'
+    blocks_go: bool = False  # as configured: an unsuppressed one keeps the plan from 'go'
 
     @property
     def plan_path(self) -> str:

@@ -116,6 +116,9 @@ class Rule:
     rationale: str
     check: CheckFunction
     doc: str
+    # Whether an unsuppressed finding keeps the plan from 'go' whatever the
+    # scores: gaps a share of passing checks would average away (see scoring.py).
+    blocks_go: bool = False
 
     @property
     def summary(self) -> str:
@@ -124,13 +127,13 @@ class Rule:
 
 
 def rule(*, code: str, name: str, group: Group, severity: Severity, weight: float,
-         rationale: str) -> Callable[[CheckFunction], Rule]:
+         rationale: str, blocks_go: bool = False) -> Callable[[CheckFunction], Rule]:
     """Turn a check function into a :class:`Rule`; its docstring is the
     documentation. Registration is explicit, in :mod:`registry`."""
 
     def wrap(check: CheckFunction) -> Rule:
         doc = inspect.cleandoc(check.__doc__ or "")
-        return Rule(code, name, group, severity, weight, rationale, check, doc)
+        return Rule(code, name, group, severity, weight, rationale, check, doc, blocks_go)
 
     return wrap
 

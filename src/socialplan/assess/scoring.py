@@ -13,9 +13,17 @@ How a plan is scored (the documentation repeats this):
 * Verdict, with the default thresholds:
   ``not-ready`` when any finding is an error, the overall score is below 60
   (``not_ready_score``) or a group is below 40 (``group_floor``);
-  ``go`` when the overall score reaches 80 (``go_score``) and every group
-  reaches 60 (``go_group_min``); ``pilot-first`` otherwise. Groups weighted 0
-  do not take part in the verdict.
+  ``go`` when no finding is an error or blocks go, the overall score
+  reaches 80 (``go_score``) and every group reaches 60 (``go_group_min``);
+  ``pilot-first`` otherwise. Groups weighted 0 do not take part in the
+  verdict, and suppressed findings neither block nor count.
+
+Why some findings block go: a share of passing checks averages gaps away.
+One unsurveyed group of 15,000 beside eight surveyed groups still leaves its
+rule at 8 of 9, and a plan with no usability test and no do-nothing option
+can score 90. The rules whose gap no score makes up for (``blocks_go`` in
+their definition, configurable per rule) keep the plan at ``pilot-first``
+at best, and their findings are named in the reasons.
 
 Scores are rounded to one decimal, and thresholds are compared with the
 rounded values people see.
@@ -78,19 +86,25 @@ def overall_score(groups: dict[Group, float], weights: dict[Group, float]) -> fl
     return sum(groups[g] * weights[g] for g in GROUPS) / total
 
 
+def _reason(finding: Finding) -> str:
+    return f"{finding.code} {finding.message} ({finding.location.file}:{finding.location.line})"
+
+
 def verdict(overall: float, groups: dict[Group, float], errors: Sequence[Finding],
-            config: AssessConfig) -> tuple[Verdict, list[str]]:
-    """The verdict and the reasons for it (what blocks, or what is missing for go)."""
+            config: AssessConfig, go_blockers: Sequence[Finding] = ()) -> tuple[Verdict, list[str]]:
+    """The verdict and the reasons for it (what blocks, or what is missing for
+    go). ``errors`` make the plan not-ready; ``go_blockers`` (findings of
+    rules that block go) keep it from go."""
     t = config.thresholds
     counted = [g for g in GROUPS if config.group_weights[g] > 0]
-    blocking = [f"{e.code} {e.message} ({e.location.file}:{e.location.line})" for e in errors]
+    blocking = [_reason(e) for e in errors]
     if overall < t.not_ready_score:
         blocking.append(f"overall score {overall:.1f} is below {t.not_ready_score:g}")
     blocking += [f"{g} scores {groups[g]:.1f}, below the floor of {t.group_floor:g}"
                  for g in counted if groups[g] < t.group_floor]
     if blocking:
         return "not-ready", blocking
-    missing = []
+    missing = [_reason(f) for f in go_blockers]
     if overall < t.go_score:
         missing.append(f"overall score {overall:.1f} is below the {t.go_score:g} needed for go")
     missing += [f"{g} scores {groups[g]:.1f}, below the {t.go_group_min:g} every group needs for go"
@@ -98,7 +112,7 @@ def verdict(overall: float, groups: dict[Group, float], errors: Sequence[Finding
     if missing:
         return "pilot-first", missing
     return "go", [f"overall score {overall:.1f} reaches {t.go_score:g}, every group scores at least "
-                  f"{t.go_group_min:g} and no finding is an error"]
+                  f"{t.go_group_min:g} and no finding is an error or blocks go"]
 
 
 def score_plan(results: Sequence[RuleResult], active: Sequence[Finding], config: AssessConfig) -> Scores:
@@ -107,5 +121,6 @@ def score_plan(results: Sequence[RuleResult], active: Sequence[Finding], config:
     groups = {g: round(raw[g], 1) for g in GROUPS}
     overall = round(overall_score(raw, config.group_weights), 1)
     errors = [f for f in active if f.severity == "error"]
-    decision, reasons = verdict(overall, groups, errors, config)
+    go_blockers = [f for f in active if f.blocks_go and f.severity != "error"]
+    decision, reasons = verdict(overall, groups, errors, config, go_blockers)
     return Scores(overall, groups, decision, reasons)

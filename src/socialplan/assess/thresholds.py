@@ -17,7 +17,9 @@ Score = Annotated[float, Field(ge=0, le=100)]
 class Thresholds(BaseModel):
     """Verdict thresholds and the limits some rules use."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Finite numbers only: an infinite threshold would reach the JSON output,
+    # which cannot carry it.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
     go_score: Score = Field(
         80, description="Overall score from which a plan with no error can be 'go'."

@@ -190,8 +190,11 @@ def distribution_chart(case: BusinessCase, palette: Palette) -> Any | None:
     fig = Figure(figsize=(WIDTH_IN, 2.8))
     ax = fig.add_subplot()
     lo, hi = float(samples.min()), float(samples.max())
-    if hi - lo < 1e-9 * max(1.0, abs(hi)):
-        lo, hi = lo - 1.0, hi + 1.0
+    size = max(1.0, abs(lo), abs(hi))
+    if hi - lo < 1e-6 * size:
+        # One value (nothing uncertain, or only rounding apart): a range
+        # around it that 60 bins can split, however large the value.
+        lo, hi = lo - 1e-3 * size, hi + 1e-3 * size
     counts, edges = np.histogram(samples, bins=60, range=(lo, hi))
     share = counts / len(samples)
     colours = [palette.primary if e >= 0 else palette.accent for e in edges[:-1]]

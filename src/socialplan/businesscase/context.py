@@ -341,10 +341,13 @@ def _options(w: _Writer) -> dict[str, Any]:
         else:
             rows.append([title, w.money(r.pv_costs), w.money(r.pv_benefits), w.money(u.npv), w.money(r.npv),
                          ratio(r.bcr), w.month(r.payback_month, none="none")])
+        marks = ["do nothing"] if o.option.baseline and "nothing" not in o.option.title.lower() else []
         details.append({
             "title": o.option.title,
             "baseline": o.option.baseline,
             "preferred": is_preferred,
+            # What a plain-text heading adds to the title: "(do nothing, preferred)".
+            "marks": ", ".join(marks + (["preferred"] if is_preferred else [])),
             "platform": o.option.platform,
             "description": o.option.description,
             "benefit_share": None if o.option.baseline else percent(o.option.benefit_share),
@@ -553,9 +556,12 @@ def _financial(w: _Writer) -> dict[str, Any]:
     rows, over = [], []
     for y in range(years):
         headroom = None if budget is None else budget - costs[y]
+        period = w.appraisal.periods.month_period[12 * y]
         if headroom is not None and headroom < -0.5:
-            over.append(y + 1)
-        label = w.appraisal.periods.labels[w.appraisal.periods.month_period[12 * y]]
+            # The year as the table labels it: "Year 0" first under the
+            # Green Book, "Year 1" under TEI.
+            over.append(period)
+        label = w.appraisal.periods.labels[period]
         rows.append([label, w.money(costs[y]), w.money(cash[y]), w.money(costs[y] - cash[y]),
                      w.money(budget) if budget is not None else DASH,
                      w.money(headroom) if headroom is not None else DASH])
@@ -730,8 +736,9 @@ def _risks(w: _Writer) -> list[str]:
     out = []
     sim = w.case.simulation
     if sim is not None and sim.risk_adjusted.prob_positive < 1:
-        out.append(f"Value: a {percent(1 - sim.risk_adjusted.prob_positive, decimals=1)} chance that the "
-                   "risk-adjusted NPV is negative, from the ranges of the estimates.")
+        negative = percent(1 - sim.risk_adjusted.prob_positive, decimals=1)
+        out.append(f"Value: the risk-adjusted NPV is negative in {negative} of the simulations over the ranges "
+                   "of the estimates.")
     for bar in w.case.tornado[:3]:
         phrase = _driver_phrase(bar.driver)
         out.append(f"Estimate: {phrase[0].upper() + phrase[1:]} is {w.driver_text(bar.driver)}; over that "
@@ -743,8 +750,8 @@ def _risks(w: _Writer) -> list[str]:
             out.append(f"Thin margin: NPV is zero when {sv.subject} falls to "
                        f"{_switch_value(w, value, sv, w.leading.risk_adjusted.npv)}.")
     if w.assumptions.optimism_uplift > 0:
-        out.append(f"Optimism bias: costs carry a {percent(w.assumptions.optimism_uplift)} uplift; evidence that "
-                   "mitigates the causes of cost overrun lowers it.")
+        out.append(f"Optimism bias: costs carry an uplift of {percent(w.assumptions.optimism_uplift)}; evidence "
+                   "that mitigates the causes of cost overrun lowers it.")
     for g in w.plan.stakeholders:
         if g.attitude in ("sceptical", "resistant"):
             plans = "; ".join(g.engagement) if g.engagement else "no engagement activity planned yet"
@@ -801,6 +808,8 @@ def _method(w: _Writer) -> dict[str, Any]:
         "Annual values: value a year / 12 x adopters / adopters at full adoption (at most 1).",
         "Adopters: pilot participants until launch, then new(t) = (p + q N(t-1)/M)(M - N(t-1)), "
         "M = ceiling x headcount, in monthly steps.",
+        "Before launch a benefit counts only its own use case's pilot participants, ramping linearly from "
+        "nothing at the start of the pilot to the full benefit at its end.",
         "Risk-adjusted: each benefit x (1 - its risk); each cost x (1 + its risk) x (1 + optimism uplift).",
         "NPV = PV benefits - PV costs; ROI = NPV / PV costs; benefit-cost ratio = PV benefits / PV costs.",
         "Payback: the month at the end of which cumulative undiscounted net cash flow stops being negative.",

@@ -34,7 +34,8 @@ def _text_table(group: str | None) -> None:
         table.add_column("Severity")
         table.add_column("Name and summary", ratio=1)
         for rule in members:
-            table.add_row(rule.code, rule.severity, Text.assemble((rule.name, "bold"), "\n", rule.summary))
+            label = Text.assemble((rule.name, "bold"), ("  blocks go" if rule.blocks_go else "", "magenta"))
+            table.add_row(rule.code, rule.severity, Text.assemble(label, "\n", rule.summary))
         tables.append(table)
 
     def draw(console: Console) -> None:
@@ -56,15 +57,16 @@ def run_rules(output_format: str, group: str | None, output: Path | None) -> int
         document = {
             "format_version": 1,
             "rules": [{"code": r.code, "name": r.name, "group": r.group, "severity": r.severity,
-                       "weight": r.weight, "summary": r.summary, "rationale": r.rationale}
+                       "weight": r.weight, "blocks_go": r.blocks_go, "summary": r.summary,
+                       "rationale": r.rationale}
                       for r in selected],
         }
         emit(json.dumps(document, indent=2, ensure_ascii=False), output)
     elif output_format == "markdown":
         emit(reference_markdown(selected), output)
     else:
-        emit("\n".join(f"{r.code}  {r.group:<11} {r.severity:<7}  {r.name}: {r.summary}" for r in selected),
-             output)
+        emit("\n".join(f"{r.code}  {r.group:<11} {r.severity:<7}  {r.name}: {r.summary}"
+                       + (" (blocks go)" if r.blocks_go else "") for r in selected), output)
     return EXIT_OK
 
 

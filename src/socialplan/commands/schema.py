@@ -1,24 +1,63 @@
-"""``socialplan schema``: the JSON Schema of the plan format."""
+"""``socialplan schema``: the JSON Schema of the plan format, or of a
+machine report that other tools consume."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from socialplan.errors import EXIT_OK
+from socialplan.errors import EXIT_OK, UserError
 from socialplan.output import emit
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _close_pattern_maps(node: Any) -> None:
+    """A mapping whose keys must match a pattern (``dict[Slug, ...]``) comes
+    out of pydantic as ``patternProperties`` alone, which lets any other key
+    through; socialplan refuses such keys, so the schema says so too."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _close_pattern_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close_pattern_maps(value)
 
 
 def plan_schema() -> dict[str, Any]:
     from socialplan.model import Plan
 
     schema = Plan.model_json_schema()
+    _close_pattern_maps(schema)
     return {"$schema": SCHEMA_DIALECT, **schema}
 
 
-def run_schema(output: Path | None) -> int:
-    emit(json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n", output)
+def validate_report_schema() -> dict[str, Any]:
+    from socialplan.reporters.machine import VALIDATE_JSON_SCHEMA
+
+    return VALIDATE_JSON_SCHEMA
+
+
+# The documents socialplan publishes a JSON Schema for: name -> (what it
+# describes, how to build it). The CLI's choices and help are derived from
+# it; plain tuples, as the command line imports this module for its help.
+SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+    "plan": ("a plan file (the default), for editors and other tools", plan_schema),
+    "validate-report": ("the document of 'socialplan validate --format json'", validate_report_schema),
+}
+
+
+def schema_help() -> str:
+    return "Which schema: " + "; ".join(f"{name}: {text}" for name, (text, _) in SCHEMAS.items()) + "."
+
+
+def run_schema(output: Path | None, which: str = "plan") -> int:
+    if which not in SCHEMAS:
+        raise UserError(f"unknown schema '{which}'", hint=f"choose one of: {', '.join(SCHEMAS)}")
+    _, build = SCHEMAS[which]
+    emit(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", output)
     return EXIT_OK

@@ -66,7 +66,7 @@ class Reporter:
 # import from the command line layer.
 REPORTERS: dict[str, Reporter] = {
     "text": Reporter("for people (the default)", _text),
-    "json": Reporter("a versioned document, see format_version", _json),
+    "json": Reporter("a versioned document ('socialplan schema validate-report' prints its schema)", _json),
     "github": Reporter("GitHub Actions annotations", _github),
     "sarif": Reporter("SARIF 2.1.0 for code scanning", _sarif),
     "junit": Reporter("JUnit XML, a test case per plan", _junit),

@@ -10,6 +10,10 @@ unit (month, quarter or year); the model steps monthly with ``p / k`` and
 ``q / k``, ``k`` being the months in the time unit. ``N`` never exceeds
 ``M`` (a large ``q`` in monthly steps could otherwise overshoot). The
 adopters counted in month ``m`` are those who have adopted by its end.
+
+The curves count people on the network (per-user costs, the adoption
+chart). The benefit pilot participants realise before launch is smaller,
+and ramps up over the pilot: see :func:`pilot_ramp`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ class GroupSettings:
     ceiling: float
     months_per_unit: int
     pilot: float = 0.0  # participants using the network before launch
+    # The ceiling that "a yearly value at full adoption" refers to: the
+    # planned one, even when a sensitivity run scales the ceiling (None: the
+    # ceiling itself). Otherwise a smaller ceiling would make each adopter
+    # worth more and the value would not fall with adoption.
+    value_ceiling: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,11 @@ class AdoptionCurves:
         return total
 
     def full_adoption_of(self, group_ids: tuple[str, ...]) -> float:
-        """People who adopt once adoption has run its course (ceiling x headcount)."""
-        return float(sum(self.groups[i].ceiling * self.groups[i].headcount for i in self.index(group_ids)))
+        """People who adopt once adoption has run its course as planned (ceiling x headcount)."""
+        return float(sum(
+            (g.ceiling if g.value_ceiling is None else g.value_ceiling) * g.headcount
+            for g in (self.groups[i] for i in self.index(group_ids))
+        ))
 
     @property
     def total(self) -> FloatArray:
@@ -77,11 +89,34 @@ class AdoptionCurves:
         return float(sum(g.headcount for g in self.groups))
 
 
+def pilot_months(weeks: int) -> int:
+    """A pilot's length in whole months, rounded up."""
+    return math.ceil(weeks / WEEKS_PER_MONTH - 1e-9)
+
+
 def launch_month_for(pilot_weeks: list[int]) -> int:
     """Launch follows the longest pilot, rounded up to whole months."""
     if not pilot_weeks:
         return 0
-    return math.ceil(max(pilot_weeks) / WEEKS_PER_MONTH - 1e-9)
+    return pilot_months(max(pilot_weeks))
+
+
+def pilot_ramp(length: int, launch_month: int, months: int) -> FloatArray:
+    """The share of a pilot's full benefit realised in each month before launch.
+
+    Participants are on the network from the pilot's first day, but they do
+    not realise a use case's full benefit from that day: they are learning
+    it, and the pilot is there to find out whether it works at all. So the
+    benefit ramps linearly from nothing at the start of the pilot to full at
+    its end (``length`` months): month ``m`` of the pilot gets the ramp's mean
+    over that month, ``(m + 0.5) / length``. After the pilot its participants
+    keep the full benefit until launch; from launch the group's adoption
+    curve takes over (the share is 0 there).
+    """
+    out = np.zeros(months)
+    for month in range(min(launch_month, months)):
+        out[month] = min(1.0, (month + 0.5) / length) if length > 0 else 1.0
+    return out
 
 
 def bass_adoption(groups: tuple[GroupSettings, ...], months: int, launch_month: int) -> AdoptionCurves:

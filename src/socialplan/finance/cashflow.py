@@ -11,6 +11,10 @@ Benefit profiles (per unit of the estimate, times the option's benefit share):
 * annual value at full adoption: ``1 / 12 x min(1, adopters(m) / full
   adoption)``, so the value ramps up with adoption.
 
+A benefit's adopters are those of its groups from launch; before launch,
+the participants of its own use case's pilot times the pilot's ramp
+(:func:`socialplan.finance.adoption.pilot_ramp`).
+
 Cost profiles (per unit of the amount; ``f`` is 1 for a monthly amount and
 1/12 for a yearly one): one-off, 1 in its month; recurring, ``f`` in each
 month from ``month`` up to, not including, ``end_month``; per user, ``f x
@@ -34,7 +38,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from socialplan.finance.adoption import AdoptionCurves
+from socialplan.finance.adoption import AdoptionCurves, pilot_ramp
 from socialplan.finance.assumptions import Assumptions
 from socialplan.finance.discounting import Periods
 from socialplan.finance.inputs import BenefitInput, CostInput, Driver, ModelInputs, OptionInput
@@ -76,7 +80,11 @@ def benefit_profiles(benefit: BenefitInput, option: OptionInput, adoption: Adopt
                      assumptions: Assumptions) -> dict[str, FloatArray]:
     """Monthly profiles of a benefit's hours and annual-value drivers."""
     share = option.benefit_share if option.realises(benefit.use_case_id) else 0.0
-    adopters = adoption.adopters_of(benefit.groups)
+    adopters = adoption.adopters_of(benefit.groups).copy()
+    launch = min(adoption.launch_month, adoption.months)
+    if launch > 0:
+        length = benefit.pilot_months or adoption.launch_month
+        adopters[:launch] = benefit.pilot_users * pilot_ramp(length, launch, adoption.months)[:launch]
     out: dict[str, FloatArray] = {}
     if benefit.hours is not None:
         hourly = assumptions.loaded_hourly_cost or 0.0

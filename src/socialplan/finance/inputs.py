@@ -15,7 +15,11 @@ Rules that are choices, stated once here:
   use case's groups, else of every adopting group.
 * Pilot participants are shared among the pilot's groups (else the use
   case's) in proportion to headcount, and use the network from month 0 to
-  launch; launch follows the longest pilot.
+  launch; launch follows the longest pilot. Before launch a benefit is
+  realised only by the participants of its own use case's pilot (the other
+  use cases are not running for them yet), ramping up over the pilot (see
+  :func:`socialplan.finance.adoption.pilot_ramp`); a pilot without a length
+  is taken to run until launch.
 * The do-nothing option realises no benefits and bears only the cost lines
   that name it. A plan without options is appraised as "the programme"
   against an implicit do-nothing option.
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from socialplan.diagnostics import PlanPath, format_path
-from socialplan.finance.adoption import GroupSettings, launch_month_for
+from socialplan.finance.adoption import GroupSettings, launch_month_for, pilot_months
 from socialplan.finance.assumptions import MONTHS_PER_UNIT, Assumptions, resolve_assumptions
 from socialplan.model import Estimate, Plan
 
@@ -69,6 +73,10 @@ class BenefitInput:
     groups: tuple[str, ...]
     owner: str | None
     kpi: str | None
+    # Before launch: the participants of the use case's pilot among the
+    # benefit's groups, and the pilot's length in months (0: until launch).
+    pilot_users: float = 0.0
+    pilot_months: int = 0
 
     @property
     def monetised(self) -> bool:
@@ -243,25 +251,29 @@ def _adopting_groups(plan: Plan, assumptions_unit: int) -> tuple[list[GroupSetti
     return groups, left_out
 
 
-def _with_pilots(plan: Plan, groups: list[GroupSettings]) -> tuple[list[GroupSettings], int]:
+def _pilot_users(plan: Plan, groups: list[GroupSettings]) -> dict[str, dict[str, float]]:
+    """The participants of each use case's pilot, by adopting group."""
     by_id = {g.id: g for g in groups}
-    pilot = dict.fromkeys(by_id, 0.0)
-    weeks: list[int] = []
+    out: dict[str, dict[str, float]] = {}
     for use_case in plan.use_cases:
-        if use_case.pilot is None:
-            continue
-        if use_case.pilot.weeks is not None:
-            weeks.append(use_case.pilot.weeks)
-        if use_case.pilot.participants is None:
+        if use_case.pilot is None or use_case.pilot.participants is None or not by_id:
             continue
         named = [g for g in (use_case.pilot.groups or use_case.stakeholders) if g in by_id] or list(by_id)
         total = sum(by_id[g].headcount for g in named)
-        for g in named:
-            share = by_id[g].headcount / total if total > 0 else 1.0 / len(named)
-            pilot[g] += use_case.pilot.participants * share
-    out = [GroupSettings(g.id, g.label, g.headcount, g.p, g.q, g.ceiling, g.months_per_unit, pilot[g.id])
-           for g in groups]
-    return out, launch_month_for(weeks)
+        out[use_case.id] = {
+            g: use_case.pilot.participants * (by_id[g].headcount / total if total > 0 else 1.0 / len(named))
+            for g in named
+        }
+    return out
+
+
+def _with_pilots(groups: list[GroupSettings], pilots: dict[str, dict[str, float]]) -> list[GroupSettings]:
+    pilot = dict.fromkeys((g.id for g in groups), 0.0)
+    for by_group in pilots.values():
+        for g, users in by_group.items():
+            pilot[g] += users
+    return [GroupSettings(g.id, g.label, g.headcount, g.p, g.q, g.ceiling, g.months_per_unit, pilot[g.id])
+            for g in groups]
 
 
 def model_inputs(plan: Plan) -> ModelInputs:
@@ -282,7 +294,10 @@ def model_inputs(plan: Plan) -> ModelInputs:
     )
     notes: list[str] = []
     groups, left_out = _adopting_groups(plan, MONTHS_PER_UNIT[finance.adoption.time_unit])
-    groups, launch = _with_pilots(plan, groups)
+    pilots = _pilot_users(plan, groups)
+    groups = _with_pilots(groups, pilots)
+    launch = launch_month_for([u.pilot.weeks for u in plan.use_cases if u.pilot and u.pilot.weeks])
+    headcount = {g.id: g.headcount for g in groups}
     adopting = tuple(g.id for g in groups)
 
     benefits: list[BenefitInput] = []
@@ -295,6 +310,8 @@ def model_inputs(plan: Plan) -> ModelInputs:
             if skipped and benefit.monetised:
                 notes.append(f"'{benefit.name}': the groups {', '.join(skipped)} are not expected to adopt "
                              "(must_adopt: false) and add nothing to it")
+            in_pilot = pilots.get(use_case.id, {})
+            pilot = use_case.pilot
             benefits.append(BenefitInput(
                 number=len(benefits) + 1,
                 path=path,
@@ -311,6 +328,8 @@ def model_inputs(plan: Plan) -> ModelInputs:
                 groups=users,
                 owner=benefit.owner,
                 kpi=benefit.kpi,
+                pilot_users=sum(min(in_pilot.get(g, 0.0), headcount[g]) for g in users),
+                pilot_months=pilot_months(pilot.weeks) if pilot is not None and pilot.weeks else 0,
             ))
 
     costs: list[CostInput] = []

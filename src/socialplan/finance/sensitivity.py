@@ -9,7 +9,8 @@ Switching values: the value of a driver at which NPV is exactly zero, all
 else as planned. Minutes saved per adopter per week (each time-saved
 benefit), all time savings together (as a share of the estimates), each
 annual value, the loaded hourly cost, all costs together (as a multiple of
-the estimates) and adoption (every group's ceiling scaled in proportion).
+the estimates) and adoption (every group's ceiling scaled in proportion;
+yearly values stay tied to the planned full adoption, so they scale too).
 The adoption curve is not linear in its ceiling, so that one is found by
 bisection over full re-runs of the model. None means no value in the
 driver's possible range makes NPV zero.
@@ -95,8 +96,11 @@ def option_npv(inputs: ModelInputs, option_id: str) -> tuple[float, float]:
 
 
 def scaled_adoption(inputs: ModelInputs, scale: float) -> ModelInputs:
-    """Every group's ceiling times ``scale`` (capped at everyone)."""
-    groups = tuple(replace(g, ceiling=min(1.0, g.ceiling * scale)) for g in inputs.groups)
+    """Every group's ceiling times ``scale`` (capped at everyone); yearly
+    values stay tied to the planned full adoption, so they scale too."""
+    groups = tuple(replace(g, ceiling=min(1.0, g.ceiling * scale),
+                           value_ceiling=g.ceiling if g.value_ceiling is None else g.value_ceiling)
+                   for g in inputs.groups)
     return replace(inputs, groups=groups)
 
 

@@ -16,7 +16,7 @@ from socialplan import __version__
 from socialplan.assess.engine import Assessment
 from socialplan.assess.findings import Finding
 from socialplan.diagnostics import Diagnostic, PlanCheck
-from socialplan.reporters.machine import diagnostic_to_dict
+from socialplan.reporters.machine import _DIAGNOSTIC_SCHEMA, diagnostic_to_dict
 
 ASSESS_JSON_VERSION = 1
 
@@ -39,6 +39,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "path": f.plan_path,
         "suppressed": f.suppressed is not None,
         "reason": f.suppressed,
+        "blocks_go": f.blocks_go,
     }
 
 
@@ -72,6 +73,7 @@ def assessment_document(a: Assessment, check: PlanCheck, config_file: str | None
         },
         "thresholds": t.model_dump(),
         "group_weights": dict(a.config.group_weights),
+        "blocks_go": a.go_blocking_rules,
         "findings": [finding_to_dict(f) for f in a.findings],
         "rules": [
             {"code": r.code, "group": r.group, "weight": r.weight, "checked": r.checked,
@@ -130,7 +132,7 @@ _FINDING_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["code", "name", "group", "severity", "message", "hint", "file", "line", "column", "path",
-                 "suppressed", "reason"],
+                 "suppressed", "reason", "blocks_go"],
     "properties": {
         "code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{2}$", "description": "Permanent rule code."},
         "name": {"type": "string", "description": "Readable rule name."},
@@ -144,19 +146,34 @@ _FINDING_SCHEMA: dict[str, Any] = {
         "path": {"type": "string", "description": "Plan path, e.g. use_cases[2].pilot."},
         "suppressed": {"type": "boolean"},
         "reason": {"type": ["string", "null"], "description": "Why the plan suppresses it."},
+        "blocks_go": {"type": "boolean", "description": "Whether its rule keeps the plan from go when unsuppressed."},
     },
 }
+_CODE_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{2}$"}}
+# Present only when the plan is valid (an invalid plan is not assessed).
+_ASSESSED_ONLY = ["as_of", "configuration", "groups", "summary", "thresholds", "group_weights", "blocks_go",
+                  "rules", "ranking"]
 
 ASSESS_JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "socialplan assess report",
     "type": "object",
+    "additionalProperties": False,
     "required": ["format_version", "kind", "tool", "source", "files", "valid", "score", "verdict", "reasons",
                  "findings", "use_cases", "stakeholders", "validation"],
+    "if": {"properties": {"valid": {"const": True}}},
+    "then": {"required": _ASSESSED_ONLY, "properties": {"score": _SCORE, "verdict": {"type": "string"}}},
+    "else": {"properties": {"score": {"type": "null"}, "verdict": {"type": "null"}},
+             "not": {"anyOf": [{"required": [name]} for name in _ASSESSED_ONLY]}},
     "properties": {
         "format_version": {"const": ASSESS_JSON_VERSION},
         "kind": {"const": "socialplan-assessment"},
-        "tool": {"type": "object", "required": ["name", "version"]},
+        "tool": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "version"],
+            "properties": {"name": {"const": "socialplan"}, "version": {"type": "string"}},
+        },
         "source": {"type": "string"},
         "files": {"type": "array", "items": {"type": "string"}},
         "valid": {"type": "boolean"},
@@ -176,14 +193,30 @@ ASSESS_JSON_SCHEMA: dict[str, Any] = {
             "required": ["error", "warning", "info", "suppressed"],
             "properties": {k: {"type": "integer", "minimum": 0} for k in ("error", "warning", "info", "suppressed")},
         },
-        "thresholds": {"type": "object"},
-        "group_weights": {"type": "object"},
+        "thresholds": {"type": "object", "additionalProperties": {"type": ["number", "string"]}},
+        "group_weights": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": _GROUP_NAMES,
+            "properties": {name: {"type": "number", "minimum": 0} for name in _GROUP_NAMES},
+        },
+        "blocks_go": {**_CODE_LIST, "description": "Rules whose unsuppressed findings keep the plan from go."},
         "findings": {"type": "array", "items": _FINDING_SCHEMA},
         "rules": {
             "type": "array",
             "items": {
                 "type": "object",
+                "additionalProperties": False,
                 "required": ["code", "group", "weight", "checked", "failed", "suppressed", "passed_share"],
+                "properties": {
+                    "code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{2}$"},
+                    "group": {"enum": _GROUP_NAMES},
+                    "weight": {"type": "number", "minimum": 0},
+                    "checked": {"type": "integer", "minimum": 0},
+                    "failed": {"type": "integer", "minimum": 0},
+                    "suppressed": {"type": "integer", "minimum": 0},
+                    "passed_share": {"oneOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "null"}]},
+                },
             },
         },
         "ranking": {"enum": ["rice", "weighted"]},
@@ -238,6 +271,6 @@ ASSESS_JSON_SCHEMA: dict[str, Any] = {
                 },
             },
         },
-        "validation": {"type": "array"},
+        "validation": {"type": "array", "items": _DIAGNOSTIC_SCHEMA},
     },
 }

@@ -42,7 +42,8 @@ def assessment_sarif(a: Assessment) -> str:
     for finding, result in zip(a.findings, results, strict=True):
         if finding.suppressed is not None:
             result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
-    log["runs"][0]["properties"] = {"score": a.score, "verdict": a.verdict, "groups": a.groups}
+    log["runs"][0]["properties"] = {"score": a.score, "verdict": a.verdict, "groups": a.groups,
+                                    "as_of": a.as_of.isoformat()}
     return _dumps(log)
 
 

@@ -21,7 +21,8 @@ def _number(value: float | None, fmt: str) -> str:
 
 def _finding_row(f: Finding) -> str:
     note = f"suppressed: {md(f.suppressed)}" if f.suppressed is not None else md(f.hint or "")
-    return (f"| {f.severity} | {f.code} {md(f.name)} | {md(f.location)} | {md(f.message)} | {note} |")
+    severity = f"{f.severity}, blocks go" if f.blocks_go and f.suppressed is None else f.severity
+    return (f"| {severity} | {f.code} {md(f.name)} | {md(f.location)} | {md(f.message)} | {note} |")
 
 
 def assessment_markdown(a: Assessment) -> str:

@@ -94,8 +94,10 @@ def _group_table(a: Assessment) -> Table:
 
 
 def _finding(f: Finding) -> Group:
-    head = Text.assemble((f.severity, _SEVERITY_STYLE[f.severity]), " ", (f.code, "bold"), "  ",
-                         visible(str(f.location)))
+    head = Text.assemble((f.severity, _SEVERITY_STYLE[f.severity]), " ", (f.code, "bold"))
+    if f.blocks_go and f.suppressed is None:
+        head.append(" (blocks go)", style="bold")
+    head.append("  " + visible(str(f.location)))
     if f.plan_path:
         head.append(f"  {visible(f.plan_path)}", style="dim")
     parts: list[Text | Padding] = [head, _indented(Text(visible(f.message)), 4)]
@@ -181,9 +183,10 @@ def _stakeholders(a: Assessment, console: Console) -> None:
     console.print()
     for s in a.stakeholders:
         research = s.research if s.research_planned else f"{s.research} (suggested)"
-        head = Text.assemble(("  " + visible(s.id), "bold"), f"  {s.headcount:,} people, {s.quadrant}, "
+        head = Text.assemble((visible(s.id), "bold"), f"  {s.headcount:,} people, {s.quadrant}, "
                              f"research: {research}")
-        console.print(head)
+        # Padded rather than prefixed with spaces, so a wrapped line keeps the indent.
+        console.print(_indented(head, 2))
         barrier = f"barrier at {s.barrier}: " if s.barrier else ""
         console.print(_indented(Text(f"ADKAR {barrier}{s.action}"), 6))
 

@@ -32,7 +32,8 @@ versioned interface. Version 1::
       ]
     }
 
-:data:`VALIDATE_JSON_SCHEMA` is the same contract as a JSON Schema.
+:data:`VALIDATE_JSON_SCHEMA` is the same contract as a JSON Schema;
+``socialplan schema validate-report`` prints it for the tools that read the report.
 """
 
 from __future__ import annotations

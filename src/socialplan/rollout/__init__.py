@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from socialplan.model import Plan
 from socialplan.rollout.activities import champion_count, generate
-from socialplan.rollout.calendar import CalendarError, WorkCalendar
+from socialplan.rollout.calendar import CalendarError, ClosedPeriod, WorkCalendar
 from socialplan.rollout.communications import CommunicationRow, communication_plan
 from socialplan.rollout.measurement import MeasurementPlan, measurement_plan
 from socialplan.rollout.overrides import apply_overrides
@@ -63,18 +63,28 @@ def _calendar(plan: Plan, start: dt.date | None, start_from_option: bool) -> Wor
     if start is None:
         raise RolloutError([Problem("RL008", "the rollout has no start date", ("rollout",),
                                     "add 'start: YYYY-MM-DD' under rollout, or pass --start")])
+    backwards = [Problem("RL011", f"the closed period '{b.name}' ends on {b.end.isoformat()}, before it "
+                         f"starts on {b.start.isoformat()}", ("rollout", "blackouts", i, "end"),
+                         "give the last closed day as end, on or after start")
+                 for i, b in enumerate(rollout.blackouts) if b.end < b.start]
+    if backwards:
+        raise RolloutError(backwards)
+    closed = [ClosedPeriod(b.start, b.end, b.name) for b in rollout.blackouts]
     try:
-        calendar = WorkCalendar(start, rollout.workdays, rollout.holidays)
+        calendar = WorkCalendar(start, rollout.workdays, rollout.holidays, closed)
     except CalendarError:
         raise RolloutError([Problem("RL009", "rollout.workdays lists no working day", ("rollout", "workdays"),
                                     "list the open days, e.g. [mon, tue, wed, thu, fri]")]) from None
     if not calendar.is_open(start):
-        why = ("a holiday in rollout.holidays" if start in calendar.holidays
-               else f"a {start.strftime('%A')}, outside rollout.workdays")
+        why = calendar.closed_reason(start)
         where = None if start_from_option else ("rollout", "start")
         what = "--start" if start_from_option else "the rollout start"
+        try:
+            hint = f"start on the next working day, {calendar.next_open(start).isoformat()}"
+        except CalendarError:
+            hint = None
         raise RolloutError([Problem("RL003", f"{what} {start.isoformat()} is not a working day ({why})", where,
-                                    f"start on the next working day, {calendar.next_open(start).isoformat()}")])
+                                    hint)])
     return calendar
 
 

@@ -155,6 +155,8 @@ def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
             "critical": len(critical),
             "workdays": ", ".join(_WEEKDAY_TITLES[d] for d in plan.rollout.workdays),
             "holidays": len(plan.rollout.holidays),
+            "closed": [{"name": c.name, "start": day_label(c.first), "finish": day_label(c.last)}
+                       for c in schedule.calendar.closed],
             "session_capacity": plan.rollout.session_capacity,
             "staff_per_champion": plan.rollout.staff_per_champion,
             "champions": sum(rollout.champions.values()),
@@ -165,8 +167,7 @@ def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
         "critical_path": [rows[a.id] for a in critical],
         # A pinned date on the critical path drives the finish on its own:
         # the work before it has float, however long it is.
-        "critical_pins": [rows[a.id] for a in critical
-                          if a.spec.pin is not None and a.start == a.spec.pin],
+        "critical_pins": [rows[a.id] for a in schedule.set_by_pins()],
         "pilots": pilots,
         "raci": {"columns": columns, "rows": raci_rows, "broken": len(raci.broken_rows)},
         "communications": communications,
@@ -181,7 +182,7 @@ def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
         scale = scale_for(schedule)
         context["charts"] = [phase_chart(phase_id, [a for a in activities if a.spec.phase == phase_id],
                                          schedule, scale) for phase_id, *_ in phase_spans(rollout)]
-        context["legend"] = legend()
+        context["legend"] = legend(closed=bool(schedule.calendar.closed))
     else:
         context["mermaid"] = gantt_block(f"Rollout plan: {client}", activities)
     return context

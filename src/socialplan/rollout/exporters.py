@@ -10,7 +10,8 @@ JSON (``--format json``) is a versioned document with these keys:
     Whose plan, from which plan file or folder.
 ``calendar``
     ``start``, ``finish`` (ISO dates), ``working_days`` (the programme's
-    length), ``workdays`` and ``holidays`` as given.
+    length), ``workdays`` and ``holidays`` as given, ``blackouts[]`` (the
+    closed periods: ``name``, ``start``, ``end``, both days closed).
 ``phases[]``
     ``id`` (plan, pilot, launch, embed), ``title``, ``start``, ``finish``.
 ``tasks[]``
@@ -42,7 +43,9 @@ neutralised with a leading apostrophe.
 
 ICS (``--format ics``): one all-day event per activity and milestone, with
 stable UIDs and a DTSTAMP taken from the plan, so the same plan always
-gives the same file and a re-import updates rather than duplicates.
+gives the same file and importing it again does not duplicate events. The
+summary is one line (a calendar shows it as the event's title); the
+description keeps the plan's line breaks.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -147,6 +151,8 @@ def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnost
             "start": schedule.start.isoformat(), "finish": schedule.finish.isoformat(),
             "working_days": schedule.span, "workdays": list(plan.rollout.workdays),
             "holidays": sorted(d.isoformat() for d in plan.rollout.holidays),
+            "blackouts": [{"name": c.name, "start": c.first.isoformat(), "end": c.last.isoformat()}
+                          for c in schedule.calendar.closed],
         },
         "phases": [{"id": p, "title": t, "start": s.isoformat(), "finish": f.isoformat()}
                    for p, t, s, f in phase_spans(rollout)],
@@ -199,6 +205,19 @@ def _uid_suffix(rollout: RolloutPlan) -> str:
     return f"{digest}@socialplan"
 
 
+# RFC 5545 text may hold no control character but the tab (line breaks are
+# escaped by the library). Other line separators become line breaks; the
+# rest (a bell, an escape sequence, a NUL) is dropped.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+
+
+def ics_text(value: str, *, one_line: bool = False) -> str:
+    """Plan text made safe for an iCalendar property value."""
+    text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
+    return " ".join(text.split()) if one_line else text
+
+
 def _description(rollout: RolloutPlan, a: ScheduledActivity, owner: str | None) -> str:
     spec = a.spec
     lines = [f"Phase: {PHASE_TITLES[spec.phase]}"]
@@ -225,7 +244,7 @@ def to_ics(rollout: RolloutPlan) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Rollout: {plan.organisation.name}")
+    calendar.add("x-wr-calname", ics_text(f"Rollout: {plan.organisation.name}", one_line=True))
     stamp = dt.datetime.combine(rollout.schedule.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
     suffix = _uid_suffix(rollout)
     owners = _owners(rollout)
@@ -234,10 +253,11 @@ def to_ics(rollout: RolloutPlan) -> bytes:
         event = Event()
         event.add("uid", f"{spec.id}.{suffix}")
         event.add("dtstamp", stamp)
-        event.add("summary", ("Milestone: " if spec.milestone else "") + spec.name)
+        # One line: a calendar shows the summary as the event's title.
+        event.add("summary", ics_text(("Milestone: " if spec.milestone else "") + spec.name, one_line=True))
         event.add("dtstart", a.start)
         event.add("dtend", a.finish + dt.timedelta(days=1))  # all-day events end the day after
-        event.add("description", _description(rollout, a, owners.get(spec.id)))
+        event.add("description", ics_text(_description(rollout, a, owners.get(spec.id))))
         event.add("categories", [PHASE_TITLES[spec.phase]])
         event.add("transp", "TRANSPARENT")  # a plan entry, not a busy meeting
         event.add("x-microsoft-cdo-busystatus", "FREE")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from socialplan.model import KPI, Plan
 from socialplan.rollout.activities import REVIEW_DAYS, metric_text
+from socialplan.rollout.calendar import CalendarError
 from socialplan.rollout.schedule import Schedule
 
 TYPICAL_ENGAGED_SHARE = 0.2
@@ -113,7 +114,10 @@ def review_dates(kpi: KPI, first: dt.date, schedule: Schedule) -> tuple[dt.date,
             day = _add_months(first, _CADENCE_MONTHS[kpi.review] * step)
         if day > until:
             break
-        out.append(schedule.calendar.next_open(day))
+        try:
+            out.append(schedule.calendar.next_open(day))
+        except CalendarError:  # closed to the end of the calendar: no more reviews to hold
+            break
         step += 1
     return tuple(out)
 

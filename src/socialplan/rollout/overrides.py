@@ -128,11 +128,13 @@ def apply_overrides(generated: list[ActivitySpec],
             elif link.lag < 0 and -link.lag > specs[link.id].days:
                 before = specs[link.id]
                 lag_path = (*link.path, "lag") if link.path is not None else spec.origin
+                allowed = (f"'{before.id}' is a milestone, so use a lag of 0 or more" if before.milestone
+                           else f"use a lag between -{before.days} and 250")
+                lead = f"{-link.lag} working day{'' if link.lag == -1 else 's'}"
                 problems.append(Problem(
-                    "RL004", f"a lead of {-link.lag} working days is longer than '{before.id}' "
+                    "RL004", f"a lead of {lead} is longer than '{before.id}' "
                     f"({before.days} days): '{spec.id}' would start before '{before.id}' starts",
-                    lag_path, f"use a lag between -{before.days} and 250, or depend on what "
-                    f"'{before.id}' itself follows"))
+                    lag_path, f"{allowed}, or depend on what '{before.id}' itself follows"))
     for ident in sorted(unphased):
         phases = [specs[link.id].phase for link in specs[ident].after if link.id in specs]
         specs[ident].phase = max(phases, key=PHASES.index) if phases else _first_phase()

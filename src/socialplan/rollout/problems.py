@@ -23,6 +23,7 @@ ROLLOUT_CODES: dict[str, str] = {
     "RL008": "The programme has no start date.",
     "RL009": "The working week has no working days, or the schedule runs out of range.",
     "RL010": "A pinned start is earlier than the dependencies allow; the activity starts later.",
+    "RL011": "A closed period in rollout.blackouts ends before it starts.",
     "RL020": "The RACI matrix is broken: not exactly one Accountable, or no Responsible.",
     "RL021": "A group's message is not framed against its own goals.",
     "RL030": "The branding logo cannot be embedded in the HTML report.",

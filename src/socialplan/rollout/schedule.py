@@ -80,6 +80,22 @@ class Schedule:
         critical = [a for a in self.activities if a.critical]
         return sorted(critical, key=lambda a: (a.early_start, a.early_finish, order[a.id]))
 
+    def set_by_pins(self) -> list[ScheduledActivity]:
+        """Critical activities whose start only their pinned date sets: every
+        predecessor (with its lag) is ready earlier, and the pin is later than
+        the programme start. The critical path begins at such a pin, and the
+        work before it has float, however long that work is."""
+        by_id = self.by_id()
+        out = []
+        for a in self.critical_path():
+            if a.spec.pin is None or a.start != a.spec.pin or a.early_start == 0:
+                continue
+            if any(by_id[link.id].early_finish + link.lag == a.early_start
+                   for link in a.spec.after if link.id in by_id):
+                continue
+            out.append(a)
+        return out
+
 
 class ScheduleError(Exception):
     """The activities cannot be scheduled; ``problems`` say why."""
@@ -139,11 +155,19 @@ def _check_pins(specs: Sequence[ActivitySpec], calendar: WorkCalendar, problems:
                                     f"programme starts on {calendar.start.isoformat()}", where,
                                     "pin a later date or move rollout.start"))
             continue
-        position = calendar.index_of(spec.pin)
+        try:
+            position = calendar.index_of(spec.pin)
+        except CalendarError as error:
+            problems.append(Problem("RL009", f"'{spec.id}' is pinned to {spec.pin.isoformat()}: {error}", where,
+                                    "pin a date within the programme"))
+            continue
         if position is None:
+            try:
+                hint: str | None = f"the next working day is {calendar.next_open(spec.pin).isoformat()}"
+            except CalendarError:
+                hint = None
             problems.append(Problem("RL003", f"'{spec.id}' is pinned to {spec.pin.isoformat()}, which is "
-                                    f"not a working day ({_day_name(spec.pin, calendar)})", where,
-                                    f"the next working day is {calendar.next_open(spec.pin).isoformat()}"))
+                                    f"not a working day ({calendar.closed_reason(spec.pin)})", where, hint))
             continue
         pins[i] = position
     return pins
@@ -168,7 +192,8 @@ def schedule(specs: Sequence[ActivitySpec], calendar: WorkCalendar) -> Schedule:
                 problems.append(Problem("RL001", f"'{link.id}' is not the id of any activity",
                                         link.path or spec.origin, f"did you mean '{near}'?" if near else None))
             elif link.lag < 0 and -link.lag > specs[j].days:
-                problems.append(Problem("RL004", f"a lead of {-link.lag} working days is longer than "
+                lead = f"{-link.lag} working day{'' if link.lag == -1 else 's'}"
+                problems.append(Problem("RL004", f"a lead of {lead} is longer than "
                                         f"'{link.id}' ({specs[j].days} days)", link.path or spec.origin))
             else:
                 pred_node.append(j)
@@ -253,11 +278,7 @@ def schedule(specs: Sequence[ActivitySpec], calendar: WorkCalendar) -> Schedule:
                                                late_start[node], late_finish[node], start_date, finish_date))
     except CalendarError as error:
         raise ScheduleError([Problem("RL009", str(error), None,
-                                     "check the durations and lags in rollout.activities")]) from None
+                                     "check the durations and lags in rollout.activities, and the closed "
+                                     "periods in rollout.blackouts")]) from None
     return Schedule(scheduled, calendar, problems)
 
-
-def _day_name(day: dt.date, calendar: WorkCalendar) -> str:
-    if day in calendar.holidays:
-        return "a holiday in rollout.holidays"
-    return f"a {day.strftime('%A')}, outside rollout.workdays"

@@ -4,7 +4,8 @@ One chart per phase on a shared time axis, so a printed report breaks
 between phases rather than through a bar. Bars span calendar days from
 start to finish; critical activities are red, milestones are diamonds, and
 a thin line after a bar shows its float (how far it can slip before the
-programme finishes later). Every piece of plan text is XML-escaped.
+programme finishes later). Closed periods (``rollout.blackouts``) are
+shaded. Every piece of plan text is XML-escaped.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ NORMAL = "#2f6690"
 FLOAT = "#8a9aa8"
 GRID = "#e3e7eb"
 TEXT = "#1f2933"
+CLOSED = "#d9dee4"
+# Room a month label ("Sep 2027" at 11px) needs: one that would run past the
+# right edge is left out rather than cut.
+MONTH_LABEL_WIDTH = 50
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def _month_starts(scale: Scale) -> list[dt.date]:
     return out
 
 
-def _axis(scale: Scale, height: int) -> list[str]:
+def _axis(scale: Scale, height: int, width: int) -> list[str]:
     parts = []
     week = scale.first
     while week < scale.last:
@@ -80,8 +85,23 @@ def _axis(scale: Scale, height: int) -> list[str]:
     for month in _month_starts(scale):
         x = scale.x(month)
         parts.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{height}" stroke="#b8c2cc" stroke-width="1"/>')
-        parts.append(f'<text x="{x + 3:.1f}" y="26" font-size="11" fill="{TEXT}">'
-                     f'{month.strftime("%b %Y")}</text>')
+        if x + 3 + MONTH_LABEL_WIDTH <= width:
+            parts.append(f'<text x="{x + 3:.1f}" y="26" font-size="11" fill="{TEXT}">'
+                         f'{month.strftime("%b %Y")}</text>')
+    return parts
+
+
+def _closed(schedule: Schedule, scale: Scale, height: int) -> list[str]:
+    """A shaded band over each closed period, behind the bars."""
+    parts = []
+    for period in schedule.calendar.closed:
+        first, last = max(period.first, scale.first), min(period.last + dt.timedelta(days=1), scale.last)
+        if first >= last:
+            continue
+        x0, x1 = scale.x(first), scale.x(last)
+        tip = f"Closed: {period.name}, {period.first.isoformat()} to {period.last.isoformat()}"
+        parts.append(f'<rect class="closed" x="{x0:.1f}" y="{AXIS - 6}" width="{x1 - x0:.1f}" '
+                     f'height="{height - AXIS + 6}" fill="{CLOSED}" opacity="0.7"><title>{escape(tip)}</title></rect>')
     return parts
 
 
@@ -100,13 +120,15 @@ def phase_chart(phase: Phase, activities: list[ScheduledActivity], schedule: Sch
            f'width="100%" role="img" aria-label="{_attr("Gantt chart: " + title)}" '
            'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">',
            f'<text x="0" y="26" font-size="13" font-weight="bold" fill="{TEXT}">{escape(title)}</text>']
-    out.extend(_axis(scale, height))
+    out.extend(_axis(scale, height, width))
+    # Stripes, then closed periods over them, then the rows on top.
+    out.extend(f'<rect x="0" y="{AXIS + row * ROW}" width="{width}" height="{ROW}" fill="#f6f8fa" opacity="0.7"/>'
+               for row in range(1, len(activities), 2))
+    out.extend(_closed(schedule, scale, height))
     for row, a in enumerate(activities):
         y = AXIS + row * ROW
         mid = y + ROW / 2
         colour = CRITICAL if a.critical else NORMAL
-        if row % 2:
-            out.append(f'<rect x="0" y="{y}" width="{width}" height="{ROW}" fill="#f6f8fa" opacity="0.7"/>')
         tip = (f"{a.spec.name} ({a.id}): {a.start.isoformat()}"
                + ("" if a.spec.milestone else f" to {a.finish.isoformat()}, {a.spec.days} working days")
                + f"; float {a.total_float} days" + ("; critical" if a.critical else ""))
@@ -134,8 +156,10 @@ def phase_chart(phase: Phase, activities: list[ScheduledActivity], schedule: Sch
     return "\n".join(out)
 
 
-def legend() -> str:
-    """A small key to the charts."""
+def legend(*, closed: bool = False) -> str:
+    """A small key to the charts; ``closed`` adds the shading of closed periods."""
+    extra = (f'<rect x="440" y="4" width="22" height="14" fill="{CLOSED}" opacity="0.7"/>'
+             f'<text x="468" y="15" fill="{TEXT}">closed period</text>') if closed else ""
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" class="legend" viewBox="0 0 560 22" width="560" height="22" '
         'role="img" aria-label="Legend" font-family="system-ui, sans-serif" font-size="11">'
@@ -147,5 +171,5 @@ def legend() -> str:
         f'<text x="296" y="15" fill="{TEXT}">float</text>'
         f'<polygon points="350,5 356,11 350,17 344,11" fill="{NORMAL}" stroke="#111" stroke-width="0.6"/>'
         f'<text x="362" y="15" fill="{TEXT}">milestone</text>'
-        '</svg>'
+        f'{extra}</svg>'
     )

@@ -77,9 +77,13 @@ def no_senior_sponsor_group(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM03", name="senior-not-interviewed", group="embedding", severity="warning", weight=3,
-      rationale="The article: stakeholder research in planning, interviews for senior managers.")
+      rationale="The article: stakeholder research in planning, interviews for senior managers.",
+      blocks_go=True)
 def senior_not_interviewed(ctx: RuleContext) -> Iterator[Check]:
     """Senior managers are not planned for interviews.
+
+    It blocks ``go``: the research belongs to planning, before the money is
+    asked for.
 
     Fails:
 
@@ -110,12 +114,16 @@ def senior_not_interviewed(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM04", name="workforce-not-surveyed", group="embedding", severity="warning", weight=3,
-      rationale="The article: stakeholder research in planning, surveys for the general workforce.")
+      rationale="The article: stakeholder research in planning, surveys for the general workforce.",
+      blocks_go=True)
 def workforce_not_surveyed(ctx: RuleContext) -> Iterator[Check]:
     """A large workforce group is not covered by a survey.
 
     Large means at least ``thresholds.large_group`` people (100 by default);
-    senior groups are interviewed instead (EM03).
+    senior groups are interviewed instead (EM03). It blocks ``go``: one
+    unresearched group may be most of the workforce, which a share of
+    passing groups would hide. Researched another way? Suppress it with the
+    reason.
 
     Fails:
 
@@ -189,9 +197,11 @@ def no_wiifm(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM06", name="no-usability-testing", group="embedding", severity="warning", weight=2,
-      rationale="The article: usability tests and pilots during implementation.")
+      rationale="The article: usability tests and pilots during implementation.", blocks_go=True)
 def no_usability_testing(ctx: RuleContext) -> Iterator[Check]:
     """No stakeholder group takes part in usability tests.
+
+    It blocks ``go``: nobody has tried the set-up before everyone gets it.
 
     Fails:
 
@@ -321,9 +331,9 @@ def too_few_champions(ctx: RuleContext) -> Iterator[Check]:
             yield ok(("stakeholders", i))
         else:
             yield fail(("stakeholders", i, "champions") if group.champions is not None else ("stakeholders", i),
-                       f"group '{group.id}' has {have} champion{'s' if have != 1 else ''} for "
-                       f"{group.headcount:,} people; it needs at least {needed} (1 per {per})",
-                       f"recruit {needed - have} more champion{'s' if needed - have != 1 else ''} in the group")
+                       f"group '{group.id}' has {have:,} champion{'s' if have != 1 else ''} for "
+                       f"{group.headcount:,} people; it needs at least {needed:,} (1 per {per:,})",
+                       f"recruit {needed - have:,} more champion{'s' if needed - have != 1 else ''} in the group")
 
 
 @rule(code="EM10", name="adkar-barrier-early", group="embedding", severity="warning", weight=3,

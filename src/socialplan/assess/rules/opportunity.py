@@ -389,12 +389,14 @@ def no_monetised_benefit(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP11", name="no-do-nothing-option", group="opportunity", severity="warning", weight=3,
-      rationale="Green Book options appraisal: always compare against business as usual (do nothing).")
+      rationale="Green Book options appraisal: always compare against business as usual (do nothing).",
+      blocks_go=True)
 def no_do_nothing_option(ctx: RuleContext) -> Iterator[Check]:
     """The options appraisal has no do-nothing (business-as-usual) option.
 
     Mark the option that keeps today's intranet and email with
-    ``baseline: true``.
+    ``baseline: true``. It blocks ``go``: without it the business case has
+    nothing to be appraised against, however good the rest of the plan is.
 
     Fails:
 

@@ -147,12 +147,13 @@ def hypothesis_not_measurable(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC05", name="high-effort-without-pilot", group="use-cases", severity="warning", weight=3,
-      rationale="The article: pilots test use cases before wider (costly) rollout.")
+      rationale="The article: pilots test use cases before wider (costly) rollout.", blocks_go=True)
 def high_effort_without_pilot(ctx: RuleContext) -> Iterator[Check]:
     """A high-effort use case has no pilot planned.
 
     High effort means ``effort`` of at least ``thresholds.high_effort``
-    person-months (3 by default).
+    person-months (3 by default). It blocks ``go``: the costly part of the
+    plan has not been tested, which is what ``pilot-first`` means.
 
     Fails:
 
