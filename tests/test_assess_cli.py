@@ -6,23 +6,20 @@ reference in docs/rules.md."""
 from __future__ import annotations
 
 import collections
-import io
 import json
 import re
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
+from clirunner import Result, Runner
 from socialplan.assess.config import AssessConfig
 from socialplan.assess.docs import reference_markdown
 from socialplan.assess.registry import RULES
 from socialplan.assess.thresholds import Thresholds
-from socialplan.cli import AssessFormat, RulesFormat, main
+from socialplan.cli import AssessFormat, RulesFormat
 from socialplan.commands.assess import FORMATTERS
 from socialplan.commands.rules import RULES_FORMATS
 from socialplan.reporters.assess_json import ASSESS_JSON_SCHEMA
@@ -57,14 +54,6 @@ stakeholders:
 """
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Runner = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
@@ -73,23 +62,6 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """Run the real entry point, the boundary that maps errors to exit codes."""
-
-    def run(*args: str, stdin: str = "") -> Result:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"))
-        capsys.readouterr()
-        try:
-            main(list(args))
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-        else:  # pragma: no cover - the entry point always exits
-            code = 0
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def _json(result: Result) -> dict[str, Any]:

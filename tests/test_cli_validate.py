@@ -5,15 +5,12 @@ pre-commit hook."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import shlex
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -22,8 +19,9 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
+from clirunner import Result, Runner
 from socialplan import __version__
-from socialplan.cli import ValidateFormat, app, main
+from socialplan.cli import ValidateFormat, app
 from socialplan.commands.validate import REPORTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,14 +52,6 @@ use_cases:
 INVALID_PLAN = VALID_PLAN.replace("objectives: [connect-mobile-workforce]", "objectives: [connect-mobile]")
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Runner = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
@@ -72,24 +62,6 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """Run the real entry point (the boundary that maps errors to exit codes)."""
-
-    def run(*args: str, stdin: str | bytes = b"") -> Result:
-        data = stdin.encode() if isinstance(stdin, str) else stdin
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        capsys.readouterr()
-        try:
-            main(list(args))
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-        else:  # pragma: no cover - the entry point always exits
-            code = 0
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from socialplan.cli import main
+from clirunner import Runner
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER_PLAN = ROOT / "examples" / "sales-webinars"
@@ -21,14 +21,6 @@ COMMANDS = [
 ]
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """The command as a user runs it: through main(), the error boundary."""
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out + captured.err
-
-
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     copy = tmp_path / "plan"
@@ -37,28 +29,25 @@ def plan(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
-def test_a_report_never_replaces_a_file_of_the_plan(plan: Path, command: list[str],
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_report_never_replaces_a_file_of_the_plan(plan: Path, command: list[str], cli: Runner) -> None:
     target = plan / "rollout.yaml"
     before = target.read_bytes()
-    code, output = run([*command, str(plan), "-o", str(target)], capsys)
-    assert code == 2, output
-    assert "file of the plan itself" in output
+    result = cli(*command, str(plan), "-o", str(target))
+    assert result.code == 2, result
+    assert "file of the plan itself" in result.err
     assert target.read_bytes() == before
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
-def test_an_unwritable_output_is_a_usage_error(plan: Path, tmp_path: Path, command: list[str],
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    code, output = run([*command, str(plan), "-o", str(tmp_path / "missing" / "report.out")], capsys)
-    assert code == 2, output
-    assert "cannot write the file" in output
+def test_an_unwritable_output_is_a_usage_error(plan: Path, tmp_path: Path, command: list[str], cli: Runner) -> None:
+    result = cli(*command, str(plan), "-o", str(tmp_path / "missing" / "report.out"))
+    assert result.code == 2, result
+    assert "cannot write the file" in result.err
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
-def test_a_report_is_written_beside_the_plan(plan: Path, tmp_path: Path, command: list[str],
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_report_is_written_beside_the_plan(plan: Path, tmp_path: Path, command: list[str], cli: Runner) -> None:
     target = tmp_path / "report.out"
-    code, output = run([*command, str(plan), "-o", str(target)], capsys)
-    assert code == 0, output
+    result = cli(*command, str(plan), "-o", str(target))
+    assert result.code == 0, result
     assert target.stat().st_size > 0

@@ -8,16 +8,14 @@ import datetime as dt
 import io
 import json
 import re
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
-from socialplan.cli import RolloutFormat, main
+from clirunner import Runner
+from socialplan.cli import RolloutFormat
 from socialplan.commands.rollout import FORMATS
 from socialplan.rollout.mermaid import mermaid_text
 from socialplan.templating import markdown_escape
@@ -63,14 +61,6 @@ rollout:
 """
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Runner = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
@@ -80,18 +70,6 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Runner:
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(list(args))
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 0
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture
@@ -394,9 +372,8 @@ def test_warnings_are_printed_but_do_not_fail(cli: Runner, tmp_path: Path) -> No
     assert cli("rollout", str(path), "--format", "json", "--quiet").err == ""
 
 
-def test_reading_the_plan_from_standard_input(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PLAN.encode()), encoding="utf-8"))
-    result = cli("rollout", "-", "--format", "json")
+def test_reading_the_plan_from_standard_input(cli: Runner) -> None:
+    result = cli("rollout", "-", "--format", "json", stdin=PLAN)
     assert result.code == 0 and json.loads(result.out)["source"] == "<stdin>"
 
 

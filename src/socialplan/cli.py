@@ -82,6 +82,9 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.",
                  dir_okay=False, show_default=False),
 ]
+PlanArgument = Annotated[
+    str, typer.Argument(help="The plan: a file, a folder plan, or '-' for standard input.", show_default=False),
+]
 MaxBytesOption = Annotated[
     int | None,
     typer.Option("--max-bytes", min=1, help="Refuse plan files larger than this (default 5 MiB, "
@@ -202,10 +205,7 @@ class RuleGroup(str, Enum):
     ),
 )
 def assess(
-    plan: Annotated[
-        str, typer.Argument(help="The plan: a file, a folder plan, or '-' for standard input.",
-                            show_default=False),
-    ],
+    plan: PlanArgument,
     output_format: Annotated[
         AssessFormat,
         typer.Option("--format", "-f", case_sensitive=False,
@@ -337,10 +337,7 @@ TemplateDirOption = Annotated[
     ),
 )
 def business_case(
-    plan: Annotated[
-        str, typer.Argument(help="The plan: a file, a folder plan, or '-' for standard input.",
-                            show_default=False),
-    ],
+    plan: PlanArgument,
     output_format: Annotated[
         BusinessCaseFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
@@ -441,10 +438,7 @@ class RolloutFormat(str, Enum):
     ),
 )
 def rollout(
-    plan: Annotated[
-        str, typer.Argument(help="The plan: a file, a folder plan, or '-' for standard input.",
-                            show_default=False),
-    ],
+    plan: PlanArgument,
     output_format: Annotated[
         RolloutFormat | None,
         typer.Option("--format", "-f", case_sensitive=False, show_default=False,
