@@ -44,3 +44,17 @@ def test_the_main_command_succeeds_on_its_example(monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, words[1:])
     assert result.exit_code == 0, result.output
+
+
+def test_the_plan_format_example_is_a_valid_plan(tmp_path: Path) -> None:
+    from socialplan.validation import check_plan
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The plan format", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert example is not None
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(example.group(1), encoding="utf-8")
+    check, validated = check_plan(str(plan))
+    assert check.valid, [f"{d.location}: {d.message}" for d in check.diagnostics]
+    assert validated is not None and len(validated.plan.use_cases) == 1
