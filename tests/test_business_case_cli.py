@@ -346,7 +346,7 @@ def test_the_assess_verdict_is_shown_when_available_and_skipped_when_not(
     plan = write_plan(tmp_path, hand_plan())
     fake = types.ModuleType("socialplan.assess.engine")
 
-    def assess_plan(validated: Any, as_of: Any = None) -> Any:
+    def assess_plan(validated: Any, config: Any = None, as_of: Any = None) -> Any:
         assert validated.plan.organisation.name == "Hand Worked Ltd"
         return types.SimpleNamespace(verdict="go-with-conditions", score=71.4)
 
@@ -355,7 +355,7 @@ def test_the_assess_verdict_is_shown_when_available_and_skipped_when_not(
     shown = cli("business-case", str(plan), "-n", "0", "-f", "html")
     assert shown.code == 0 and "Readiness assessment: go-with-conditions (score 71)." in shown.out
     as_json = json.loads(cli("business-case", str(plan), "-n", "0", "-f", "json").out)
-    assert as_json["readiness"] == {"verdict": "go-with-conditions", "score": 71.4}
+    assert as_json["readiness"] == {"verdict": "go-with-conditions", "score": 71.4, "settings": None}
 
     monkeypatch.setitem(sys.modules, "socialplan.assess.engine", None)  # import now fails
     hidden = cli("business-case", str(plan), "-n", "0", "-f", "json")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialplan.finance.adoption import GroupSettings, bass_adoption, launch_month_for, month_reaching
+from socialplan.finance.adoption import GroupSettings, bass_adoption, launch_month_for, month_reaching, pilot_ramp
 
 
 def bass_by_hand(market: float, p: float, q: float, start: float, steps: int) -> list[float]:
@@ -67,3 +67,28 @@ def test_launch_follows_the_longest_pilot_in_whole_months() -> None:
     assert launch_month_for([13]) == 3  # 13 weeks is exactly 3 months
     assert month_reaching(np.array([0.0, 5, 10, 20]), 10) == 3
     assert month_reaching(np.array([0.0, 5]), 10) is None
+
+
+def test_pilot_participants_join_in_the_month_their_pilot_starts() -> None:
+    # 30 people from a pilot starting in month 1, 20 from one starting in
+    # month 3; launch in month 4, so diffusion starts from all 50.
+    group = GroupSettings("all", "All", 500, 0.05, 0.5, 0.9, months_per_unit=1, pilot=50,
+                          pilot_joins=((1, 30.0), (3, 20.0)))
+    curve = bass_adoption((group,), 12, 4).adopters[0]
+    assert list(curve[:4]) == [0, 30, 30, 50]
+    assert list(curve[4:]) == pytest.approx(bass_by_hand(450, 0.05, 0.5, 50.0, 8))
+
+
+def test_a_pilot_starting_after_launch_adds_nobody_before_it() -> None:
+    group = GroupSettings("all", "All", 500, 0.05, 0.5, 0.9, months_per_unit=1, pilot=40,
+                          pilot_joins=((1, 10.0), (6, 30.0)))
+    curve = bass_adoption((group,), 12, 3).adopters[0]
+    assert list(curve[:3]) == [0, 10, 10]
+    assert list(curve[3:]) == pytest.approx(bass_by_hand(450, 0.05, 0.5, 10.0, 9))
+
+
+def test_the_pilot_ramp_starts_in_the_pilots_first_month() -> None:
+    # A three-month pilot from month 2, launch in month 7: nothing before
+    # it, the ramp's monthly means 1/6, 3/6, 5/6, then the full benefit.
+    assert list(pilot_ramp(3, 7, 10, first=2)) == pytest.approx([0, 0, 1 / 6, 1 / 2, 5 / 6, 1, 1, 0, 0, 0])
+    assert list(pilot_ramp(2, 2, 4)) == pytest.approx([0.25, 0.75, 0, 0])

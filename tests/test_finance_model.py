@@ -18,6 +18,7 @@ import pytest
 
 from socialplan.finance.appraisal import Appraisal, appraise
 from socialplan.finance.inputs import model_inputs, model_problems
+from socialplan.finance.timing import PilotWindow, Timing
 from socialplan.model import Plan
 
 
@@ -208,6 +209,46 @@ def test_a_pilot_without_a_length_ramps_until_launch() -> None:
     benefits = result.leading.unadjusted.monthly_benefits
     full_pilot = 20 * 4 * 50 + 1000 * 20 / 100
     assert list(benefits[:3]) == pytest.approx([full_pilot / 6, full_pilot / 2, full_pilot * 5 / 6])
+
+
+def test_a_schedules_timing_places_the_pilots_and_launch() -> None:
+    data = hand_plan()
+    data["use_cases"][0]["pilot"] = {"participants": 10, "weeks": 4}
+    data["use_cases"].append({
+        "id": "wiki", "title": "Wiki", "stakeholders": ["staff"],
+        "benefits": [{"name": "pages found", "hours_per_user_week": 0.5, "risk": 0.1}],
+        "pilot": {"participants": 30, "weeks": 4},
+    })
+    # The schedule runs the rooms pilot over months 2-3 and the wiki pilot
+    # in month 4 only; go-live is in month 6.
+    timing = Timing(6, {"rooms": PilotWindow(2, 3), "wiki": PilotWindow(4, 4)})
+    inputs = model_inputs(Plan.model_validate(data), timing)
+    result = appraise(inputs)
+    assert result.adoption.launch_month == 6
+    # People on the network: nobody before the first pilot, then each
+    # pilot's participants from its first month; everyone at launch (p = 1).
+    assert list(result.adoption.adopters[0][:7]) == [0, 0, 10, 10, 40, 40, 100]
+    benefits = result.leading.unadjusted.monthly_benefits
+    rooms_full = 10 * 1 * 4 * 50 + 1000 * 10 / 100  # 2,100 a month, as in the pilot test above
+    wiki_full = 30 * 0.5 * 4 * 50  # 3,000 a month
+    expected = [0, 0, rooms_full / 4, rooms_full * 3 / 4,
+                rooms_full + wiki_full / 2, rooms_full + wiki_full]
+    assert list(benefits[:6]) == pytest.approx(expected)
+    assert benefits[6] == pytest.approx(BENEFITS_MONTH + 100 * 0.5 * 4 * 50)
+    # The per-active-user cost (1 a month) follows the people on the network.
+    costs = result.leading.unadjusted.monthly_costs
+    assert list(costs[1:6]) == pytest.approx([2500, 2510, 2510, 2540, 2540])
+    assert dict(inputs.pilots) == {"rooms": PilotWindow(2, 3), "wiki": PilotWindow(4, 4)}
+
+
+def test_a_pilot_the_schedule_does_not_run_brings_nothing_before_launch() -> None:
+    data = hand_plan()
+    data["use_cases"][0]["pilot"] = {"participants": 10, "weeks": 4}
+    inputs = model_inputs(Plan.model_validate(data), Timing(3, {}))
+    result = appraise(inputs)
+    assert list(result.leading.unadjusted.monthly_benefits[:3]) == [0, 0, 0]
+    assert list(result.adoption.adopters[0][:3]) == [0, 0, 0]
+    assert any("runs no pilot for: rooms" in note for note in inputs.notes)
 
 
 def test_options_share_benefits_and_costs_named_for_them() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from socialplan.businesscase.timing import TimingChoice, timing_from_schedule
 from socialplan.diagnostics import PlanPath
 from socialplan.finance.appraisal import Appraisal, appraise
 from socialplan.finance.inputs import model_inputs
@@ -19,10 +20,13 @@ from socialplan.model import Plan
 
 @dataclass(frozen=True)
 class Readiness:
-    """The verdict of ``socialplan assess``, when that command is available."""
+    """The verdict of ``socialplan assess``, when that command is available,
+    judged with the plan's assessment settings (``settings``: the file they
+    came from, None for the defaults)."""
 
     verdict: str
     score: float | None
+    settings: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,10 @@ class BusinessCase:
     simulation: Simulation | None
     readiness: Readiness | None = None
     locations: dict[str, str] = field(default_factory=dict)  # plan path -> "file:line"
+    timing: TimingChoice = field(default_factory=lambda: TimingChoice(reason="no rollout schedule was given"))
+    # Things the reader should know that did not stop the report (a broken
+    # settings file, a rollout that cannot be scheduled), in plain sentences.
+    warnings: tuple[str, ...] = ()
 
     @property
     def currency(self) -> str:
@@ -50,9 +58,15 @@ def analyse(
     locate: Callable[[PlanPath], str] | None = None,
     progress: Callable[[int], None] | None = None,
     readiness: Readiness | None = None,
+    timing: TimingChoice | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> BusinessCase:
-    """Model every option, then the leading option's sensitivity and uncertainty."""
-    appraisal = appraise(model_inputs(plan))
+    """Model every option, then the leading option's sensitivity and uncertainty.
+    ``timing`` places the pilots and launch; by default it comes from the
+    plan's rollout schedule (:func:`timing_from_schedule`)."""
+    if timing is None:
+        timing = timing_from_schedule(plan, locate)
+    appraisal = appraise(model_inputs(plan, timing.timing))
     leading = appraisal.leading
     simulation = simulate(appraisal, leading, simulations, seed, progress=progress) if simulations > 0 else None
     locations: dict[str, str] = {}
@@ -70,5 +84,7 @@ def analyse(
         simulation=simulation,
         readiness=readiness,
         locations=locations,
+        timing=timing,
+        warnings=warnings,
     )
 

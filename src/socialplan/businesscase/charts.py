@@ -233,10 +233,14 @@ def adoption_chart(case: BusinessCase, palette: Palette) -> Any | None:
     colours = palette.series(len(order))
     ax.stackplot(x, adoption.adopters[order], colors=colours, alpha=0.9, linewidth=0,
                  labels=[_short(adoption.groups[i].label, 36) for i in order])
-    if adoption.launch_month > 0:
-        ax.axvspan(0, adoption.launch_month, color=LIGHT, alpha=0.5, linewidth=0)
-        ax.text(adoption.launch_month / 2, 0.97, "pilot", transform=ax.get_xaxis_transform(), ha="center",
-                va="top", fontsize=7.5, color=GREY)
+    # The pilots' months before launch: from month 0 unless the rollout
+    # schedule starts them later (research and preparation come first).
+    windows = case.appraisal.inputs.pilots.values()
+    first = min((w.first for w in windows), default=0) if case.timing.scheduled else 0
+    if adoption.launch_month > first:
+        ax.axvspan(first, adoption.launch_month, color=LIGHT, alpha=0.5, linewidth=0)
+        ax.text((first + adoption.launch_month) / 2, 0.97, "pilot", transform=ax.get_xaxis_transform(),
+                ha="center", va="top", fontsize=7.5, color=GREY)
     _month_axis(ax, months)
     from matplotlib.ticker import FuncFormatter
 

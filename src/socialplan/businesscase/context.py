@@ -102,6 +102,31 @@ class _Writer:
         return self.month(figures.payback_month)
 
     @staticmethod
+    def day(date: dt.date) -> str:
+        """'23 July 2027'."""
+        return f"{date.day} {date.strftime('%B %Y')}"
+
+    @property
+    def launch(self) -> str:
+        """The launch month as the report counts it: 'month 5 (Jul 2027)'."""
+        return self.month(self.appraisal.adoption.launch_month + 1)
+
+    def pilot_span(self, use_case_id: str) -> str:
+        """When a use case's pilot runs: dates from the schedule, else months."""
+        dates = self.case.timing.dates
+        if dates is not None:
+            for pilot in dates.pilots:
+                if pilot.use_case == use_case_id:
+                    return f"{_short_day(pilot.start)} to {_short_day(pilot.finish)}"
+            return "not scheduled"
+        window = self.inputs.pilots.get(use_case_id)
+        if window is None:
+            return DASH
+        if window.months == 1:
+            return self.month(window.first + 1)
+        return f"{self.month(window.first + 1)} to {self.month(window.last + 1)}"
+
+    @staticmethod
     def irr(figures: Figures) -> str:
         """IRR, or why there is none: it needs flows that change sign."""
         if figures.irr is not None:
@@ -136,14 +161,18 @@ class _Writer:
     def cost_basis(self, cost: CostInput) -> str:
         amount = money(cost.amount.likely, self.currency)
         period = "a month" if cost.per == "month" else "a year"
-        until = (f" to month {cost.end_month}" if cost.end_month < self.assumptions.months
+        # The plan counts cost months from 0; the report, like its other
+        # dates, from month 1 (the month of rollout.start). end_month is the
+        # first month without the cost, so the last one is its 1-based number.
+        until = (f" to {self.month(cost.end_month)}" if cost.end_month < self.assumptions.months
                  else "")
+        start = self.month(cost.month + 1)
         if cost.kind == "one-off":
-            return f"one-off in month {cost.month}" + (" (initial investment)" if cost.month == 0 else "")
+            return f"one-off in {start}" + (", the initial investment" if cost.month == 0 else "")
         if cost.kind == "recurring":
-            return f"{amount} {period} from month {cost.month}{until}"
+            return f"{amount} {period} from {start}{until}"
         users = "eligible user" if cost.users == "eligible" else "active user"
-        return f"{amount} per {users} {period} from month {cost.month}{until}"
+        return f"{amount} per {users} {period} from {start}{until}"
 
     def amount_format(self, driver: Driver) -> Callable[[float], str]:
         if driver.kind == "hours":
@@ -152,6 +181,11 @@ class _Writer:
 
     def location(self, driver: Driver) -> str:
         return self.case.locations.get(driver.key, format_path(driver.path))
+
+
+def _short_day(date: dt.date) -> str:
+    """'13 Apr 2027'."""
+    return f"{date.day} {date.strftime('%b %Y')}"
 
 
 # --- executive summary ---------------------------------------------------------------
@@ -225,6 +259,11 @@ def _summary(w: _Writer) -> dict[str, Any]:
         top = w.case.tornado[0]
         points.append(f"NPV is most sensitive to {_driver_phrase(top.driver)}: "
                       f"{w.money(top.npv_low[1])} at its low value, {w.money(top.npv_high[1])} at its high.")
+    dates = w.case.timing.dates
+    if dates is not None:
+        points.append(f"Timing follows the rollout plan: the programme starts on {w.day(dates.start)} and goes "
+                      f"live on {w.day(dates.go_live)}, in {w.launch}; before go-live only the pilots bring "
+                      "benefits.")
     if not leading.lines:
         points.append("The plan states no costs and no monetised benefits for this option yet: add "
                       "finance.costs, and benefits with hours_per_user_week or annual_value.")
@@ -235,8 +274,10 @@ def _summary(w: _Writer) -> dict[str, Any]:
     readiness = None
     if w.case.readiness is not None:
         score = w.case.readiness.score
+        settings = w.case.readiness.settings
         readiness = f"Readiness assessment: {w.case.readiness.verdict}" + (
-            f" (score {number(score)})." if score is not None else ".")
+            f" (score {number(score)})" if score is not None else "") + (
+            f", with the settings in {settings}." if settings else ".")
         # The money says whether the option is worth having; readiness says
         # whether the plan is ready to spend it. Say both in the recommendation.
         advice = _READINESS_ADVICE.get(w.case.readiness.verdict)
@@ -263,6 +304,7 @@ def _summary(w: _Writer) -> dict[str, Any]:
         "headline": headline,
         "uncertainty": uncertainty,
         "readiness": readiness,
+        "warnings": list(w.case.warnings),
         "points": points,
         "key_figures": _key_figures(w, leading),
         "option": leading.option.title,
@@ -628,12 +670,12 @@ def _pilots(w: _Writer) -> Table | None:
                       f"{trim(m.threshold)}{' ' + m.unit if m.unit else ''}" if m.threshold is not None else "")
             for m in p.metrics)
         rows.append([u.title, number(p.participants) if p.participants else DASH,
-                     str(p.weeks) if p.weeks else DASH, w.groups_text(p.groups or u.stakeholders),
+                     str(p.weeks) if p.weeks else DASH, w.pilot_span(u.id), w.groups_text(p.groups or u.stakeholders),
                      metrics or DASH, p.decision_rule or DASH])
     if not rows:
         return None
-    return table(["Use case", "People", "Weeks", "Groups", "Success metrics", "Decision rule"], rows,
-                 [False, True, True, False, False, False])
+    return table(["Use case", "People", "Weeks", "Runs", "Groups", "Success metrics", "Decision rule"], rows,
+                 [False, True, True, False, False, False, False])
 
 
 def _rollout(w: _Writer) -> dict[str, Any]:
@@ -648,15 +690,7 @@ def _rollout(w: _Writer) -> dict[str, Any]:
         rows.append([g.label, number(g.headcount), percent(g.ceiling), number(g.pilot),
                      number(float(curve[min(11, a.months - 1)])), number(float(curve[-1])),
                      w.month(month_reaching(curve, 0.5 * market) if market > 0 else None, none="never")])
-    points = []
-    if w.start is not None:
-        points.append(f"Programme start: {w.start.day} {w.start.strftime('%B %Y')}.")
-    pilots = [u for u in w.plan.use_cases if u.pilot is not None]
-    if pilots:
-        points.append(f"{len(pilots)} pilot{'s' if len(pilots) > 1 else ''} before launch; launch in "
-                      f"{w.month(adoption.launch_month + 1)} after the longest pilot.")
-    else:
-        points.append("No pilot is planned: adoption starts at launch in month 1.")
+    points = _key_dates(w)
     if full > 0:
         half, most = month_reaching(total, 0.5 * full), month_reaching(total, 0.9 * full)
         points.append(f"Adoption reaches half of the {number(full)} expected adopters in "
@@ -677,6 +711,41 @@ def _rollout(w: _Writer) -> dict[str, Any]:
                          f"Adopters month {a.months}", "Half adopted"], rows,
                         [False, True, True, True, True, True, False]) if rows else None,
     }
+
+
+def _key_dates(w: _Writer) -> list[str]:
+    """Start, pilots, go-live and finish: from the rollout schedule when the
+    plan has one, so they are the dates ``socialplan rollout`` gives."""
+    dates = w.case.timing.dates
+    pilots = [u for u in w.plan.use_cases if u.pilot is not None]
+    plural = "s" if len(pilots) != 1 else ""
+    if dates is not None:
+        points = [f"Programme start: {w.day(dates.start)} (month 1), as in the rollout plan."]
+        if dates.pilots:
+            first = min(p.start for p in dates.pilots)
+            last = max(p.finish for p in dates.pilots)
+            count = len(dates.pilots)
+            points.append(f"{count} pilot{'s' if count != 1 else ''} from {w.day(first)} to {w.day(last)}, "
+                          f"{'each ' if count != 1 else ''}ending at a decision gate (scale, revise or stop).")
+        elif pilots:
+            points.append("The rollout plan runs none of the plan's pilots before go-live.")
+        else:
+            points.append("No pilot is planned.")
+        points.append(f"Go-live: {w.day(dates.go_live)}, in {w.launch}; adoption across the organisation "
+                      "starts then.")
+        points.append(f"The rollout plan finishes with the handover to business as usual on "
+                      f"{w.day(dates.finish)}.")
+        return points
+    points = []
+    if w.start is not None:
+        points.append(f"Programme start: {w.day(w.start)}.")
+    if pilots:
+        points.append(f"{len(pilots)} pilot{plural} from month 1; launch in {w.launch} after the longest "
+                      "pilot.")
+    else:
+        points.append("No pilot is planned: adoption starts at launch in month 1.")
+    points.append(f"These months are not taken from the rollout plan: {w.case.timing.reason}.")
+    return points
 
 
 def _kpi_target(w: _Writer, name: str | None) -> str:
@@ -708,7 +777,9 @@ def _register(w: _Writer) -> Table:
         full *= share * (1 - b.risk)
         if use_case.pilot and use_case.pilot.participants:
             weeks = f", {use_case.pilot.weeks} weeks" if use_case.pilot.weeks else ""
-            activities = (f"Pilot ({number(use_case.pilot.participants)} people{weeks}), then adoption by "
+            runs = w.pilot_span(b.use_case_id)
+            when = f", {runs}" if runs != DASH else ""
+            activities = (f"Pilot ({number(use_case.pilot.participants)} people{weeks}{when}), then adoption by "
                           f"{w.groups_text(b.groups)}")
         else:
             activities = f"Adoption by {w.groups_text(b.groups)}"
@@ -799,17 +870,20 @@ def _method(w: _Writer) -> dict[str, Any]:
                           f"{percent(a.optimism_uplift)} on costs"],
         ["Adoption (Bass)", f"p {trim(plan_adoption.p)}, q {trim(plan_adoption.q)} per "
                             f"{plan_adoption.time_unit}, ceiling {percent(plan_adoption.ceiling)}"],
-        ["Launch", f"after the pilots, in {w.month(w.appraisal.adoption.launch_month + 1)}"],
+        ["Timing", _timing_basis(w)],
+        ["Launch", f"at go-live, {w.day(w.case.timing.dates.go_live)}, in {w.launch}"
+         if w.case.timing.dates is not None else f"after the longest pilot, in {w.launch}"],
         ["Three-point estimates", "triangular" if a.distribution == "triangular" else "PERT"],
         ["Currency", w.currency],
     ]
     formulae = [
         "Time saved: hours per adopter a week x working weeks / 12 x loaded hourly cost x adopters in the month.",
         "Annual values: value a year / 12 x adopters / adopters at full adoption (at most 1).",
-        "Adopters: pilot participants until launch, then new(t) = (p + q N(t-1)/M)(M - N(t-1)), "
-        "M = ceiling x headcount, in monthly steps.",
+        "Adopters: pilot participants from the month their pilot starts until launch, then "
+        "new(t) = (p + q N(t-1)/M)(M - N(t-1)), M = ceiling x headcount, in monthly steps.",
         "Before launch a benefit counts only its own use case's pilot participants, ramping linearly from "
-        "nothing at the start of the pilot to the full benefit at its end.",
+        "nothing in the pilot's first month to the full benefit in its last ((k + 0.5) / months in month k "
+        "of the pilot), then in full until launch.",
         "Risk-adjusted: each benefit x (1 - its risk); each cost x (1 + its risk) x (1 + optimism uplift).",
         "NPV = PV benefits - PV costs; ROI = NPV / PV costs; benefit-cost ratio = PV benefits / PV costs.",
         "Payback: the month at the end of which cumulative undiscounted net cash flow stops being negative.",
@@ -829,6 +903,19 @@ def _method(w: _Writer) -> dict[str, Any]:
         "notes": list(w.inputs.notes),
         "sources": table(["No.", "Input", "Estimate", "Written at"], sources) if sources else None,
     }
+
+
+def _timing_basis(w: _Writer) -> str:
+    """Which timing the model used, and why not the schedule when it did not."""
+    timing = w.case.timing
+    dates = timing.dates
+    if dates is not None:
+        return (f"from the rollout plan's schedule (working days): month 1 is {dates.start.strftime('%B %Y')}, "
+                "the month of rollout.start; each pilot's benefits ramp over the months its pilot activity "
+                "runs; launch is the month of go-live")
+    return (f"from the pilot lengths: every pilot starts in month 1 and launch follows the longest "
+            f"(weeks x 12/52, rounded up to whole months); the rollout schedule is not used because "
+            f"{timing.reason}")
 
 
 # --- the whole context -------------------------------------------------------------------

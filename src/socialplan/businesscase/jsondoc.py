@@ -167,6 +167,30 @@ def _adoption(case: BusinessCase) -> dict[str, Any]:
     }
 
 
+def _timing(case: BusinessCase) -> dict[str, Any]:
+    choice = case.timing
+    dates = choice.dates
+    scheduled = {} if dates is None else {d.use_case: d for d in dates.pilots}
+    return {
+        "basis": choice.basis,
+        "reason": choice.reason,
+        "start": None if dates is None else dates.start.isoformat(),
+        "go_live": None if dates is None else dates.go_live.isoformat(),
+        "finish": None if dates is None else dates.finish.isoformat(),
+        "launch_month": case.appraisal.adoption.launch_month,
+        "pilots": [
+            {
+                "use_case": use_case,
+                "start": scheduled[use_case].start.isoformat() if use_case in scheduled else None,
+                "finish": scheduled[use_case].finish.isoformat() if use_case in scheduled else None,
+                "first_month": window.first,
+                "months": window.months,
+            }
+            for use_case, window in case.appraisal.inputs.pilots.items()
+        ],
+    }
+
+
 def json_document(case: BusinessCase) -> dict[str, Any]:
     appraisal = case.appraisal
     a = appraisal.inputs.assumptions
@@ -226,9 +250,11 @@ def json_document(case: BusinessCase) -> dict[str, Any]:
     document["adoption"] = _adoption(case)
     document["benefits"] = benefits
     document["costs"] = costs
+    document["timing"] = _timing(case)
     document["readiness"] = None if case.readiness is None else {
-        "verdict": case.readiness.verdict, "score": case.readiness.score}
+        "verdict": case.readiness.verdict, "score": case.readiness.score, "settings": case.readiness.settings}
     document["notes"] = list(appraisal.inputs.notes)
+    document["warnings"] = list(case.warnings)
     return document
 
 

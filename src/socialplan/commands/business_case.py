@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from socialplan.diagnostics import Diagnostic, PlanCheck
+from socialplan.diagnostics import Diagnostic, Location, PlanCheck
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from socialplan.output import emit, refuse_plan_files, write_file
 from socialplan.sources import single_plan
@@ -26,6 +26,7 @@ from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:
     from socialplan.businesscase.analysis import BusinessCase, Readiness
+    from socialplan.businesscase.timing import TimingChoice
 
 FORMATS = ("markdown", "html", "json")
 SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
@@ -60,10 +61,10 @@ def parse_as_of(text: str | None) -> dt.date | None:
 # --- problems in the plan ------------------------------------------------------------
 
 
-def _report(check: PlanCheck) -> None:
+def _report(check: PlanCheck, *, quiet: bool = False) -> None:
     from socialplan.reporters.text import make_console, render_checks
 
-    render_checks([check], make_console(sys.stderr))
+    render_checks([check], make_console(sys.stderr), quiet=quiet)
 
 
 def _model_check(validated: ValidatedPlan) -> PlanCheck:
@@ -87,17 +88,57 @@ def _located_error(validated: ValidatedPlan, path: tuple[str | int, ...], messag
 # --- readiness (socialplan assess, when available) ---------------------------------------
 
 
-def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> Readiness | None:
+def _readiness(validated: ValidatedPlan, source: str, as_of: dt.date | None) -> tuple[Readiness | None, str | None]:
+    """The verdict ``socialplan assess`` gives the plan, with the same
+    settings (found the same way), and a warning when they cannot be read.
+
+    A broken settings file does not stop the business case, but neither is
+    a verdict judged with other settings shown: ``assess`` itself would
+    refuse to give one, and two documents must not disagree.
+    """
     from socialplan.businesscase.analysis import Readiness
 
     try:
+        from socialplan.assess.config_files import config_for, display_name
         from socialplan.assess.engine import assess_plan
     except ImportError:
-        return None  # the report is complete without it
-    assessment = assess_plan(validated, as_of=as_of)
+        return None, None  # the report is complete without it
+    try:
+        config, config_file = config_for(source)
+    except UserError as error:
+        return None, (f"The readiness verdict is left out: the assessment settings cannot be read "
+                      f"({error.message.replace(chr(10) + '  ', '; ')}).")
+    assessment = assess_plan(validated, config=config, as_of=as_of)
     verdict = getattr(assessment.verdict, "value", assessment.verdict)
     score = getattr(assessment, "score", None)
-    return Readiness(str(verdict), float(score) if isinstance(score, (int, float)) else None)
+    return Readiness(str(verdict), float(score) if isinstance(score, (int, float)) else None,
+                     display_name(config_file) if config_file is not None else None), None
+
+
+# --- timing (socialplan rollout's schedule, when the plan has one) --------------------------
+
+
+def _timing(validated: ValidatedPlan) -> TimingChoice:
+    from socialplan.businesscase.timing import timing_from_schedule
+
+    source_map = validated.loaded.source_map
+    return timing_from_schedule(validated.plan, lambda path: str(source_map.locate(path)[0]))
+
+
+def _timing_warnings(validated: ValidatedPlan, timing: TimingChoice) -> PlanCheck | None:
+    """The rollout's problems, located, as warnings: they do not stop the
+    business case, which then times the pilots from their lengths."""
+    if not timing.problems:
+        return None
+    source_map = validated.loaded.source_map
+    diagnostics = [
+        Diagnostic(p.code, p.message,
+                   source_map.locate(p.path)[0] if p.path is not None else Location(validated.loaded.source),
+                   p.path or (), p.hint, "warning")
+        for p in timing.problems
+    ]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return PlanCheck(validated.loaded.source, validated.loaded.files, diagnostics)
 
 
 # --- logo ------------------------------------------------------------------------------------
@@ -264,7 +305,19 @@ def run_business_case(
 
     from socialplan.businesscase.analysis import analyse
 
-    readiness = _readiness(validated, as_of_date)
+    readiness, settings_warning = _readiness(validated, source, as_of_date)
+    if settings_warning is not None:
+        sys.stderr.write(f"socialplan: warning: {settings_warning[0].lower()}{settings_warning[1:]}\n")
+    timing = _timing(validated)
+    timing_check = _timing_warnings(validated, timing)
+    if timing_check is not None:
+        _report(timing_check, quiet=True)
+        sys.stderr.write("socialplan: warning: the rollout cannot be scheduled, so the business case times "
+                         "pilots and launch from the pilot lengths\n")
+    warnings = tuple(w for w in (settings_warning,) if w is not None)
+    if timing.problems:
+        warnings += (f"The rollout plan cannot be scheduled, so pilots and launch are timed from the pilot "
+                     f"lengths: {timing.reason}.",)
     source_map = validated.loaded.source_map
 
     def locate(path: tuple[str | int, ...]) -> str:
@@ -274,7 +327,8 @@ def run_business_case(
     progress, done = _progress(simulations)
     try:
         case = analyse(validated.plan, validated.loaded.source, simulations=simulations, seed=seed,
-                       locate=locate, progress=progress, readiness=readiness)
+                       locate=locate, progress=progress, readiness=readiness, timing=timing,
+                       warnings=warnings)
     finally:
         done()
 

@@ -5,6 +5,8 @@ Nothing here reads files, prints or knows about the command line. The flow:
     inputs.py       the plan's finance section turned into plain numbers
                     (and the problems that stop it from being modelled)
     assumptions.py  presets (tei, greenbook) and the resolved assumptions
+    timing.py       when pilots run and launch happens, as the caller's
+                    schedule gives them (else from the pilot lengths)
     adoption.py     Bass diffusion per stakeholder group, pilot before launch
     cashflow.py     each cost and benefit line as a monthly profile
     discounting.py  periods, discount factors, NPV, IRR, payback

@@ -1,11 +1,13 @@
 """Adoption per stakeholder group: the pilot, then Bass diffusion.
 
-Before launch only the pilot participants use the network. From the launch
-month the group follows the discrete Bass model
+Before launch only the pilot participants use the network, each from the
+month their pilot starts (month 0 when no schedule says otherwise). From
+the launch month the group follows the discrete Bass model
 
     new(t) = (p + q * N(t-1) / M) * (M - N(t-1)),   M = ceiling x headcount
 
-starting from the pilot participants. ``p`` and ``q`` are stated per time
+starting from the participants of the pilots that have started by then.
+``p`` and ``q`` are stated per time
 unit (month, quarter or year); the model steps monthly with ``p / k`` and
 ``q / k``, ``k`` being the months in the time unit. ``N`` never exceeds
 ``M`` (a large ``q`` in monthly steps could otherwise overshoot). The
@@ -45,6 +47,12 @@ class GroupSettings:
     # ceiling itself). Otherwise a smaller ceiling would make each adopter
     # worth more and the value would not fall with adoption.
     value_ceiling: float | None = None
+    # When the pilot participants join: (month, people) pairs, from the
+    # rollout schedule. Empty: all of ``pilot`` from month 0.
+    pilot_joins: tuple[tuple[int, float], ...] = ()
+
+    def joins(self) -> tuple[tuple[int, float], ...]:
+        return self.pilot_joins or ((0, self.pilot),)
 
 
 @dataclass(frozen=True)
@@ -101,36 +109,47 @@ def launch_month_for(pilot_weeks: list[int]) -> int:
     return pilot_months(max(pilot_weeks))
 
 
-def pilot_ramp(length: int, launch_month: int, months: int) -> FloatArray:
+def pilot_ramp(length: int, launch_month: int, months: int, first: int = 0) -> FloatArray:
     """The share of a pilot's full benefit realised in each month before launch.
 
     Participants are on the network from the pilot's first day, but they do
     not realise a use case's full benefit from that day: they are learning
     it, and the pilot is there to find out whether it works at all. So the
-    benefit ramps linearly from nothing at the start of the pilot to full at
-    its end (``length`` months): month ``m`` of the pilot gets the ramp's mean
-    over that month, ``(m + 0.5) / length``. After the pilot its participants
-    keep the full benefit until launch; from launch the group's adoption
-    curve takes over (the share is 0 there).
+    benefit ramps linearly from nothing at the start of the pilot (month
+    ``first``) to full at its end (``length`` months later): the pilot's
+    month ``k`` (0 = ``first``) gets the ramp's mean over that month, ``(k +
+    0.5) / length``. Before the pilot the share is 0; after it its
+    participants keep the full benefit until launch; from launch the group's
+    adoption curve takes over (the share is 0 there).
     """
     out = np.zeros(months)
-    for month in range(min(launch_month, months)):
-        out[month] = min(1.0, (month + 0.5) / length) if length > 0 else 1.0
+    for month in range(max(0, first), min(launch_month, months)):
+        out[month] = min(1.0, (month - first + 0.5) / length) if length > 0 else 1.0
     return out
 
 
 def bass_adoption(groups: tuple[GroupSettings, ...], months: int, launch_month: int) -> AdoptionCurves:
-    """Adopters per group and month: pilot size before launch, Bass after."""
+    """Adopters per group and month: the pilots' participants before launch
+    (each from the month their pilot starts), Bass after."""
     count = len(groups)
     headcount = np.asarray([g.headcount for g in groups], dtype=np.float64)
     market = np.asarray([g.ceiling * g.headcount for g in groups], dtype=np.float64)
     step = np.asarray([g.months_per_unit for g in groups], dtype=np.float64)
     p = np.asarray([g.p for g in groups], dtype=np.float64) / np.where(step > 0, step, 1.0)
     q = np.asarray([g.q for g in groups], dtype=np.float64) / np.where(step > 0, step, 1.0)
-    adopted = np.minimum(np.asarray([g.pilot for g in groups], dtype=np.float64), headcount)
     out = np.zeros((count, months))
     launch = min(launch_month, months)
-    out[:, :launch] = adopted[:, None]
+    # Pilot participants by the end of each month up to launch (the last
+    # column is where diffusion starts from); a pilot starting after launch
+    # adds nobody here: by then its people adopt with everyone else.
+    joined = np.zeros((count, launch + 1))
+    for i, g in enumerate(groups):
+        for month, people in g.joins():
+            if month <= launch:
+                joined[i, max(0, month):] += people
+    joined = np.minimum(joined, headcount[:, None])
+    out[:, :launch] = joined[:, :launch]
+    adopted = joined[:, launch]
     with np.errstate(divide="ignore", invalid="ignore"):
         for month in range(launch, months):
             share = np.where(market > 0, adopted / market, 1.0)

@@ -12,8 +12,8 @@ Benefit profiles (per unit of the estimate, times the option's benefit share):
   adoption)``, so the value ramps up with adoption.
 
 A benefit's adopters are those of its groups from launch; before launch,
-the participants of its own use case's pilot times the pilot's ramp
-(:func:`socialplan.finance.adoption.pilot_ramp`).
+the participants of its own use case's pilot times the pilot's ramp over
+the months the pilot runs (:func:`socialplan.finance.adoption.pilot_ramp`).
 
 Cost profiles (per unit of the amount; ``f`` is 1 for a monthly amount and
 1/12 for a yearly one): one-off, 1 in its month; recurring, ``f`` in each
@@ -84,7 +84,8 @@ def benefit_profiles(benefit: BenefitInput, option: OptionInput, adoption: Adopt
     launch = min(adoption.launch_month, adoption.months)
     if launch > 0:
         length = benefit.pilot_months or adoption.launch_month
-        adopters[:launch] = benefit.pilot_users * pilot_ramp(length, launch, adoption.months)[:launch]
+        ramp = pilot_ramp(length, launch, adoption.months, first=benefit.pilot_first_month)
+        adopters[:launch] = benefit.pilot_users * ramp[:launch]
     out: dict[str, FloatArray] = {}
     if benefit.hours is not None:
         hourly = assumptions.loaded_hourly_cost or 0.0

@@ -70,7 +70,8 @@ def irr(flows: Sequence[float] | FloatArray) -> float | None:
         return None
     # Work on flows scaled to a total of 1; amounts too small to matter
     # next to the others are rounding, not a change of sign.
-    values = values / scale
+    full = values / scale
+    values = full.copy()
     values[np.abs(values) < 1e-12] = 0.0
     if not ((values > 0).any() and (values < 0).any()):
         return None  # no sign change: no rate makes the flows balance
@@ -79,8 +80,11 @@ def irr(flows: Sequence[float] | FloatArray) -> float | None:
     rates = []
     with np.errstate(all="ignore"):  # a far-off root may overflow; it is then dropped
         for x in real:
-            rate = _polish(values, float(1.0 / x - 1.0))
-            if rate > -1.0 and abs(npv(rate, values)) <= 1e-7:
+            # Polished and checked on the flows as given: near -100% a flow
+            # dropped as rounding above is multiplied enormously, so a root
+            # of the rounded flows need not balance the real ones.
+            rate = _polish(full, float(1.0 / x - 1.0))
+            if rate > -1.0 and abs(npv(rate, full)) <= 1e-7:
                 rates.append(rate)
     if not rates:
         return None

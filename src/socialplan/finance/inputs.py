@@ -14,12 +14,17 @@ Rules that are choices, stated once here:
 * A benefit is realised by the adopters of its ``users`` groups, else of its
   use case's groups, else of every adopting group.
 * Pilot participants are shared among the pilot's groups (else the use
-  case's) in proportion to headcount, and use the network from month 0 to
-  launch; launch follows the longest pilot. Before launch a benefit is
-  realised only by the participants of its own use case's pilot (the other
-  use cases are not running for them yet), ramping up over the pilot (see
-  :func:`socialplan.finance.adoption.pilot_ramp`); a pilot without a length
-  is taken to run until launch.
+  case's) in proportion to headcount, and use the network from the start of
+  their pilot to launch. Before launch a benefit is realised only by the
+  participants of its own use case's pilot (the other use cases are not
+  running for them yet), ramping up over the pilot (see
+  :func:`socialplan.finance.adoption.pilot_ramp`).
+* Timing. Given a :class:`~socialplan.finance.timing.Timing` (from the
+  rollout schedule), each pilot runs in the months it gives and launch is
+  its launch month; a pilot it does not list does not run before launch.
+  Without one, every pilot starts in month 0, launch follows the longest
+  pilot (weeks x 12/52, rounded up) and a pilot without a length is taken
+  to run until launch.
 * The do-nothing option realises no benefits and bears only the cost lines
   that name it. A plan without options is appraised as "the programme"
   against an implicit do-nothing option.
@@ -27,12 +32,14 @@ Rules that are choices, stated once here:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from socialplan.diagnostics import PlanPath, format_path
 from socialplan.finance.adoption import GroupSettings, launch_month_for, pilot_months
 from socialplan.finance.assumptions import MONTHS_PER_UNIT, Assumptions, resolve_assumptions
+from socialplan.finance.timing import PilotWindow, Timing
 from socialplan.model import Estimate, Plan
 
 DriverKind = Literal["hours", "annual", "cost"]
@@ -74,9 +81,11 @@ class BenefitInput:
     owner: str | None
     kpi: str | None
     # Before launch: the participants of the use case's pilot among the
-    # benefit's groups, and the pilot's length in months (0: until launch).
+    # benefit's groups, the pilot's length in months (0: until launch) and
+    # the month it starts in.
     pilot_users: float = 0.0
     pilot_months: int = 0
+    pilot_first_month: int = 0
 
     @property
     def monetised(self) -> bool:
@@ -132,6 +141,9 @@ class ModelInputs:
     costs: tuple[CostInput, ...]
     options: tuple[OptionInput, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The months each use case's pilot runs in before launch, as the model
+    # counts them (for the reports), by use case id in plan order.
+    pilots: Mapping[str, PilotWindow] = field(default_factory=dict)
 
     @property
     def baseline(self) -> OptionInput:
@@ -267,17 +279,24 @@ def _pilot_users(plan: Plan, groups: list[GroupSettings]) -> dict[str, dict[str,
     return out
 
 
-def _with_pilots(groups: list[GroupSettings], pilots: dict[str, dict[str, float]]) -> list[GroupSettings]:
+def _with_pilots(groups: list[GroupSettings], pilots: dict[str, dict[str, float]],
+                 timing: Timing | None) -> list[GroupSettings]:
     pilot = dict.fromkeys((g.id for g in groups), 0.0)
-    for by_group in pilots.values():
+    joins: dict[str, list[tuple[int, float]]] = {g.id: [] for g in groups}
+    for use_case_id, by_group in pilots.items():
+        first = timing.pilots[use_case_id].first if timing is not None else 0
         for g, users in by_group.items():
             pilot[g] += users
-    return [GroupSettings(g.id, g.label, g.headcount, g.p, g.q, g.ceiling, g.months_per_unit, pilot[g.id])
+            joins[g].append((first, users))
+    return [GroupSettings(g.id, g.label, g.headcount, g.p, g.q, g.ceiling, g.months_per_unit, pilot[g.id],
+                          pilot_joins=tuple(joins[g.id]) if timing is not None else ())
             for g in groups]
 
 
-def model_inputs(plan: Plan) -> ModelInputs:
-    """The numbers the model runs on; call only when :func:`model_problems` is empty."""
+def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
+    """The numbers the model runs on; call only when :func:`model_problems` is empty.
+    ``timing`` (from the rollout schedule) places the pilots and launch;
+    without it pilots start in month 0 and launch follows the longest."""
     finance = plan.finance
     bias = finance.optimism_bias
     assumptions = resolve_assumptions(
@@ -295,8 +314,18 @@ def model_inputs(plan: Plan) -> ModelInputs:
     notes: list[str] = []
     groups, left_out = _adopting_groups(plan, MONTHS_PER_UNIT[finance.adoption.time_unit])
     pilots = _pilot_users(plan, groups)
-    groups = _with_pilots(groups, pilots)
-    launch = launch_month_for([u.pilot.weeks for u in plan.use_cases if u.pilot and u.pilot.weeks])
+    if timing is not None:
+        unscheduled = [u.id for u in plan.use_cases if u.pilot is not None and u.id not in timing.pilots]
+        if unscheduled:
+            notes.append("The rollout schedule runs no pilot for: " + ", ".join(unscheduled)
+                         + "; their pilots bring no benefit before launch.")
+        pilots = {u: by_group for u, by_group in pilots.items() if u in timing.pilots}
+        launch = timing.launch_month
+    else:
+        launch = launch_month_for([u.pilot.weeks for u in plan.use_cases if u.pilot and u.pilot.weeks])
+    groups = _with_pilots(groups, pilots, timing)
+    windows = dict(timing.pilots) if timing is not None else _legacy_windows(plan, launch)
+    windows = {u.id: windows[u.id] for u in plan.use_cases if u.id in windows}
     headcount = {g.id: g.headcount for g in groups}
     adopting = tuple(g.id for g in groups)
 
@@ -312,6 +341,11 @@ def model_inputs(plan: Plan) -> ModelInputs:
                              "(must_adopt: false) and add nothing to it")
             in_pilot = pilots.get(use_case.id, {})
             pilot = use_case.pilot
+            window = timing.pilots.get(use_case.id) if timing is not None else None
+            if window is not None:
+                length, first = window.months, window.first
+            else:
+                length, first = (pilot_months(pilot.weeks) if pilot is not None and pilot.weeks else 0), 0
             benefits.append(BenefitInput(
                 number=len(benefits) + 1,
                 path=path,
@@ -329,7 +363,8 @@ def model_inputs(plan: Plan) -> ModelInputs:
                 owner=benefit.owner,
                 kpi=benefit.kpi,
                 pilot_users=sum(min(in_pilot.get(g, 0.0), headcount[g]) for g in users),
-                pilot_months=pilot_months(pilot.weeks) if pilot is not None and pilot.weeks else 0,
+                pilot_months=length,
+                pilot_first_month=first,
             ))
 
     costs: list[CostInput] = []
@@ -376,4 +411,18 @@ def model_inputs(plan: Plan) -> ModelInputs:
         notes.append(f"Groups not expected to adopt (must_adopt: false) are left out of adoption and "
                      f"licence counts: {', '.join(left_out)}.")
     return ModelInputs(assumptions, tuple(groups), launch, tuple(benefits), tuple(costs), tuple(options),
-                       tuple(notes))
+                       tuple(notes), windows)
+
+
+def _legacy_windows(plan: Plan, launch: int) -> dict[str, PilotWindow]:
+    """Without a schedule every pilot starts in month 0 and runs its weeks
+    (until launch when it has none)."""
+    out = {}
+    for use_case in plan.use_cases:
+        pilot = use_case.pilot
+        if pilot is None:
+            continue
+        length = pilot_months(pilot.weeks) if pilot.weeks else launch
+        if length > 0:
+            out[use_case.id] = PilotWindow(0, length - 1)
+    return out
