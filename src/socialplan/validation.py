@@ -1,17 +1,17 @@
 """Turn loaded plan data into a :class:`Plan`, or into located diagnostics.
 
 Two passes, both always run so one call reports every problem of a plan:
-the pydantic models check structure and types; the reference pass checks ids
-(uniqueness per section, and that every cross-reference resolves).
+the pydantic models check structure and types (this module turns their
+errors into located diagnostics with hints); :mod:`socialplan.references`
+checks ids (uniqueness per section, and that every cross-reference resolves).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,25 +20,9 @@ from pydantic import BaseModel, ValidationError
 from socialplan.diagnostics import Diagnostic, PlanCheck, PlanPath, format_path
 from socialplan.loader import LoadedPlan, LoadError, load_plan
 from socialplan.model import Estimate, Plan
-from socialplan.yamlsafe import SourceMap, yaml11_hint
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """The closest valid spelling, if one is close enough to be a typo."""
-    matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def _suggestion(word: str, choices: Iterable[str], what: str, *, none: str | None = None) -> str:
-    options = sorted(set(choices))
-    near = did_you_mean(word, options)
-    if near is not None:
-        return f"did you mean '{near}'?"
-    if not options:
-        return none or f"there are no {what}"
-    shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
-    return f"valid {what}: {shown}"
-
+from socialplan.references import reference_diagnostics
+from socialplan.suggest import did_you_mean, suggestion
+from socialplan.yamlsafe import yaml11_hint
 
 # --- structure and types --------------------------------------------------------
 
@@ -69,15 +53,6 @@ def model_at(path: PlanPath) -> type[BaseModel] | None:
             return None
         model = candidates[0]
     return model
-
-
-def _value_at(data: Any, path: PlanPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 _TYPE_WORDS = {
@@ -135,7 +110,7 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
             if near is not None:
                 meant.add((*loc[:-1], near))
             where, _ = source.locate(loc, prefer_key=True)
-            hint = _suggestion(key, valid, "keys here") if near or not _key_homes(key) else _key_homes(key)
+            hint = suggestion(key, valid, "keys here") if near or not _key_homes(key) else _key_homes(key)
             out.append(Diagnostic("SP010", f"unknown key '{key}'", where, loc, hint))
         elif kind == "missing":
             parent = loc[:-1]
@@ -388,99 +363,6 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in by_place.values() if not (d.code == "SP012" and d.path in prefixes)]
 
 
-# --- ids and references ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A field that names ids of another section."""
-
-    section: str  # section holding the referring items
-    path: tuple[str, ...]  # field inside each item ("*" steps into a list)
-    target: str  # section whose ids it names
-
-
-REFERENCES: tuple[Reference, ...] = (
-    Reference("objectives", ("sponsor",), "stakeholders"),
-    Reference("use_cases", ("objectives", "*"), "objectives"),
-    Reference("use_cases", ("stakeholders", "*"), "stakeholders"),
-    Reference("use_cases", ("pilot", "groups", "*"), "stakeholders"),
-    Reference("use_cases", ("benefits", "*", "users", "*"), "stakeholders"),
-    Reference("options", ("use_cases", "*"), "use_cases"),
-)
-ID_SECTIONS = ("objectives", "use_cases", "stakeholders", "options")
-
-
-def _ids(data: dict[str, Any], section: str) -> list[tuple[int, str]]:
-    items = data.get(section)
-    if not isinstance(items, list):
-        return []
-    return [(i, item["id"]) for i, item in enumerate(items)
-            if isinstance(item, dict) and isinstance(item.get("id"), str)]
-
-
-def _walk(value: Any, steps: tuple[str, ...], path: PlanPath) -> Iterator[tuple[PlanPath, Any]]:
-    if not steps:
-        yield path, value
-        return
-    step, rest = steps[0], steps[1:]
-    if step == "*":
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from _walk(item, rest, (*path, index))
-    elif isinstance(value, dict) and step in value:
-        yield from _walk(value[step], rest, (*path, step))
-
-
-def _reference_hint(value: str, known: set[str], section: str) -> str:
-    return _suggestion(value, known, "ids", none=f"the plan defines no {section.replace('_', ' ')}")
-
-
-def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagnostic]:
-    """Duplicate ids and dangling references, checked on the raw data so
-    they are reported even when other parts of the plan are malformed."""
-    out: list[Diagnostic] = []
-    known: dict[str, set[str]] = {}
-    for section in ID_SECTIONS:
-        seen: dict[str, int] = {}
-        for index, ident in _ids(data, section):
-            path: PlanPath = (section, index, "id")
-            if ident in seen:
-                where, _ = source.locate(path)
-                first, _ = source.locate((section, seen[ident], "id"))
-                at = f"line {first.line}" if first.file == where.file else str(first)
-                out.append(Diagnostic(
-                    "SP020", f"the id '{ident}' is already used by {section}[{seen[ident]}] ({at})", where, path,
-                    "ids must be unique within a section: rename one of them",
-                ))
-            else:
-                seen[ident] = index
-        known[section] = set(seen)
-    for ref in REFERENCES:
-        items = data.get(ref.section)
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            for path, value in _walk(item, ref.path, (ref.section, index)):
-                if isinstance(value, str) and value not in known[ref.target]:
-                    where, _ = source.locate(path)
-                    out.append(Diagnostic(
-                        "SP021", f"'{value}' is not the id of any of the plan's {ref.target.replace('_', ' ')}",
-                        where, path, _reference_hint(value, known[ref.target], ref.target),
-                    ))
-    costs = _value_at(data, ("finance", "costs"))
-    if isinstance(costs, list):
-        for index, cost in enumerate(costs):
-            for path, value in _walk(cost, ("options", "*"), ("finance", "costs", index)):
-                if isinstance(value, str) and value not in known["options"]:
-                    where, _ = source.locate(path)
-                    out.append(Diagnostic(
-                        "SP021", f"'{value}' is not the id of any of the plan's options", where, path,
-                        _reference_hint(value, known["options"], "options"),
-                    ))
-    return out
-
-
 # --- entry points -----------------------------------------------------------------
 
 
@@ -516,4 +398,4 @@ def check_plan(path: str, max_bytes: int | None = None) -> tuple[PlanCheck, Vali
     return check, (ValidatedPlan(plan, loaded) if plan is not None else None)
 
 
-__all__ = ["ValidatedPlan", "check_plan", "did_you_mean", "format_path", "reference_diagnostics", "validate_loaded"]
+__all__ = ["ValidatedPlan", "check_plan", "did_you_mean", "format_path", "validate_loaded"]

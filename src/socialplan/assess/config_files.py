@@ -108,7 +108,7 @@ def _tool_tables(path: Path) -> dict[str, Any]:
 
 def _unknown_setting(loc: tuple[str | int, ...]) -> str:
     """The message for a key no setting has, naming the settings of the table it is in."""
-    from socialplan.validation import did_you_mean
+    from socialplan.suggest import did_you_mean
 
     names = list(Thresholds.model_fields if loc[:1] == ("thresholds",) else AssessConfig.model_fields)
     what = "thresholds" if loc[:1] == ("thresholds",) else "settings"

@@ -76,7 +76,7 @@ def known_keys() -> frozenset[str]:
 
 def suggest(key: str) -> str:
     """A hint for a key that names no rule."""
-    from socialplan.validation import did_you_mean
+    from socialplan.suggest import did_you_mean
 
     near = did_you_mean(key.upper(), REGISTRY) or did_you_mean(key.lower(), BY_NAME)
     if near is not None:

@@ -18,7 +18,7 @@ from socialplan.diagnostics import PlanPath
 from socialplan.model import Activity, Dependency
 from socialplan.rollout.problems import Problem
 from socialplan.rollout.spec import PHASES, ActivitySpec, Link, Phase
-from socialplan.validation import did_you_mean
+from socialplan.suggest import did_you_mean
 
 _BASE: PlanPath = ("rollout", "activities")
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from socialplan.rollout.calendar import CalendarError, WorkCalendar
 from socialplan.rollout.problems import Problem
 from socialplan.rollout.spec import ActivitySpec
-from socialplan.validation import did_you_mean
+from socialplan.suggest import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from socialplan.assess.rule import Check, RuleContext, fail, listing, ok, rule
 from socialplan.diagnostics import PlanPath
-from socialplan.validation import did_you_mean
+from socialplan.suggest import did_you_mean
 
 SUPPRESSIBLE_SECTIONS = ("objectives", "use_cases", "stakeholders", "options")
 
