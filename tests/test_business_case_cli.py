@@ -319,7 +319,7 @@ def test_the_sandbox_keeps_templates_away_from_python(cli: Runner, tmp_path: Pat
     assert result.code == 2 and "Traceback" not in result.err
 
 
-def test_a_local_logo_is_embedded_and_a_missing_one_located(cli: Runner, tmp_path: Path) -> None:
+def test_a_local_logo_is_embedded_and_a_missing_one_is_a_located_warning(cli: Runner, tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "logo.png").write_bytes(PNG)
     data = hand_plan()
@@ -335,7 +335,15 @@ def test_a_local_logo_is_embedded_and_a_missing_one_located(cli: Runner, tmp_pat
     data["organisation"]["branding"] = {"logo": "assets/missing.png"}
     write_plan(tmp_path, data)
     result = cli("business-case", str(plan), "-o", str(tmp_path / "case.html"), "-n", "0")
-    assert result.code == 1 and "missing.png" in result.err and f"{plan}:" in result.err
+    assert result.code == 0, result.err
+    assert "warning SP107" in result.err and "missing.png" in result.err and f"{plan}:" in result.err
+    assert "data:image" not in (tmp_path / "case.html").read_text()
+
+    data["organisation"]["branding"] = {"logo": "https://example.com/logo.png"}
+    write_plan(tmp_path, data)
+    result = cli("business-case", str(plan), "-o", str(tmp_path / "case.html"), "-n", "0")
+    assert result.code == 0 and "SP107" in result.err
+    assert "example.com" not in (tmp_path / "case.html").read_text()  # the HTML stays self-contained
 
 
 # --- the readiness verdict -----------------------------------------------------------------------------

@@ -239,12 +239,13 @@ def assess(
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Score a plan's readiness: verdict and reasons, findings, use-case priorities, stakeholder map."""
-    from socialplan.commands.assess import parse_as_of, run_assess
+    from socialplan.commands.assess import run_assess
+    from socialplan.commands.options import date_option
 
     code = run_assess(
         plan, output_format.value, output,
         fail_under=fail_under, fail_on=fail_on.value if fail_on else None,
-        as_of=parse_as_of(as_of), config_path=config, use_config=not no_config, max_bytes=max_bytes,
+        as_of=date_option(as_of, "--as-of"), config_path=config, use_config=not no_config, max_bytes=max_bytes,
     )
     raise typer.Exit(code)
 

@@ -16,7 +16,7 @@ from socialplan.assess.config import fails
 from socialplan.assess.config_files import config_for, display_name
 from socialplan.assess.engine import Assessment, assess_plan
 from socialplan.diagnostics import VALIDATION_CODES, PlanCheck, Severity
-from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
+from socialplan.errors import EXIT_FINDINGS, EXIT_OK
 from socialplan.output import emit, refuse_plan_files
 from socialplan.sources import single_plan
 from socialplan.validation import check_plan
@@ -61,16 +61,6 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": _sarif,
     "github": _github,
 }
-
-
-def parse_as_of(text: str | None) -> dt.date | None:
-    """The --as-of date, or None for today."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f"--as-of: '{text}' is not a date in the form YYYY-MM-DD") from None
 
 
 def _report_invalid(check: PlanCheck, output_format: str, output: Path | None) -> None:

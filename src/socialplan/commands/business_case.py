@@ -9,7 +9,6 @@ an earlier report untouched.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import sys
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from socialplan.commands import options
 from socialplan.diagnostics import Diagnostic, Location, PlanCheck
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from socialplan.output import emit, refuse_plan_files, write_file
@@ -25,6 +25,7 @@ from socialplan.sources import single_plan
 from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:
+    from socialplan.branding import Logo
     from socialplan.businesscase.analysis import BusinessCase, Readiness
     from socialplan.businesscase.timing import TimingChoice
 
@@ -33,29 +34,6 @@ SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", "
 TEMPLATES = {"markdown": "business-case.md.j2", "html": "business-case.html.j2"}
 # Below this many draws the simulation takes a blink; no progress bar needed.
 PROGRESS_FROM = 200_000
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-              ".svg": "image/svg+xml", ".webp": "image/webp"}
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-
-
-def resolve_format(output_format: str | None, output: Path | None) -> str:
-    """--format if given, else from the output file's suffix, else Markdown."""
-    if output_format is not None:
-        if output_format not in FORMATS:
-            raise UserError(f"unknown format '{output_format}'", hint=f"choose one of {', '.join(FORMATS)}")
-        return output_format
-    if output is not None and str(output) != "-":
-        return SUFFIX_FORMATS.get(output.suffix.lower(), "markdown")
-    return "markdown"
-
-
-def parse_as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--as-of: '{text}' is not a date in the form YYYY-MM-DD") from None
 
 
 # --- problems in the plan ------------------------------------------------------------
@@ -77,12 +55,6 @@ def _model_check(validated: ValidatedPlan) -> PlanCheck:
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
     return PlanCheck(validated.loaded.source, validated.loaded.files, diagnostics)
-
-
-def _located_error(validated: ValidatedPlan, path: tuple[str | int, ...], message: str,
-                   hint: str | None = None) -> UserError:
-    where = validated.loaded.source_map.locate(path)[0]
-    return UserError(f"{where}: {message}", hint=hint, exit_code=EXIT_FINDINGS)
 
 
 # --- readiness (socialplan assess, when available) ---------------------------------------
@@ -144,32 +116,19 @@ def _timing_warnings(validated: ValidatedPlan, timing: TimingChoice) -> PlanChec
 # --- logo ------------------------------------------------------------------------------------
 
 
-def _plan_folder(validated: ValidatedPlan) -> Path:
-    source = validated.loaded.source
-    if source in ("-", "<stdin>"):
-        return Path.cwd()
-    path = Path(source)
-    return path if path.is_dir() else path.parent
+def _logo(validated: ValidatedPlan) -> Logo | None:
+    """The plan's logo, or None; one that cannot be embedded is a located
+    warning (SP107), not a reason to refuse the report."""
+    from socialplan.branding import LOGO_PATH, find_logo
 
-
-def _logo_file(validated: ValidatedPlan, logo: str) -> Path:
-    path = Path(logo)
-    if not path.is_absolute():
-        path = _plan_folder(validated) / path
-    where = ("organisation", "branding", "logo")
-    if path.suffix.lower() not in LOGO_TYPES:
-        raise _located_error(validated, where, f"the logo '{logo}' is not an image socialplan can embed",
-                             hint=f"use one of {', '.join(sorted(LOGO_TYPES))}")
-    if not path.is_file():
-        raise _located_error(validated, where, f"the logo file '{logo}' does not exist",
-                             hint="paths are relative to the plan file's folder")
-    if path.stat().st_size > MAX_LOGO_BYTES:
-        raise _located_error(validated, where, f"the logo '{logo}' is larger than 2 MiB")
-    return path
-
-
-def _is_url(text: str) -> bool:
-    return text.startswith(("https://", "http://"))
+    branding = validated.plan.organisation.branding
+    logo, problem = find_logo(branding.logo if branding else None, validated.loaded.source)
+    if problem is not None:
+        where = validated.loaded.source_map.locate(LOGO_PATH)[0]
+        _report(PlanCheck(validated.loaded.source, validated.loaded.files,
+                          [Diagnostic("SP107", problem.message, where, LOGO_PATH, problem.hint, "warning")]),
+                quiet=True)
+    return logo
 
 
 # --- rendering ------------------------------------------------------------------------------------
@@ -230,18 +189,13 @@ def build_files(case: BusinessCase, validated: ValidatedPlan, fmt: str, output: 
         branding.accent_colour if branding and branding.accent_colour else DEFAULT_ACCENT,
     )
     logo: str | None = None
-    logo_name = branding.logo if branding else None
-    if logo_name and _is_url(logo_name):
-        logo = logo_name
-    elif logo_name:
-        logo_path = _logo_file(validated, logo_name)
-        if fmt == "html":
-            data = base64.b64encode(logo_path.read_bytes()).decode("ascii")
-            logo = f"data:{LOGO_TYPES[logo_path.suffix.lower()]};base64,{data}"
-        elif target is not None:
-            beside = target.with_name(f"{target.stem}-logo{logo_path.suffix.lower()}")
-            attachments[beside] = logo_path.read_bytes()
-            logo = quote(beside.name)
+    found = _logo(validated)
+    if found is not None and fmt == "html":
+        logo = found.data_uri()
+    elif found is not None and target is not None:
+        beside = target.with_name(f"{target.stem}-logo{found.suffix}")
+        attachments[beside] = found.path.read_bytes()
+        logo = quote(beside.name)
 
     charts: dict[str, Chart] = {}
     # Markdown shows charts as files beside the report: none on stdout.
@@ -284,8 +238,10 @@ def run_business_case(
     max_bytes: int | None = None,
 ) -> int:
     source = single_plan(plan)
-    fmt = resolve_format(output_format, output)
-    as_of_date = parse_as_of(as_of)
+    if output_format is not None and output_format not in FORMATS:
+        raise UserError(f"unknown format '{output_format}'", hint=f"choose one of {', '.join(FORMATS)}")
+    fmt = options.output_format(output_format, output, SUFFIX_FORMATS)
+    as_of_date = options.date_option(as_of, "--as-of")
     if simulations < 0:
         raise UserError("--simulations cannot be negative")
     if template_dir is not None and not template_dir.is_dir():
@@ -337,7 +293,7 @@ def run_business_case(
 
         emit(json_text(case), output)
         return EXIT_OK
-    if fmt not in TEMPLATES:  # pragma: no cover - resolve_format guards it
+    if fmt not in TEMPLATES:  # pragma: no cover - checked above
         return EXIT_USAGE
     _write(build_files(case, validated, fmt, output, template_dir))
     return EXIT_OK

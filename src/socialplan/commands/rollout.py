@@ -8,14 +8,13 @@ error with exit code 1; warnings are printed too but do not stop the plan.
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from socialplan.commands import options
 from socialplan.diagnostics import Diagnostic, Location, PlanCheck
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
 from socialplan.output import refuse_plan_files, write_file
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
     from socialplan.yamlsafe import SourceMap
 
 Renderer = Callable[["RolloutPlan", "Job"], "str | bytes"]
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-              ".svg": "image/svg+xml", ".webp": "image/webp"}
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-_LOGO_PATH = ("organisation", "branding", "logo")
 
 
 def _render(name: str, context: dict[str, Any], fmt: TemplateFormat, template_dir: Path | None) -> str:
@@ -103,24 +98,6 @@ SUFFIXES: dict[str, str] = {".md": "markdown", ".markdown": "markdown", ".html":
                             ".json": "json", ".ics": "ics", ".csv": "csv"}
 
 
-def choose_format(requested: str | None, output: Path | None) -> str:
-    """The format asked for, else the one the output file's suffix names, else Markdown."""
-    if requested is not None:
-        return requested
-    if output is not None and output.suffix.lower() in SUFFIXES:
-        return SUFFIXES[output.suffix.lower()]
-    return "markdown"
-
-
-def parse_start(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"--start: '{value}' is not a date in the form YYYY-MM-DD") from None
-
-
 def _located(problem: Problem, source_map: SourceMap, fallback: str) -> Diagnostic:
     if problem.path is None:
         where = Location(fallback)
@@ -130,31 +107,15 @@ def _located(problem: Problem, source_map: SourceMap, fallback: str) -> Diagnost
 
 
 def _embedded_logo(validated: ValidatedPlan) -> tuple[str | None, Problem | None]:
-    """The plan's logo as a data URI, so the HTML stays one file. A logo that
-    cannot be embedded is a warning: the plan is still worth printing."""
+    """The plan's logo as a data URI, so the HTML stays one file."""
+    from socialplan.branding import LOGO_PATH, find_logo
     from socialplan.rollout import Problem
 
     branding = validated.plan.organisation.branding
-    name = branding.logo if branding else None
-    if not name:
-        return None, None
-    if name.startswith(("https://", "http://")):
-        return None, Problem("RL030", "the logo is a web address, so it is left out to keep the HTML one "
-                             "self-contained file", _LOGO_PATH, "point branding.logo at a local image file",
-                             severity="warning")
-    path = Path(name)
-    if not path.is_absolute():
-        source = validated.loaded.source
-        folder = Path.cwd() if source in ("-", "<stdin>") else Path(source)
-        path = (folder if folder.is_dir() else folder.parent) / path
-    kind = LOGO_TYPES.get(path.suffix.lower())
-    if kind is None or not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
-        why = ("is not an image socialplan can embed" if kind is None else
-               "does not exist" if not path.is_file() else "is larger than 2 MiB")
-        return None, Problem("RL030", f"the logo '{name}' {why}; the report has none", _LOGO_PATH,
-                             f"use a {', '.join(sorted(LOGO_TYPES))} file, relative to the plan's folder",
-                             severity="warning")
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}", None
+    logo, problem = find_logo(branding.logo if branding else None, validated.loaded.source)
+    if problem is not None:
+        return None, Problem("RL030", problem.message, LOGO_PATH, problem.hint, severity="warning")
+    return (logo.data_uri() if logo is not None else None), None
 
 
 def _report(check: PlanCheck, diagnostics: list[Diagnostic]) -> None:
@@ -166,12 +127,12 @@ def _report(check: PlanCheck, diagnostics: list[Diagnostic]) -> None:
 def run_rollout(plan_argument: str, output_format: str | None, output: Path | None, *,
                 template_dir: Path | None = None, start: str | None = None, max_bytes: int | None = None,
                 quiet: bool = False) -> int:
-    fmt = choose_format(output_format, output)
+    fmt = options.output_format(output_format, output, SUFFIXES)
     if fmt not in FORMATS:
         raise UserError(f"unknown format '{fmt}'", hint="choose one of " + ", ".join(FORMATS))
     if template_dir is not None and not template_dir.is_dir():
         raise UserError(f"--template-dir {template_dir}: no such folder")
-    start_date = parse_start(start)
+    start_date = options.date_option(start, "--start")
     source = single_plan(plan_argument)
     check, validated = check_plan(source, max_bytes)
     refuse_plan_files(output, check.files)
