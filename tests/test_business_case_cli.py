@@ -361,7 +361,7 @@ def test_the_assess_verdict_is_shown_when_available_and_skipped_when_not(
     fake.assess_plan = assess_plan  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "socialplan.assess.engine", fake)
     shown = cli("business-case", str(plan), "-n", "0", "-f", "html")
-    assert shown.code == 0 and "Readiness assessment: go-with-conditions (score 71)." in shown.out
+    assert shown.code == 0 and "Readiness assessment: go-with-conditions (score 71.4)." in shown.out
     as_json = json.loads(cli("business-case", str(plan), "-n", "0", "-f", "json").out)
     assert as_json["readiness"] == {"verdict": "go-with-conditions", "score": 71.4, "settings": None}
 

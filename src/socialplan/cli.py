@@ -36,7 +36,7 @@ app = typer.Typer(
         "  socialplan validate examples/*.yaml examples/sales-webinars\n\n"
         "  socialplan validate --format github plans/\n\n"
         "  socialplan schema -o plan.schema.json\n\n"
-        "Exit codes: 0 ok, 1 invalid plan or failing findings, 2 usage error."
+        "Exit codes: 0 ok, 1 invalid plan or failing findings, 2 usage error, 3 internal error (a bug)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -362,8 +362,10 @@ def business_case(
     ] = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
-    """Write the business case: costs, benefits, risk, options, sensitivity and Monte Carlo,
-    as a five-case report (strategic, economic, commercial, financial, management)."""
+    """Write the business case: NPV, risk, options, sensitivity and Monte Carlo in a five-case report.
+
+    Costs and benefits over time, risk-adjusted, against doing nothing, as the Five Case Model
+    (strategic, economic, commercial, financial, management)."""
     from socialplan.commands.business_case import run_business_case
 
     raise typer.Exit(run_business_case(
@@ -465,8 +467,10 @@ def rollout(
         bool, typer.Option("--quiet", "-q", help="Do not print warnings (broken RACI rows, unframed messages)."),
     ] = False,
 ) -> None:
-    """Write the rollout plan: scheduled activities from stakeholder research to launch and
-    embedding, critical path, pilots, RACI, communication and measurement plans."""
+    """Write the rollout plan: a schedule from research to launch, with critical path, RACI and plans.
+
+    Activities from stakeholder research to launch and embedding, pilots with decision gates, the
+    critical path, RACI, and the communication and measurement plans."""
     from socialplan.commands.rollout import run_rollout
 
     code = run_rollout(plan, output_format.value if output_format else None, output,

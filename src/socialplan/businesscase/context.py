@@ -276,7 +276,7 @@ def _summary(w: _Writer) -> dict[str, Any]:
         score = w.case.readiness.score
         settings = w.case.readiness.settings
         readiness = f"Readiness assessment: {w.case.readiness.verdict}" + (
-            f" (score {number(score)})" if score is not None else "") + (
+            f" (score {number(score, decimals=1)})" if score is not None else "") + (
             f", with the settings in {settings}." if settings else ".")
         # The money says whether the option is worth having; readiness says
         # whether the plan is ready to spend it. Say both in the recommendation.
@@ -949,7 +949,7 @@ def report_context(case: BusinessCase, *, charts: Mapping[str, Chart], logo: str
         ],
         "readiness": None if case.readiness is None else {
             "verdict": case.readiness.verdict,
-            "score": None if case.readiness.score is None else number(case.readiness.score),
+            "score": None if case.readiness.score is None else number(case.readiness.score, decimals=1),
         },
         "summary": _summary(w),
         "strategic": _strategic(w),

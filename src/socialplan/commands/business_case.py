@@ -215,11 +215,10 @@ def build_files(case: BusinessCase, validated: ValidatedPlan, fmt: str, output: 
 def _write(files: ReportFiles) -> None:
     """Charts first, the report last: an interrupted run never leaves a new
     report pointing at charts that were not written."""
+    if files.report is not None and not files.report.parent.is_dir():
+        raise UserError(f"{files.report}: cannot write the file: its folder does not exist")
     for path, data in sorted(files.attachments.items()):
-        try:
-            write_file(path, data)
-        except OSError as exc:
-            raise UserError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+        write_file(path, data)  # a usage error (exit 2) if it cannot be written
     emit(files.text, files.report)
 
 
