@@ -153,7 +153,7 @@ def timings(plans: list[ValidatedPlan], runs: int) -> tuple[list[list[float]], l
 def rule_ratios(plans: list[ValidatedPlan], runs: int) -> list[tuple[float, str, float]]:
     """(ratio, code, milliseconds on the larger plan) per rule that takes
     long enough on the larger plan to be timed (0.1 ms)."""
-    from socialplan.assess.registry import RULES, known_keys
+    from socialplan.assess.registry import RULES, known_keys, lookup
     from socialplan.assess.rule import RuleContext
     from socialplan.assess.thresholds import Thresholds
 
@@ -162,7 +162,7 @@ def rule_ratios(plans: list[ValidatedPlan], runs: int) -> list[tuple[float, str,
         best = [float("inf") for _ in plans]
         for _ in range(runs):
             for i, validated in enumerate(plans):
-                context = RuleContext(validated.plan, Thresholds(), AS_OF, known_keys())
+                context = RuleContext(validated.plan, Thresholds(), AS_OF, known_keys(), lookup)
                 start = time.perf_counter()
                 for _check in rule.check(context):
                     pass

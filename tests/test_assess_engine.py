@@ -112,6 +112,40 @@ def test_an_unknown_suppression_code_is_a_finding_and_suppresses_nothing() -> No
     assert unknown.hint is not None and "OP07" in unknown.hint
 
 
+
+def test_an_entry_where_its_rule_never_reports_is_a_finding_and_suppresses_nothing() -> None:
+    # EM06 is about the plan as a whole and UC07 about use cases: neither
+    # reports on a stakeholder group or an objective, so these two entries
+    # can never suppress anything.
+    text = (THREE_OBJECTIVES
+            .replace("power: high}", "power: high, ignore: {EM06: the vendor runs the tests}}")
+            .replace("{id: b, title: Objective B, sponsor: board}",
+                     "{id: b, title: Objective B, sponsor: board, ignore: {use-case-without-owner: later}}"))
+    a = run(text, only("EM06", "DA07"))
+    assert [(f.code, f.suppressed) for f in a.findings if f.code == "EM06"] == [("EM06", None)]
+    misplaced = {f.path: f for f in a.findings if f.code == "DA07"}
+    assert set(misplaced) == {("stakeholders", 0, "ignore", "EM06"),
+                              ("objectives", 1, "ignore", "use-case-without-owner")}
+    em06 = misplaced[("stakeholders", 0, "ignore", "EM06")]
+    assert em06.location.line == 11  # the stakeholder line of THREE_OBJECTIVES
+    assert "stakeholder group 'board'" in em06.message and "suppresses nothing" in em06.message
+    assert em06.hint is not None and "top-level 'ignore:'" in em06.hint and "as a whole" in em06.hint
+    uc07 = misplaced[("objectives", 1, "ignore", "use-case-without-owner")]
+    assert "objective 'b'" in uc07.message and "UC07 never reports on objectives" in uc07.message
+    assert uc07.hint is not None and "'ignore:' of the use case concerned" in uc07.hint
+    # One check per entry, as for an unknown code: both entries fail.
+    assert {r.code: (r.checked, r.failed) for r in a.rule_results}["DA07"] == (2, 2)
+
+
+def test_the_same_entry_at_the_top_level_suppresses_and_is_no_finding() -> None:
+    text = THREE_OBJECTIVES + "ignore: {EM06: the vendor runs the tests}\n"
+    text = text.replace("    title: Objective C\n", "    title: Objective C\n    ignore: {OP07: phase 2}\n")
+    a = run(text, only("EM06", "OP07", "DA07"))
+    assert [(f.code, f.suppressed) for f in a.findings if f.code in ("EM06", "OP07")] == [
+        ("OP07", "phase 2"), ("EM06", "the vendor runs the tests")]
+    assert not [f for f in a.findings if f.code == "DA07"]
+    assert {r.code: (r.checked, r.failed) for r in a.rule_results}["DA07"] == (2, 0)
+
 # --- verdict ---------------------------------------------------------------------------------
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
 from socialplan.assess.engine import assess_plan
 from socialplan.assess.examples import Example, examples, plan_from_text
 from socialplan.assess.registry import BY_NAME, REGISTRY, RETIRED, RULES, lookup, suggest
-from socialplan.assess.rule import GROUPS, Rule
+from socialplan.assess.rule import GROUPS, SUPPRESSIBLE_SECTIONS, Rule
 from socialplan.diagnostics import VALIDATION_CODES
+from socialplan.validation import check_plan
 
 AS_OF = dt.date(2026, 1, 15)
 PREFIX = {"opportunity": "OP", "use-cases": "UC", "embedding": "EM", "data": "DA"}
@@ -102,3 +104,35 @@ def test_rule_example(example: Example) -> None:
             assert finding.suppressed is None
     else:
         assert not raised, f"{example.code} fired on its passing example: {raised[0].message}"
+
+
+# --- where each rule can be ignored ----------------------------------------------------------
+
+
+def _item_section(path: tuple[object, ...]) -> object | None:
+    """The section of the item a finding points into (where the item's own
+    'ignore' is consulted), or None for a finding about the plan as a whole."""
+    if len(path) >= 2 and path[0] in SUPPRESSIBLE_SECTIONS and isinstance(path[1], int):
+        return path[0]
+    return None
+
+
+def test_every_rule_reports_only_on_the_items_it_declares() -> None:
+    # DA07 trusts each rule's 'reports_on' to say which entries are misplaced;
+    # a finding on an undeclared kind of item would be reported wrongly.
+    examples_dir = Path(__file__).resolve().parents[1] / "examples"
+    plans = [plan_from_text(e.text, f"{e.label}.yaml")[0] for e in _all_examples()]
+    sources = [p for p in sorted(examples_dir.iterdir())
+               if p.suffix == ".yaml" or (p.is_dir() and any(p.glob("*.yaml")))]
+    plans += [check_plan(str(p))[1] for p in sources]
+    seen: dict[str, set[object]] = {r.code: set() for r in RULES}
+    for validated in plans:
+        assert validated is not None
+        for finding in assess_plan(validated, as_of=AS_OF).findings:
+            section = _item_section(finding.path)
+            if section is not None:
+                seen[finding.code].add(section)
+    for rule in RULES:
+        assert seen[rule.code] <= set(rule.reports_on), f"{rule.code} reports on {seen[rule.code]}"
+        # And a rule declaring kinds of item does report on one of them.
+        assert bool(seen[rule.code]) == bool(rule.reports_on), rule.code

@@ -263,6 +263,59 @@ def test_bad_changes_are_errors(tmp_path: Path, entries: str, code: str, words: 
         assert found[0][2] == hint
 
 
+def located(tmp_path: Path, text: str) -> list[tuple[str, tuple[str | int, ...] | None]]:
+    """The problems of one build, as (code, plan path), in a fixed order."""
+    with pytest.raises(RolloutError) as caught:
+        build(tmp_path, text)
+    return sorted((p.code, p.path) for p in caught.value.problems)
+
+
+ACTIVITIES = ("rollout", "activities")
+
+
+def test_every_change_problem_is_reported_together(tmp_path: Path) -> None:
+    found = located(tmp_path, with_activities("""\
+        - {id: governence, remove: true}
+        - {id: baseline, after: [platfrom-setup]}
+        - {id: new-thing, days: 3}
+        - {id: baseline, days: 4}
+    """))
+    assert found == [("RL001", (*ACTIVITIES, 0, "id")), ("RL001", (*ACTIVITIES, 1, "after", 0)),
+                     ("RL005", (*ACTIVITIES, 2, "id")), ("RL006", (*ACTIVITIES, 3, "id"))]
+
+
+def test_calendar_problems_do_not_hide_the_changes(tmp_path: Path) -> None:
+    text = with_activities("- {id: baseline, after: [platfrom-setup]}\n").replace(
+        "  start: 2027-03-01\n",
+        "  blackouts:\n    - {name: Freeze, start: 2027-06-10, end: 2027-06-01}\n")
+    assert located(tmp_path, text) == [("RL001", (*ACTIVITIES, 0, "after", 0)),
+                                       ("RL008", ("rollout",)),
+                                       ("RL011", ("rollout", "blackouts", 0, "end"))]
+
+
+def test_cycles_are_found_among_the_links_that_are_not_broken(tmp_path: Path) -> None:
+    text = with_activities("""\
+        - {id: governance, after: [plan-approved]}
+        - {id: baseline, after: [{id: kickoff, lag: -1}]}
+        - {id: kickoff, after: [{id: governance, lag: -20}]}
+    """).replace("start: 2027-03-01", "start: 2027-02-27")
+    # governance (10 days) follows kickoff; kickoff following governance with
+    # a 20-day lead is an RL004 and no cycle. The loop through plan-approved
+    # stands on links that are fine, so it is a cycle.
+    assert located(tmp_path, text) == [("RL002", (*ACTIVITIES, 0, "after", 0)), ("RL003", ("rollout", "start")),
+                                       ("RL004", (*ACTIVITIES, 1, "after", 0, "lag")),
+                                       ("RL004", (*ACTIVITIES, 2, "after", 0, "lag"))]
+
+
+def test_pins_are_checked_beside_the_changes_when_the_calendar_is_sound(tmp_path: Path) -> None:
+    text = with_activities("""\
+        - {id: launch, start: 2027-07-03}
+        - {id: baseline, after: [platfrom-setup]}
+    """)
+    assert located(tmp_path, text) == [("RL001", (*ACTIVITIES, 1, "after", 0)),
+                                       ("RL003", (*ACTIVITIES, 0, "start"))]
+
+
 def test_a_start_on_a_closed_day_and_no_start_are_errors(tmp_path: Path) -> None:
     found = errors(tmp_path, BASE.replace("start: 2027-03-01", "start: 2027-02-27"))
     assert found[0][0] == "RL003" and "Saturday" in found[0][1] and "2027-03-01" in str(found[0][2])

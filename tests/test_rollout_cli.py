@@ -345,6 +345,29 @@ def test_a_start_on_a_weekend_is_located(cli: Runner, tmp_path: Path) -> None:
     assert "Sunday" in result.err and "2027-03-01" in result.err
 
 
+def test_one_run_reports_every_problem_in_place_order(cli: Runner, tmp_path: Path) -> None:
+    # 2027-03-06 is a Saturday; 'governence' is one letter from 'governance';
+    # kickoff after minus after kickoff is a loop.
+    text = (PLAN.replace("start: 2027-03-01", "start: 2027-03-06")
+            .replace("after: [governance]", "after: [governence]")
+            .replace("      after: [kickoff]\n", "      after: [kickoff]\n    - id: kickoff\n      after: [minus]\n"))
+    path = tmp_path / "all.yaml"
+    path.write_text(text)
+    target = tmp_path / "report.md"
+    result = cli("rollout", str(path), "-o", str(target))
+    assert result.code == 1 and not target.exists()
+    start = f"{path}:{_position(text, 'start: 2027-03-06', '2027')}: error RL003"
+    typo = f"{path}:{_position(text, 'after: [governence]', 'governence')}: error RL001"
+    cycle_ends = {_position(text, "after: [minus]", "minus"), _position(text, "after: [kickoff]", "kickoff")}
+    cycle = next(f"{path}:{where}: error RL002" for where in cycle_ends if f"{path}:{where}: error RL002" in result.err)
+    assert "Saturday" in result.err and "2027-03-08" in result.err
+    assert "did you mean 'governance'?" in result.err
+    assert "kickoff -> minus -> kickoff" in result.err
+    # Sorted by place in the file: the start (rollout.start) comes before the activities.
+    assert result.err.index(start) < result.err.index(typo) < result.err.index(cycle)
+    assert "3 problems" in result.err and "Traceback" not in result.err
+
+
 def test_an_invalid_plan_is_reported_like_validate(cli: Runner, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(PLAN.replace("days: 2\n", "days: -2\n"))

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from socialplan.rollout.calendar import ClosedPeriod, WorkCalendar
-from socialplan.rollout.schedule import Schedule, ScheduleError, schedule
+from socialplan.rollout.schedule import Schedule, ScheduleError, cycle_problems, schedule
 from socialplan.rollout.spec import ActivitySpec, Link
 
 D = dt.date
@@ -107,6 +107,28 @@ def test_a_cycle_is_named_in_the_order_work_flows() -> None:
     assert problem.code == "RL002"
     assert "b -> c -> d -> b" in problem.message
     assert problem.path == ("rollout", "activities", 0, "after", 1)  # the link the plan wrote
+
+
+def test_every_separate_cycle_is_reported() -> None:
+    # Two knots, a <-> b and c -> d -> e -> c, and work hanging after the
+    # first (f after a) that is on no cycle itself.
+    specs = [spec("a", 1, "b"), spec("b", 1, "a"), spec("c", 1, "e"), spec("d", 1, "c"), spec("e", 1, "d"),
+             spec("f", 1, "a"), spec("g", 1)]
+    with pytest.raises(ScheduleError) as caught:
+        schedule(specs, EASTER)
+    messages = [p.message for p in caught.value.problems]
+    assert messages == ["the dependencies form a cycle: a -> b -> a",
+                        "the dependencies form a cycle: c -> d -> e -> c"]
+
+
+def test_cycles_leave_out_broken_links() -> None:
+    # b -> a closes a loop only through a lead longer than a: that link is an
+    # error of its own (RL004), not part of a cycle.
+    specs = [spec("a", 2, ("b", -5)), spec("b", 1, "a"), spec("c", 1, "nowhere")]
+    assert cycle_problems(specs) == []
+    specs.append(spec("d", 1, "c", "e"))
+    specs.append(spec("e", 1, "d"))
+    assert [p.message for p in cycle_problems(specs)] == ["the dependencies form a cycle: d -> e -> d"]
 
 
 def test_a_self_dependency_is_a_cycle() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from socialplan.assess.rule import GROUP_TITLES, GROUPS, Rule
+from socialplan.assess.rule import GROUP_TITLES, GROUPS, Rule, item_kinds, listing
 
 
 def rule_markdown(rule: Rule, *, level: int = 1) -> str:
@@ -24,10 +24,18 @@ def rule_markdown(rule: Rule, *, level: int = 1) -> str:
         *(["- Blocks go: yes (an unsuppressed finding keeps the plan at pilot-first at best)"]
           if rule.blocks_go else []),
         f"- Why: {rule.rationale}",
+        f"- Ignore on: {_ignore_on(rule)}",
         "",
         body.strip(),
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _ignore_on(rule: Rule) -> str:
+    """Which ``ignore:`` entries suppress the rule (DA07 reports the others)."""
+    if not rule.reports_on:
+        return "the top level only (it reports on the plan as a whole)"
+    return f"the top level, or the {listing(item_kinds(rule.reports_on), 'or')} concerned"
 
 
 def reference_markdown(rules: Sequence[Rule]) -> str:

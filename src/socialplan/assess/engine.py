@@ -16,14 +16,12 @@ from socialplan.assess.config import AssessConfig
 from socialplan.assess.findings import Finding
 from socialplan.assess.priorities import Priority, rank_use_cases
 from socialplan.assess.registry import RULES, known_keys, lookup
-from socialplan.assess.rule import Rule, RuleContext
+from socialplan.assess.rule import SUPPRESSIBLE_SECTIONS, Rule, RuleContext
 from socialplan.assess.scoring import RuleResult, Scores, Verdict, score_plan
 from socialplan.assess.stakeholder_map import StakeholderView, map_stakeholders
 from socialplan.diagnostics import PlanPath, Severity
 from socialplan.model import Plan
 from socialplan.validation import ValidatedPlan
-
-SUPPRESSIBLE_SECTIONS = ("objectives", "use_cases", "stakeholders", "options")
 
 
 @dataclass
@@ -91,7 +89,7 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
     day = as_of or dt.date.today()
     plan = validated.plan
     source_map = validated.loaded.source_map
-    context = RuleContext(plan, settings.thresholds, day, known_keys())
+    context = RuleContext(plan, settings.thresholds, day, known_keys(), lookup)
     findings: list[Finding] = []
     results: list[RuleResult] = []
     for rule in RULES:

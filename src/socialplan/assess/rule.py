@@ -38,6 +38,18 @@ GROUP_TITLES: dict[Group, str] = {
 }
 LEVELS = ("low", "medium", "high")
 
+# The plan sections whose items carry their own 'ignore:'. A finding whose
+# path points into one of their items can be suppressed there; any finding
+# can be suppressed by the plan's top-level 'ignore:'.
+Section = Literal["objectives", "use_cases", "stakeholders", "options"]
+SUPPRESSIBLE_SECTIONS: tuple[Section, ...] = ("objectives", "use_cases", "stakeholders", "options")
+ITEM_KINDS: dict[Section, tuple[str, str]] = {
+    "objectives": ("objective", "objectives"),
+    "use_cases": ("use case", "use cases"),
+    "stakeholders": ("stakeholder group", "stakeholder groups"),
+    "options": ("option", "options"),
+}
+
 
 class Check(NamedTuple):
     """One item a rule looked at; ``message`` is set when it fails. (A named
@@ -67,11 +79,15 @@ class RuleContext:
     that no rule needs to scan the plan inside a loop over the plan."""
 
     def __init__(self, plan: Plan, thresholds: Thresholds, as_of: dt.date,
-                 known_codes: frozenset[str] = frozenset()) -> None:
+                 known_codes: frozenset[str] = frozenset(),
+                 find_rule: Callable[[str], Rule | None] | None = None) -> None:
         self.plan = plan
         self.thresholds = thresholds
         self.as_of = as_of
         self.known_codes = known_codes
+        # The rule a code or name stands for (the registry's lookup, passed in
+        # because the registry imports the rules).
+        self.find_rule = find_rule or (lambda key: None)
 
     @cached_property
     def groups(self) -> dict[str, StakeholderGroup]:
@@ -119,6 +135,12 @@ class Rule:
     # Whether an unsuppressed finding keeps the plan from 'go' whatever the
     # scores: gaps a share of passing checks would average away (see scoring.py).
     blocks_go: bool = False
+    # The sections whose items the rule's findings point into, so where an
+    # item's own 'ignore:' can suppress it; () for a rule that reports on the
+    # plan as a whole (only the top-level 'ignore:' reaches those findings).
+    # Declared rather than guessed from findings: a rule that finds nothing in
+    # one plan may still report on those items in another.
+    reports_on: tuple[Section, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -127,15 +149,23 @@ class Rule:
 
 
 def rule(*, code: str, name: str, group: Group, severity: Severity, weight: float,
-         rationale: str, blocks_go: bool = False) -> Callable[[CheckFunction], Rule]:
+         rationale: str, reports_on: tuple[Section, ...], blocks_go: bool = False,
+         ) -> Callable[[CheckFunction], Rule]:
     """Turn a check function into a :class:`Rule`; its docstring is the
-    documentation. Registration is explicit, in :mod:`registry`."""
+    documentation. Registration is explicit, in :mod:`registry`.
+    ``reports_on`` is required so that every rule says where it can be
+    ignored."""
 
     def wrap(check: CheckFunction) -> Rule:
         doc = inspect.cleandoc(check.__doc__ or "")
-        return Rule(code, name, group, severity, weight, rationale, check, doc, blocks_go)
+        return Rule(code, name, group, severity, weight, rationale, check, doc, blocks_go, reports_on)
 
     return wrap
+
+
+def item_kinds(sections: Iterable[Section], *, many: bool = False) -> list[str]:
+    """``["objective", "use case"]``, or with ``many`` ``["objectives", "use cases"]``."""
+    return [ITEM_KINDS[s][1 if many else 0] for s in sections]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from socialplan.model import Plan
 from socialplan.rollout.activities import champion_count, generate
-from socialplan.rollout.calendar import CalendarError, ClosedPeriod, WorkCalendar
+from socialplan.rollout.calendar import WEEKDAY_NAMES, CalendarError, ClosedPeriod, WorkCalendar
 from socialplan.rollout.communications import CommunicationRow, communication_plan
 from socialplan.rollout.measurement import MeasurementPlan, measurement_plan
 from socialplan.rollout.overrides import apply_overrides
 from socialplan.rollout.problems import ROLLOUT_CODES, Problem
 from socialplan.rollout.raci import Raci, build_raci
-from socialplan.rollout.schedule import Schedule, ScheduledActivity, ScheduleError
+from socialplan.rollout.schedule import Schedule, ScheduledActivity, ScheduleError, check_pins, cycle_problems
 from socialplan.rollout.schedule import schedule as schedule_activities
 from socialplan.rollout.spec import PHASES
 
@@ -58,23 +58,27 @@ def in_report_order(activities: list[ScheduledActivity]) -> list[ScheduledActivi
     return sorted(activities, key=lambda a: (PHASES.index(a.spec.phase), a.early_start, a.early_finish, order[a.id]))
 
 
-def _calendar(plan: Plan, start: dt.date | None, start_from_option: bool) -> WorkCalendar:
+def _calendar(plan: Plan, start: dt.date | None, start_from_option: bool) -> tuple[WorkCalendar | None,
+                                                                                 list[Problem]]:
+    """The working-day calendar and every problem with it; no calendar when
+    there is no start date or no working day to count from."""
     rollout = plan.rollout
+    problems = [Problem("RL011", f"the closed period '{b.name}' ends on {b.end.isoformat()}, before it "
+                        f"starts on {b.start.isoformat()}", ("rollout", "blackouts", i, "end"),
+                        "give the last closed day as end, on or after start")
+                for i, b in enumerate(rollout.blackouts) if b.end < b.start]
+    if not rollout.workdays:
+        problems.append(Problem("RL009", "rollout.workdays lists no working day", ("rollout", "workdays"),
+                                "list the open days, e.g. [mon, tue, wed, thu, fri]"))
     if start is None:
-        raise RolloutError([Problem("RL008", "the rollout has no start date", ("rollout",),
-                                    "add 'start: YYYY-MM-DD' under rollout, or pass --start")])
-    backwards = [Problem("RL011", f"the closed period '{b.name}' ends on {b.end.isoformat()}, before it "
-                         f"starts on {b.start.isoformat()}", ("rollout", "blackouts", i, "end"),
-                         "give the last closed day as end, on or after start")
-                 for i, b in enumerate(rollout.blackouts) if b.end < b.start]
-    if backwards:
-        raise RolloutError(backwards)
-    closed = [ClosedPeriod(b.start, b.end, b.name) for b in rollout.blackouts]
-    try:
-        calendar = WorkCalendar(start, rollout.workdays, rollout.holidays, closed)
-    except CalendarError:
-        raise RolloutError([Problem("RL009", "rollout.workdays lists no working day", ("rollout", "workdays"),
-                                    "list the open days, e.g. [mon, tue, wed, thu, fri]")]) from None
+        problems.append(Problem("RL008", "the rollout has no start date", ("rollout",),
+                                "add 'start: YYYY-MM-DD' under rollout, or pass --start"))
+    if start is None or not rollout.workdays:
+        return None, problems
+    # A backwards period closes no day, so it is left out here and the start
+    # is still checked against the others.
+    closed = [ClosedPeriod(b.start, b.end, b.name) for b in rollout.blackouts if b.start <= b.end]
+    calendar = WorkCalendar(start, rollout.workdays, rollout.holidays, closed)
     if not calendar.is_open(start):
         why = calendar.closed_reason(start)
         where = None if start_from_option else ("rollout", "start")
@@ -83,18 +87,35 @@ def _calendar(plan: Plan, start: dt.date | None, start_from_option: bool) -> Wor
             hint = f"start on the next working day, {calendar.next_open(start).isoformat()}"
         except CalendarError:
             hint = None
-        raise RolloutError([Problem("RL003", f"{what} {start.isoformat()} is not a working day ({why})", where,
-                                    hint)])
-    return calendar
+        problems.append(Problem("RL003", f"{what} {start.isoformat()} is not a working day ({why})", where,
+                                hint))
+    return calendar, problems
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
 
 
 def build_rollout(plan: Plan, start: dt.date | None = None) -> RolloutPlan:
     """Generate, override, schedule and describe the rollout of ``plan``.
-    ``start`` replaces ``rollout.start`` (the ``--start`` option)."""
-    calendar = _calendar(plan, start or plan.rollout.start, start is not None)
-    specs, problems = apply_overrides(generate(plan, calendar.weekdays), plan.rollout.activities)
-    if any(p.severity == "error" for p in problems):
+    ``start`` replaces ``rollout.start`` (the ``--start`` option).
+
+    Problems are collected stage by stage and raised together before
+    scheduling, so one run names them all: the calendar's, the plan's
+    changes to the activities, and the cycles among the links that are not
+    broken themselves. Only with no working day at all are the activities
+    not checked, as their lengths in working days cannot be worked out."""
+    calendar, problems = _calendar(plan, start or plan.rollout.start, start is not None)
+    if not plan.rollout.workdays:
         raise RolloutError(problems)
+    weekdays = frozenset(WEEKDAY_NAMES.index(day) for day in plan.rollout.workdays)
+    specs, changes = apply_overrides(generate(plan, weekdays), plan.rollout.activities)
+    if calendar is None or _errors(problems) or _errors(changes):
+        # Pinned dates are checked only against a sound calendar: against a
+        # start that is itself wrong, their messages would mislead.
+        if calendar is not None and not _errors(problems):
+            check_pins(specs, calendar, changes)
+        raise RolloutError([*problems, *changes, *cycle_problems(specs)])
     try:
         timed = schedule_activities(specs, calendar)
     except ScheduleError as error:
@@ -103,5 +124,5 @@ def build_rollout(plan: Plan, start: dt.date | None = None) -> RolloutPlan:
     communications, framing = communication_plan(plan, timed, raci.roles)
     champions = {g.id: champion_count(g, plan.rollout.staff_per_champion) for g in plan.stakeholders}
     measurement = measurement_plan(plan, timed, champions)
-    warnings = [*problems, *timed.problems, *raci.problems, *framing]
+    warnings = [*changes, *timed.problems, *raci.problems, *framing]
     return RolloutPlan(plan, timed, raci, communications, measurement, champions, warnings)

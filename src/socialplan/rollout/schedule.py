@@ -105,7 +105,7 @@ class ScheduleError(Exception):
         self.problems = problems
 
 
-def _find_cycle(remaining: set[int], preds: list[list[tuple[int, int]]]) -> list[int]:
+def _find_cycle(remaining: set[int], preds: list[list[int]]) -> list[int]:
     """A cycle among nodes that all still wait for a predecessor in
     ``remaining``: walk back through predecessors until a node repeats."""
     node = min(remaining)
@@ -114,10 +114,51 @@ def _find_cycle(remaining: set[int], preds: list[list[tuple[int, int]]]) -> list
     while node not in seen:
         seen[node] = len(trail)
         trail.append(node)
-        node = min(p for p, _ in preds[node] if p in remaining)
+        node = min(p for p in preds[node] if p in remaining)
     cycle = trail[seen[node]:]
     cycle.reverse()  # walked backwards; present in the order work flows
     return cycle
+
+
+def _on_cycles(nodes: set[int], preds: list[list[int]], succs: list[list[int]]) -> set[int]:
+    """The nodes of ``nodes`` that wait, through nodes of ``nodes``, for a
+    cycle: peel off (Kahn's way) every node with no predecessor left."""
+    waiting = {i: sum(p in nodes for p in preds[i]) for i in nodes}
+    ready = [i for i, count in waiting.items() if count == 0]
+    while ready:
+        node = ready.pop()
+        del waiting[node]
+        for follower in succs[node]:
+            if follower in waiting:
+                waiting[follower] -= 1
+                if waiting[follower] == 0:
+                    ready.append(follower)
+    return set(waiting)
+
+
+def cycle_problems(specs: Sequence[ActivitySpec]) -> list[Problem]:
+    """One problem for each cycle that does not share an activity with one
+    already reported. Links to unknown ids and over-long leads are left out:
+    they are problems of their own, and the cycles in what remains are
+    independent of them. A cycle that shares activities with a reported one
+    shows up once that one is broken."""
+    index = {s.id: i for i, s in enumerate(specs)}
+    preds: list[list[int]] = [[] for _ in specs]
+    succs: list[list[int]] = [[] for _ in specs]
+    for i, spec in enumerate(specs):
+        for link in spec.after:
+            j = index.get(link.id)
+            if j is None or (link.lag < 0 and -link.lag > specs[j].days):
+                continue
+            preds[i].append(j)
+            succs[j].append(i)
+    problems = []
+    remaining = _on_cycles(set(range(len(specs))), preds, succs)
+    while remaining:
+        cycle = _find_cycle(remaining, preds)
+        problems.append(_cycle_problem(cycle, specs))
+        remaining = _on_cycles(remaining - set(cycle), preds, succs)
+    return problems
 
 
 def _cycle_problem(cycle: list[int], specs: Sequence[ActivitySpec]) -> Problem:
@@ -143,7 +184,7 @@ def _cycle_problem(cycle: list[int], specs: Sequence[ActivitySpec]) -> Problem:
                    "each activity waits for the one before it; remove one of these dependencies")
 
 
-def _check_pins(specs: Sequence[ActivitySpec], calendar: WorkCalendar, problems: list[Problem]) -> list[int]:
+def check_pins(specs: Sequence[ActivitySpec], calendar: WorkCalendar, problems: list[Problem]) -> list[int]:
     """The working-day index of each pinned start (0 when not pinned)."""
     pins = [0] * len(specs)
     for i, spec in enumerate(specs):
@@ -199,7 +240,7 @@ def schedule(specs: Sequence[ActivitySpec], calendar: WorkCalendar) -> Schedule:
                 pred_node.append(j)
                 pred_lag.append(link.lag)
         pred_at[i + 1] = len(pred_node)
-    pins = _check_pins(specs, calendar, problems)
+    pins = check_pins(specs, calendar, problems)
     if problems:
         raise ScheduleError(problems)
 
@@ -233,10 +274,7 @@ def schedule(specs: Sequence[ActivitySpec], calendar: WorkCalendar) -> Schedule:
             if waiting[follower] == 0:
                 queue.append(follower)
     if len(order) < count:
-        remaining = {i for i in range(count) if waiting[i] > 0}
-        preds = [list(zip(pred_node[pred_at[i]:pred_at[i + 1]], pred_lag[pred_at[i]:pred_at[i + 1]], strict=True))
-                 for i in range(count)]
-        raise ScheduleError([_cycle_problem(_find_cycle(remaining, preds), specs)])
+        raise ScheduleError(cycle_problems(specs))
 
     days = [s.days for s in specs]
     early_start = [0] * count

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialplan.assess.rule import Check, RuleContext, fail, listing, ok, rule
+from socialplan.assess.rule import (
+    ITEM_KINDS,
+    SUPPRESSIBLE_SECTIONS,
+    Check,
+    Rule,
+    RuleContext,
+    Section,
+    fail,
+    item_kinds,
+    listing,
+    ok,
+    rule,
+)
 from socialplan.diagnostics import PlanPath
 from socialplan.suggest import did_you_mean
 
-SUPPRESSIBLE_SECTIONS = ("objectives", "use_cases", "stakeholders", "options")
-
 
 @rule(code="DA01", name="cost-estimate-out-of-order", group="data", severity="error", weight=2,
+      reports_on=(),
       rationale="Three-point estimates (TEI): low <= most likely <= high.")
 def cost_estimate_out_of_order(ctx: RuleContext) -> Iterator[Check]:
     """A cost line's three-point estimate is out of order.
@@ -47,6 +58,7 @@ def cost_estimate_out_of_order(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="DA02", name="rice-inputs-missing", group="data", severity="info", weight=1,
+      reports_on=("use_cases",),
       rationale="RICE = Reach x Impact x Confidence / Effort: each input is needed to rank use cases.")
 def rice_inputs_missing(ctx: RuleContext) -> Iterator[Check]:
     """A use case lacks an input RICE needs, so it cannot be ranked by RICE.
@@ -85,6 +97,7 @@ def rice_inputs_missing(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="DA03", name="unknown-criterion-score", group="data", severity="warning", weight=2,
+      reports_on=("use_cases",),
       rationale="Weighted scoring: each score must belong to a criterion with a weight.")
 def unknown_criterion_score(ctx: RuleContext) -> Iterator[Check]:
     """A use case scores a criterion the plan's prioritisation does not define.
@@ -131,6 +144,7 @@ def unknown_criterion_score(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="DA04", name="criterion-not-scored", group="data", severity="info", weight=1,
+      reports_on=("use_cases",),
       rationale="Weighted scoring: every option is scored against every criterion.")
 def criterion_not_scored(ctx: RuleContext) -> Iterator[Check]:
     """A use case is not scored against every prioritisation criterion.
@@ -171,6 +185,7 @@ def criterion_not_scored(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="DA05", name="pilot-larger-than-groups", group="data", severity="warning", weight=2,
+      reports_on=("use_cases",),
       rationale="A pilot recruits from its groups: it cannot have more participants than they have people.")
 def pilot_larger_than_groups(ctx: RuleContext) -> Iterator[Check]:
     """A pilot has more participants than its stakeholder groups have people.
@@ -223,6 +238,7 @@ def pilot_larger_than_groups(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="DA06", name="benefit-kpi-unknown", group="data", severity="warning", weight=1,
+      reports_on=("use_cases",),
       rationale="Green Book benefits register: each benefit is linked to a KPI of an objective.")
 def benefit_kpi_unknown(ctx: RuleContext) -> Iterator[Check]:
     """A benefit names a KPI that no objective of its use case has.
@@ -278,22 +294,40 @@ def benefit_kpi_unknown(ctx: RuleContext) -> Iterator[Check]:
                        f"did you mean '{near}'?" if near else "name a KPI of one of the objectives it serves")
 
 
-def _ignores(ctx: RuleContext) -> Iterator[tuple[PlanPath, str]]:
+def _ignores(ctx: RuleContext) -> Iterator[tuple[PlanPath, str, Section | None, str]]:
+    """Every ``ignore`` entry: its path, its key, and the section and id of
+    the item that carries it (``None`` and ``""`` at the top level)."""
     for code in ctx.plan.ignore:
-        yield ("ignore", code), code
+        yield ("ignore", code), code, None, ""
     for section in SUPPRESSIBLE_SECTIONS:
         for i, item in enumerate(getattr(ctx.plan, section)):
             for code in item.ignore:
-                yield (section, i, "ignore", code), code
+                yield (section, i, "ignore", code), code, section, item.id
+
+
+def _where_to_ignore(target: Rule) -> str:
+    """Where an entry for ``target`` does suppress its findings."""
+    if not target.reports_on:
+        return f"{target.code} reports on the plan as a whole: move the entry to the top-level 'ignore:'"
+    return (f"{target.code} reports on {listing(item_kinds(target.reports_on, many=True))}: move the entry "
+            f"to the 'ignore:' of the {listing(item_kinds(target.reports_on), 'or')} concerned, "
+            "or to the top-level 'ignore:'")
 
 
 @rule(code="DA07", name="unknown-ignore-code", group="data", severity="warning", weight=1,
-      rationale="Suppressions must name a rule, or they silently suppress nothing.")
+      reports_on=SUPPRESSIBLE_SECTIONS,
+      rationale="Suppressions must name a rule and sit where it reports, or they silently suppress nothing.")
 def unknown_ignore_code(ctx: RuleContext) -> Iterator[Check]:
-    """An ``ignore`` entry names no assessment rule.
+    """An ``ignore`` entry names no assessment rule, or sits where its rule never reports.
 
     Entries are rule codes (``OP03``) or names (``objective-without-kpi``).
     Validation problems (``SP...``) cannot be suppressed.
+
+    The top-level ``ignore`` suppresses a rule everywhere. An item's own
+    ``ignore`` suppresses only findings about that item, so it must be on
+    the kind of item the rule reports on (each rule's "Ignore on" line
+    says which). Rules about the plan as a whole, like EM06, can only be
+    ignored at the top level.
 
     Fails:
 
@@ -305,6 +339,16 @@ def unknown_ignore_code(ctx: RuleContext) -> Iterator[Check]:
         ignore: {OP3: KPIs are agreed at the March steering group}
     ```
 
+    Fails:
+
+    ```yaml
+    organisation: {name: Acme}
+    stakeholders:
+      - id: consultants
+        headcount: 900
+        ignore: {EM06: usability tests are run by the vendor (see the contract)}
+    ```
+
     Passes:
 
     ```yaml
@@ -314,13 +358,28 @@ def unknown_ignore_code(ctx: RuleContext) -> Iterator[Check]:
         title: Find the right expert within two hours
         ignore: {OP03: KPIs are agreed at the March steering group}
     ```
+
+    Passes:
+
+    ```yaml
+    organisation: {name: Acme}
+    stakeholders:
+      - {id: consultants, headcount: 900}
+    ignore: {EM06: usability tests are run by the vendor (see the contract)}
+    ```
     """
-    for path, code in _ignores(ctx):
-        if code.upper() in ctx.known_codes or code.lower() in ctx.known_codes:
+    for path, code, section, item_id in _ignores(ctx):
+        if code.upper() not in ctx.known_codes and code.lower() not in ctx.known_codes:
+            near = did_you_mean(code, ctx.known_codes)
+            hint = f"did you mean '{near}'?" if near else "list the rules with 'socialplan rules'"
+            if code.upper().startswith("SP"):
+                hint = "validation problems cannot be suppressed; fix the plan instead"
+            yield fail(path, f"'{code}' in 'ignore' is not an assessment rule", hint)
+            continue
+        target = ctx.find_rule(code)
+        if section is None or target is None or section in target.reports_on:
             yield ok(path)
             continue
-        near = did_you_mean(code, ctx.known_codes)
-        hint = f"did you mean '{near}'?" if near else "list the rules with 'socialplan rules'"
-        if code.upper().startswith("SP"):
-            hint = "validation problems cannot be suppressed; fix the plan instead"
-        yield fail(path, f"'{code}' in 'ignore' is not an assessment rule", hint)
+        yield fail(path, f"'{code}' in the 'ignore' of {ITEM_KINDS[section][0]} '{item_id}' suppresses nothing: "
+                         f"{target.code} never reports on {ITEM_KINDS[section][1]}",
+                   _where_to_ignore(target))

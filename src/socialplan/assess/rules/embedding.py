@@ -16,6 +16,7 @@ LAUNCH_EDUCATION = frozenset({"workshop", "seminar", "webinar"})
 
 
 @rule(code="EM01", name="no-stakeholders", group="embedding", severity="error", weight=5,
+      reports_on=(),
       rationale="The article: these are social networks, they rely on people.")
 def no_stakeholders(ctx: RuleContext) -> Iterator[Check]:
     """The plan names no stakeholder group.
@@ -42,6 +43,7 @@ def no_stakeholders(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM02", name="no-senior-sponsor-group", group="embedding", severity="error", weight=4,
+      reports_on=(),
       rationale="The article: buy-in and leadership from senior managers; vendors: an executive sponsor.")
 def no_senior_sponsor_group(ctx: RuleContext) -> Iterator[Check]:
     """No high-power senior group acts as sponsor.
@@ -77,6 +79,7 @@ def no_senior_sponsor_group(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM03", name="senior-not-interviewed", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
       rationale="The article: stakeholder research in planning, interviews for senior managers.",
       blocks_go=True)
 def senior_not_interviewed(ctx: RuleContext) -> Iterator[Check]:
@@ -114,6 +117,7 @@ def senior_not_interviewed(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM04", name="workforce-not-surveyed", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
       rationale="The article: stakeholder research in planning, surveys for the general workforce.",
       blocks_go=True)
 def workforce_not_surveyed(ctx: RuleContext) -> Iterator[Check]:
@@ -154,6 +158,7 @@ def workforce_not_surveyed(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM05", name="no-wiifm", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
       rationale="The article: communicate uses and benefits in terms of people's own objectives and targets.")
 def no_wiifm(ctx: RuleContext) -> Iterator[Check]:
     """A group that must adopt has no "what's in it for them" tied to its own goals.
@@ -197,6 +202,7 @@ def no_wiifm(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM06", name="no-usability-testing", group="embedding", severity="warning", weight=2,
+      reports_on=(),
       rationale="The article: usability tests and pilots during implementation.", blocks_go=True)
 def no_usability_testing(ctx: RuleContext) -> Iterator[Check]:
     """No stakeholder group takes part in usability tests.
@@ -229,6 +235,7 @@ def no_usability_testing(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM07", name="no-launch-education", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
       rationale="The article: workshops, seminars and webinars at launch.")
 def no_launch_education(ctx: RuleContext) -> Iterator[Check]:
     """A group that must adopt has no workshop, seminar or webinar planned for launch.
@@ -264,6 +271,7 @@ def no_launch_education(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM08", name="no-senior-briefing", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
       rationale="The article: briefing sessions for senior managers.")
 def no_senior_briefing(ctx: RuleContext) -> Iterator[Check]:
     """A senior group has no briefing session planned.
@@ -296,6 +304,7 @@ def no_senior_briefing(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM09", name="too-few-champions", group="embedding", severity="warning", weight=2,
+      reports_on=("stakeholders",),
       rationale="Vendor adoption practice: about 1 champion per 100 staff, 1 per 40-50 to speed adoption.")
 def too_few_champions(ctx: RuleContext) -> Iterator[Check]:
     """A large group that must adopt has too few champions for its headcount.
@@ -337,6 +346,7 @@ def too_few_champions(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM10", name="adkar-barrier-early", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
       rationale="Prosci ADKAR: fix the barrier point first; no training before awareness and desire.")
 def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
     """A high-power group's ADKAR barrier point is awareness or desire.
@@ -381,6 +391,7 @@ def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM11", name="resistant-without-engagement", group="embedding", severity="error", weight=3,
+      reports_on=("stakeholders",),
       rationale="Mendelow: manage high-power, high-interest groups closely, above all when they resist.")
 def resistant_without_engagement(ctx: RuleContext) -> Iterator[Check]:
     """A high-power, high-interest group resists and has no engagement activity.
@@ -418,6 +429,7 @@ def resistant_without_engagement(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="EM12", name="adkar-missing", group="embedding", severity="info", weight=1,
+      reports_on=("stakeholders",),
       rationale="Prosci ADKAR: readiness is assessed per group to find its barrier point.")
 def adkar_missing(ctx: RuleContext) -> Iterator[Check]:
     """A group that must adopt has no ADKAR readiness scores.

@@ -13,6 +13,7 @@ from socialplan.assess.rule import Check, RuleContext, fail, listing, ok, plural
 
 
 @rule(code="OP01", name="no-objectives", group="opportunity", severity="error", weight=5,
+      reports_on=(),
       rationale="The article: successful adopters start from business benefit, not technology.")
 def no_objectives(ctx: RuleContext) -> Iterator[Check]:
     """The plan states no business objective.
@@ -44,6 +45,7 @@ def no_objectives(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP02", name="too-many-objectives", group="opportunity", severity="warning", weight=2,
+      reports_on=("objectives",),
       rationale="Green Book: up to 5 or 6 SMART objectives; more suggests a poorly focused intervention.")
 def too_many_objectives(ctx: RuleContext) -> Iterator[Check]:
     """The plan has more objectives than a focused intervention needs.
@@ -86,6 +88,7 @@ def too_many_objectives(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP03", name="objective-without-kpi", group="opportunity", severity="warning", weight=3,
+      reports_on=("objectives",),
       rationale="Green Book SMART objectives: each needs a measure.")
 def objective_without_kpi(ctx: RuleContext) -> Iterator[Check]:
     """An objective has no KPI to measure it by.
@@ -119,6 +122,7 @@ def objective_without_kpi(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP04", name="kpi-incomplete", group="opportunity", severity="warning", weight=3,
+      reports_on=("objectives",),
       rationale="Green Book SMART objectives: a measure needs a baseline, a target and a date.")
 def kpi_incomplete(ctx: RuleContext) -> Iterator[Check]:
     """A KPI lacks its baseline, its target or its date.
@@ -159,6 +163,7 @@ def kpi_incomplete(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP05", name="target-not-better", group="opportunity", severity="error", weight=3,
+      reports_on=("objectives",),
       rationale="SMART objectives: the target must be an improvement on the baseline.")
 def target_not_better(ctx: RuleContext) -> Iterator[Check]:
     """A KPI's target is not better than its baseline in the KPI's direction.
@@ -204,6 +209,7 @@ def target_not_better(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP06", name="kpi-date-past", group="opportunity", severity="warning", weight=2,
+      reports_on=("objectives",),
       rationale="SMART objectives are time-limited: a date already past cannot steer the project.")
 def kpi_date_past(ctx: RuleContext) -> Iterator[Check]:
     """A KPI's target date is already past.
@@ -246,6 +252,7 @@ def kpi_date_past(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP07", name="objective-without-sponsor", group="opportunity", severity="warning", weight=3,
+      reports_on=("objectives",),
       rationale="The article and the Green Book: senior management buy-in and an accountable owner.")
 def objective_without_sponsor(ctx: RuleContext) -> Iterator[Check]:
     """An objective has no senior sponsor.
@@ -288,6 +295,7 @@ def objective_without_sponsor(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP08", name="objective-unserved", group="opportunity", severity="warning", weight=3,
+      reports_on=("objectives",),
       rationale="The article: use cases are how the workforce realises the objectives' benefits.")
 def objective_unserved(ctx: RuleContext) -> Iterator[Check]:
     """No use case serves an objective.
@@ -323,6 +331,7 @@ def objective_unserved(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP09", name="no-cost-lines", group="opportunity", severity="error", weight=4,
+      reports_on=(),
       rationale="Green Book economic and financial cases: costs are half of every appraisal.")
 def no_cost_lines(ctx: RuleContext) -> Iterator[Check]:
     """The plan has no cost lines, so no business case can be built.
@@ -350,6 +359,7 @@ def no_cost_lines(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP10", name="no-monetised-benefit", group="opportunity", severity="error", weight=4,
+      reports_on=(),
       rationale="Green Book economic case and Forrester TEI: benefits must be valued to weigh them against costs.")
 def no_monetised_benefit(ctx: RuleContext) -> Iterator[Check]:
     """No use case has a monetised benefit, so no business case can be built.
@@ -389,6 +399,7 @@ def no_monetised_benefit(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="OP11", name="no-do-nothing-option", group="opportunity", severity="warning", weight=3,
+      reports_on=(),
       rationale="Green Book options appraisal: always compare against business as usual (do nothing).",
       blocks_go=True)
 def no_do_nothing_option(ctx: RuleContext) -> Iterator[Check]:

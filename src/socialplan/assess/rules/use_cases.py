@@ -12,6 +12,7 @@ from socialplan.assess.rule import Check, RuleContext, fail, listing, ok, rule
 
 
 @rule(code="UC01", name="no-use-cases", group="use-cases", severity="error", weight=5,
+      reports_on=(),
       rationale="The article: use cases say how the workforce will realise the benefits.")
 def no_use_cases(ctx: RuleContext) -> Iterator[Check]:
     """The plan describes no use case.
@@ -38,6 +39,7 @@ def no_use_cases(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC02", name="use-case-without-objective", group="use-cases", severity="warning", weight=3,
+      reports_on=("use_cases",),
       rationale="The article: start from business benefit; a use case must serve an objective.")
 def use_case_without_objective(ctx: RuleContext) -> Iterator[Check]:
     """A use case serves no objective.
@@ -69,6 +71,7 @@ def use_case_without_objective(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC03", name="no-hypothesis", group="use-cases", severity="warning", weight=3,
+      reports_on=("use_cases",),
       rationale="The article: use cases are hypotheses that pilots test before wider rollout.")
 def no_hypothesis(ctx: RuleContext) -> Iterator[Check]:
     """A use case states no hypothesis.
@@ -100,6 +103,7 @@ def no_hypothesis(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC04", name="hypothesis-not-measurable", group="use-cases", severity="warning", weight=3,
+      reports_on=("use_cases",),
       rationale="Lean experiments and the Green Book's monitoring and evaluation: a test needs a pass mark.")
 def hypothesis_not_measurable(ctx: RuleContext) -> Iterator[Check]:
     """A hypothesis has no measurable success metric with a threshold.
@@ -147,6 +151,7 @@ def hypothesis_not_measurable(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC05", name="high-effort-without-pilot", group="use-cases", severity="warning", weight=3,
+      reports_on=("use_cases",),
       rationale="The article: pilots test use cases before wider (costly) rollout.", blocks_go=True)
 def high_effort_without_pilot(ctx: RuleContext) -> Iterator[Check]:
     """A high-effort use case has no pilot planned.
@@ -187,6 +192,7 @@ def high_effort_without_pilot(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC06", name="pilot-incomplete", group="use-cases", severity="warning", weight=2,
+      reports_on=("use_cases",),
       rationale="Pilot practice (Microsoft, Slack): a pilot has a size, a length and a decision rule.")
 def pilot_incomplete(ctx: RuleContext) -> Iterator[Check]:
     """A pilot lacks its duration, its participants or its decision rule.
@@ -227,6 +233,7 @@ def pilot_incomplete(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC07", name="use-case-without-owner", group="use-cases", severity="warning", weight=2,
+      reports_on=("use_cases",),
       rationale="Green Book benefits register: every benefit has a responsible owner.")
 def use_case_without_owner(ctx: RuleContext) -> Iterator[Check]:
     """A use case has no owner.
@@ -256,6 +263,7 @@ def use_case_without_owner(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC08", name="no-benefit-estimate", group="use-cases", severity="warning", weight=3,
+      reports_on=("use_cases",),
       rationale="Forrester TEI and the Green Book: benefits are estimated (low, likely, high) to be appraised.")
 def no_benefit_estimate(ctx: RuleContext) -> Iterator[Check]:
     """A use case has no estimated benefit.
@@ -298,6 +306,7 @@ def no_benefit_estimate(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC09", name="benefit-estimate-out-of-order", group="use-cases", severity="error", weight=2,
+      reports_on=("use_cases",),
       rationale="Three-point estimates (TEI): low <= most likely <= high.")
 def benefit_estimate_out_of_order(ctx: RuleContext) -> Iterator[Check]:
     """A benefit's three-point estimate is out of order.
@@ -345,6 +354,7 @@ def benefit_estimate_out_of_order(ctx: RuleContext) -> Iterator[Check]:
 
 
 @rule(code="UC10", name="use-case-without-stakeholders", group="use-cases", severity="warning", weight=2,
+      reports_on=("use_cases",),
       rationale="The article: communicate uses and benefits to the people who will use it.")
 def use_case_without_stakeholders(ctx: RuleContext) -> Iterator[Check]:
     """A use case names no stakeholder group who will use it.
