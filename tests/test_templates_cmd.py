@@ -37,7 +37,7 @@ def test_export_copies_every_default_template(tmp_path: Path, capsys: pytest.Cap
     assert Path("business-case.html.j2") in names and Path("business-case.md.j2") in names
     for name in names:
         assert (target / name).read_bytes() == (default_template_dir() / name).read_bytes()
-    assert f"{len(names)} template files written" in out
+    assert f"{len(names)} files written" in out
 
 
 def test_export_keeps_files_already_there_unless_forced(tmp_path: Path,

@@ -54,8 +54,9 @@ def run_templates_export(directory: Path, *, force: bool = False) -> int:
         out.write(f"wrote {path}\n")
     for path in kept:
         out.write(f"kept  {path} (already there; --force replaces it)\n")
-    out.write(f"{len(written)} template file{'s' if len(written) != 1 else ''} written to {directory}"
+    out.write(f"{len(written)} file{'s' if len(written) != 1 else ''} written to {directory}"
               + (f", {len(kept)} kept" if kept else "") + "\n")
     if written:
-        out.write(f"Edit them, then: socialplan business-case PLAN --template-dir {directory}\n")
+        out.write(f"Edit them, then: socialplan business-case PLAN --template-dir {directory}"
+                  f" (or socialplan rollout PLAN --template-dir {directory})\n")
     return EXIT_OK
