@@ -4,13 +4,10 @@ and safe writing."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
 import types
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -18,7 +15,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from socialplan.cli import main
+from clirunner import Runner
 from socialplan.commands.business_case import run_business_case
 from test_finance_model import BENEFITS_MONTH, COSTS_MONTH, INITIAL, annuity, hand_plan
 
@@ -49,34 +46,10 @@ def write_plan(folder: Path, data: dict[str, Any], name: str = "plan.yaml") -> P
     return path
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Runner = Callable[..., Result]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args: str, stdin: str = "") -> Result:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"))
-        capsys.readouterr()
-        try:
-            main(list(args))
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 0
-        else:  # pragma: no cover
-            code = 0
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture(scope="module")

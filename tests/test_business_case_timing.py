@@ -17,35 +17,21 @@ from typing import Any
 
 import pytest
 
+from clirunner import Runner
 from socialplan.businesscase.analysis import analyse
 from socialplan.businesscase.context import report_context
-from socialplan.cli import main
 from socialplan.model import Plan
 from socialplan.rollout import build_rollout
-from test_business_case_cli import Result, Runner, write_plan
+from test_business_case_cli import write_plan
 from test_finance_model import BENEFITS_MONTH, INITIAL, hand_plan
 
 START = dt.date(2027, 3, 1)  # a Monday
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """Run socialplan in-process: exit code, standard output and error."""
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            main(list(args))
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else 0
-        else:  # pragma: no cover
-            code = 0
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 PILOT_PIN = dt.date(2027, 5, 3)  # a Monday, well after research, champions and approval

@@ -29,7 +29,8 @@ def _text(a: Assessment, check: PlanCheck, config_file: str | None) -> str:
 
 
 def _json(a: Assessment, check: PlanCheck, config_file: str | None) -> str:
-    from socialplan.reporters.assess_json import assessment_document, dumps
+    from socialplan.reporters.assess_json import assessment_document
+    from socialplan.reporters.machine import dumps
 
     return dumps(assessment_document(a, check, config_file))
 
@@ -66,7 +67,8 @@ FORMATTERS: dict[str, Formatter] = {
 def _report_invalid(check: PlanCheck, output_format: str, output: Path | None) -> None:
     """Validation problems, in the machine format asked for, else on stderr."""
     if output_format == "json":
-        from socialplan.reporters.assess_json import dumps, invalid_document
+        from socialplan.reporters.assess_json import invalid_document
+        from socialplan.reporters.machine import dumps
 
         emit(dumps(invalid_document(check, check.diagnostics)), output)
     elif output_format == "sarif":

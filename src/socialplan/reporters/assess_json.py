@@ -8,7 +8,6 @@ the same plan assessed on the same date gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -113,10 +112,6 @@ def invalid_document(check: PlanCheck, diagnostics: Sequence[Diagnostic]) -> dic
         "stakeholders": [],
         "validation": [diagnostic_to_dict(d) for d in diagnostics],
     }
-
-
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 # --- the contract, as a JSON Schema ---------------------------------------------------

@@ -11,25 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from socialplan.assess.engine import Assessment
 from socialplan.assess.registry import RULES
-from socialplan.reporters.machine import github_annotations, sarif_log, visible
+from socialplan.reporters.machine import dumps, github_annotations, sarif_log, visible
 
 
 def _rule_tables(disabled: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
     enabled = [r for r in RULES if r.code not in disabled]
     return {r.code: r.summary for r in enabled}, {r.code: r.name for r in enabled}
-
-
-def _dumps(document: Any) -> str:
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(document, indent=2, ensure_ascii=True)
-    return text
 
 
 def assessment_sarif(a: Assessment) -> str:
@@ -44,7 +34,7 @@ def assessment_sarif(a: Assessment) -> str:
             result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
     log["runs"][0]["properties"] = {"score": a.score, "verdict": a.verdict, "groups": a.groups,
                                     "as_of": a.as_of.isoformat()}
-    return _dumps(log)
+    return dumps(log)
 
 
 def _command_text(text: str) -> str:

@@ -100,7 +100,7 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(_escape_char, text)
 
 
-def _dumps(document: Any) -> str:
+def dumps(document: Any) -> str:
     """JSON text, readable UTF-8. A lone surrogate (an undecodable file name)
     cannot be written as UTF-8: then every non-ASCII character is escaped,
     which is still valid JSON."""
@@ -156,7 +156,7 @@ def validate_document(checks: Sequence[PlanCheck]) -> dict[str, Any]:
 
 def validate_json(checks: Sequence[PlanCheck]) -> str:
     """The JSON text of :func:`validate_document` (see the module docstring)."""
-    return _dumps(validate_document(checks))
+    return dumps(validate_document(checks))
 
 
 _DIAGNOSTIC_SCHEMA: dict[str, Any] = {
@@ -329,7 +329,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], rules: Mapping[str, str], *,
             "results": results,
         }],
     }
-    return _dumps(log)
+    return dumps(log)
 
 
 # --- JUnit XML -----------------------------------------------------------------------
