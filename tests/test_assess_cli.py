@@ -14,15 +14,16 @@ from typing import Any
 import jsonschema
 import pytest
 
-from clirunner import Result, Runner
+from clirunner import Result, Runner, offered
 from socialplan.assess.config import AssessConfig
 from socialplan.assess.docs import reference_markdown
+from socialplan.assess.groups import GROUPS
 from socialplan.assess.registry import RULES
 from socialplan.assess.thresholds import Thresholds
-from socialplan.cli import AssessFormat, RulesFormat
-from socialplan.commands.assess import FORMATTERS
-from socialplan.commands.rules import RULES_FORMATS
+from socialplan.formats import REPORTS, RULES_FORMATS
 from socialplan.reporters.assess_json import ASSESS_JSON_SCHEMA
+
+FORMATTERS = REPORTS["assess"].formats
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -73,9 +74,12 @@ def _json(result: Result) -> dict[str, Any]:
 # --- choices match the registries ------------------------------------------------------------
 
 
-def test_format_choices_are_the_reporter_registries() -> None:
-    assert [f.value for f in AssessFormat] == list(FORMATTERS)
-    assert [f.value for f in RulesFormat] == list(RULES_FORMATS)
+def test_format_choices_are_the_reporter_registries(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert offered(monkeypatch, capsys, "assess", "plan.yaml", "--format", "") == list(FORMATTERS)
+    assert offered(monkeypatch, capsys, "rules", "--format", "") == list(RULES_FORMATS)
+    assert offered(monkeypatch, capsys, "rules", "--group", "") == list(GROUPS)
+    assert offered(monkeypatch, capsys, "assess", "plan.yaml", "--fail-on", "") == ["error", "warning", "info"]
 
 
 # --- the weak example ------------------------------------------------------------------------

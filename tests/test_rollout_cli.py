@@ -14,11 +14,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from clirunner import Runner
-from socialplan.cli import RolloutFormat
-from socialplan.commands.rollout import FORMATS
+from clirunner import Runner, offered
+from socialplan.formats import REPORTS
 from socialplan.rollout.mermaid import mermaid_text
 from socialplan.templating import markdown_escape
+
+FORMATS = REPORTS["rollout"].formats
 
 HOSTILE = '=HYPERLINK("http://evil.example"), | pipe; <script>alert(1)</script> #tag {{ 7*7 }}'
 PLAN = f"""\
@@ -92,8 +93,9 @@ def document(cli: Runner, plan: Path, tmp_path: Path) -> dict[str, Any]:
     return data
 
 
-def test_the_cli_offers_exactly_the_registered_formats() -> None:
-    assert [f.value for f in RolloutFormat] == list(FORMATS)
+def test_the_cli_offers_exactly_the_registered_formats(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert offered(monkeypatch, capsys, "rollout", "plan.yaml", "--format", "") == list(FORMATS)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -295,7 +297,7 @@ def test_a_local_logo_is_embedded_and_a_web_logo_left_out(cli: Runner, tmp_path:
     assert 'src="data:image/png;base64,' in html and "Northwind Advisory" in html and "#123456" in html
     path.write_text(PLAN.replace('headcount: 1300}', 'headcount: 1300, branding: {logo: "https://x.example/l.png"}}'))
     result = cli("rollout", str(path), "-o", str(target))
-    assert result.code == 0 and "RL030" in result.err
+    assert result.code == 0 and "SP107" in result.err  # the one logo code of every report (formerly RL030)
     assert "x.example" not in target.read_text()
 
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, NamedTuple
 
+from socialplan.assess.groups import GROUPS as GROUPS  # re-exported: the rules' modules import it here
+from socialplan.assess.groups import Group as Group
 from socialplan.assess.thresholds import Thresholds
 from socialplan.diagnostics import PlanPath, Severity
 from socialplan.model import KPI, Plan, StakeholderGroup
 
-Group = Literal["opportunity", "use-cases", "embedding", "data"]
-GROUPS: tuple[Group, ...] = ("opportunity", "use-cases", "embedding", "data")
 GROUP_TITLES: dict[Group, str] = {
     "opportunity": "objectives a business case can rest on",
     "use-cases": "hypotheses to pilot",

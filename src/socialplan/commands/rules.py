@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from socialplan.errors import EXIT_OK, UserError
+from socialplan.formats import RULES_FORMATS
 from socialplan.output import emit
 
-RULES_FORMATS = ("text", "markdown", "json")
+__all__ = ["RULES_FORMATS", "run_explain", "run_rules"]
 
 
 def _text_table(group: str | None) -> None:

@@ -41,6 +41,7 @@ from socialplan.finance.adoption import GroupSettings, launch_month_for, pilot_m
 from socialplan.finance.assumptions import MONTHS_PER_UNIT, Assumptions, resolve_assumptions
 from socialplan.finance.timing import PilotWindow, Timing
 from socialplan.model import Estimate, Plan
+from socialplan.problems import Problem
 
 DriverKind = Literal["hours", "annual", "cost"]
 
@@ -150,42 +151,26 @@ class ModelInputs:
         return next(o for o in self.options if o.baseline)
 
 
-# Codes of the problems that stop a plan from being modelled. Like the
-# validation codes, they appear in machine output: never renumber them.
-MODEL_CODES: dict[str, str] = {
-    "SP101": "A three-point estimate is not in order (low <= likely <= high).",
-    "SP102": "Hours saved are given but finance.loaded_hourly_cost is not.",
-    "SP103": "A recurring cost stops before it starts.",
-    "SP104": "The options have no do-nothing baseline.",
-    "SP105": "More than one option is the baseline.",
-    "SP106": "The do-nothing baseline is the only option.",
-}
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    code: str
-    path: PlanPath
-    message: str
-    hint: str | None = None
+# The problems that stop a plan from being modelled have codes SP101-SP106
+# in the one table of socialplan.codes.
 
 
 # --- problems ---------------------------------------------------------------------
 
 
-def _estimate_problem(estimate: Estimate | None, path: PlanPath) -> InputProblem | None:
+def _estimate_problem(estimate: Estimate | None, path: PlanPath) -> Problem | None:
     if estimate is None or estimate.in_order:
         return None
-    return InputProblem(
-        "SP101", path,
+    return Problem(
+        "SP101",
         f"the estimate is out of order: low {estimate.low:g}, likely {estimate.likely:g}, high {estimate.high:g}",
-        "write it so that low <= likely <= high",
+        path, "write it so that low <= likely <= high",
     )
 
 
-def model_problems(plan: Plan) -> list[InputProblem]:
+def model_problems(plan: Plan) -> list[Problem]:
     """Everything in the plan the financial model cannot work with."""
-    problems: list[InputProblem] = []
+    problems: list[Problem] = []
     hours_without_rate: PlanPath | None = None
     for u, use_case in enumerate(plan.use_cases):
         for b, benefit in enumerate(use_case.benefits):
@@ -197,9 +182,8 @@ def model_problems(plan: Plan) -> list[InputProblem]:
             if benefit.hours_per_user_week is not None and hours_without_rate is None:
                 hours_without_rate = (*base, "hours_per_user_week")
     if hours_without_rate is not None and plan.finance.loaded_hourly_cost is None:
-        problems.append(InputProblem(
-            "SP102", hours_without_rate,
-            "hours saved cannot be valued: finance.loaded_hourly_cost is not set",
+        problems.append(Problem(
+            "SP102", "hours saved cannot be valued: finance.loaded_hourly_cost is not set", hours_without_rate,
             "add the fully loaded cost of an hour of staff time, e.g. 'loaded_hourly_cost: 55' under finance",
         ))
     for c, cost in enumerate(plan.finance.costs):
@@ -208,25 +192,24 @@ def model_problems(plan: Plan) -> list[InputProblem]:
         if problem:
             problems.append(problem)
         if cost.end_month is not None and cost.end_month <= cost.month:
-            problems.append(InputProblem(
-                "SP103", (*path, "end_month"),
-                f"the cost stops (month {cost.end_month}) before or when it starts (month {cost.month})",
-                "end_month is the first month without the cost; it must be after 'month'",
+            problems.append(Problem(
+                "SP103", f"the cost stops (month {cost.end_month}) before or when it starts (month {cost.month})",
+                (*path, "end_month"), "end_month is the first month without the cost; it must be after 'month'",
             ))
     baselines = [i for i, option in enumerate(plan.options) if option.baseline]
     if plan.options and not baselines:
-        problems.append(InputProblem(
-            "SP104", ("options",), "no option is the do-nothing / business-as-usual baseline",
+        problems.append(Problem(
+            "SP104", "no option is the do-nothing / business-as-usual baseline", ("options",),
             "mark the option that keeps things as they are with 'baseline: true'",
         ))
     for extra in baselines[1:]:
-        problems.append(InputProblem(
-            "SP105", ("options", extra, "baseline"),
-            f"only one option can be the baseline; options[{baselines[0]}] already is",
+        problems.append(Problem(
+            "SP105", f"only one option can be the baseline; options[{baselines[0]}] already is",
+            ("options", extra, "baseline"),
         ))
     if len(plan.options) == len(baselines) == 1:  # several baselines: SP105 says what is wrong
-        problems.append(InputProblem(
-            "SP106", ("options",), "the only option is the do-nothing baseline: there is nothing to appraise",
+        problems.append(Problem(
+            "SP106", "the only option is the do-nothing baseline: there is nothing to appraise", ("options",),
             "add the option (or options) the organisation could choose",
         ))
     return problems
