@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from socialplan import __version__
 from socialplan.errors import EXIT_INTERNAL, UserError
@@ -23,7 +22,7 @@ from socialplan.errors import EXIT_INTERNAL, UserError
 VERSION_FLAGS = ("--version", "-V")
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # ``socialplan.cli.app``, for tests and tools that drive the application.
     if name == "app":
         from socialplan.app import app
