@@ -105,5 +105,6 @@ def test_version_starts_nothing_heavy() -> None:
 def test_validate_loads_no_report_machinery() -> None:
     loaded = _modules_after("validate", "examples/retail-pilot-first.yaml")
     assert "socialplan.validation" in loaded  # it did run
-    heavy = {"rich", "jinja2", "numpy", "matplotlib", "socialplan.api", "socialplan.assess.engine"}
+    heavy = {"rich", "jinja2", "numpy", "matplotlib", "socialplan.api", "socialplan.assess.engine",
+             "socialplan.present"}
     assert heavy & loaded == set()

@@ -8,10 +8,9 @@ terminal, a pipe and a CI log, lists flags without a value placeholder, and
 keeps choice lists in the option's help text, where they wrap between words.
 """
 
-from __future__ import annotations
-
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -57,16 +56,16 @@ def _suffix_help(report: str) -> str:
             f"else {registry.default}.")
 
 
-app = typer.Typer(
-    name="socialplan",
-    help=(
+ROOT_SETTINGS: dict[str, Any] = {
+    "name": "socialplan",
+    "help": (
         "Plan the adoption of an internal social network (Viva Engage, Slack, Workvivo, Jive; "
         "or moving off Workplace).\n\n"
         "Describe the organisation in YAML (objectives, use cases, stakeholders, options, finance, "
         "rollout) and socialplan checks it, assesses its readiness and writes the business case and "
         "the rollout plan."
     ),
-    epilog=(
+    "epilog": (
         "Examples:\n\n"
         "\b\n"
         "  socialplan validate examples/*.yaml examples/sales-webinars\n"
@@ -76,12 +75,46 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 invalid plan or failing findings, 2 usage error, 3 internal error (a bug). "
         "Shell completion: socialplan --install-completion."
     ),
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings=HELP,
-)
+    "no_args_is_help": True,
+    "add_completion": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    "context_settings": HELP,
+}
+
+# Each command registers itself here, in the order --help lists them. Only
+# the command being run is built: typer prepares every option of every
+# command it holds (types, defaults, choices) before parsing, which would
+# cost ``socialplan validate`` the time to set up all the others.
+_REGISTRARS: dict[str, Callable[[typer.Typer], None]] = {}
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _command(name: str, **settings: Any) -> Callable[[F], F]:
+    def register(function: F) -> F:
+        def add(target: typer.Typer) -> None:
+            target.command(name, **settings)(function)
+
+        _REGISTRARS[name] = add
+        return function
+
+    return register
+
+
+def _group(name: str, group: typer.Typer) -> None:
+    _REGISTRARS[name] = lambda target: target.add_typer(group, name=name)
+
+
+def make_app(command: str | None = None) -> typer.Typer:
+    """The application; with ``command``, holding only that command (when it
+    is one) so that running it does not prepare the others."""
+    app = typer.Typer(**ROOT_SETTINGS)
+    app.callback()(_root)
+    names = [command] if command in _REGISTRARS else list(_REGISTRARS)
+    for name in names:
+        _REGISTRARS[name](app)
+    return app
+
 
 
 def _version(value: bool) -> None:
@@ -90,7 +123,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -122,7 +154,8 @@ TemplateDirOption = Annotated[
 ]
 
 
-@app.command(
+@_command(
+    "validate",
     short_help="Check plans; say what is wrong and where (file:line:column).",
     epilog=(
         "Examples:\n\n"
@@ -161,7 +194,8 @@ def validate(
     raise typer.Exit(run_validate(paths, output_format, output, max_bytes, quiet=quiet))
 
 
-@app.command(
+@_command(
+    "schema",
     short_help="Print the JSON Schema of the plan format or of a report.",
     epilog=(
         "Examples:\n\n"
@@ -182,7 +216,8 @@ def schema(
     raise typer.Exit(run_schema(output, which))
 
 
-@app.command(
+@_command(
+    "assess",
     short_help="Score a plan's readiness: verdict, findings, priorities.",
     epilog=(
         "Examples:\n\n"
@@ -294,10 +329,10 @@ def explain(
     raise typer.Exit(run_explain(rule))
 
 
-app.add_typer(rules_app, name="rules")
+_group("rules", rules_app)
 
 
-@app.command(
+@_command(
     "business-case",
     short_help="Write the business case: NPV, risk, options, Monte Carlo.",
     epilog=(
@@ -363,7 +398,7 @@ templates_app = typer.Typer(
     rich_markup_mode=None,
     context_settings=HELP,
 )
-app.add_typer(templates_app)
+_group("templates", templates_app)
 
 
 @templates_app.command(
@@ -392,7 +427,8 @@ def templates_export(
     raise typer.Exit(run_templates_export(directory, force=force))
 
 
-@app.command(
+@_command(
+    "rollout",
     short_help="Write the rollout plan: schedule, critical path, RACI.",
     epilog=(
         "Examples:\n\n"
@@ -436,3 +472,10 @@ def rollout(
 
     raise typer.Exit(run_rollout(plan, output_format, output, template_dir=template_dir, start=start,
                                  max_bytes=max_bytes, quiet=quiet))
+
+
+def __getattr__(name: str) -> Any:
+    # ``socialplan.app.app``: the whole application, for tests and tools.
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)

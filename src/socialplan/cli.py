@@ -25,9 +25,9 @@ VERSION_FLAGS = ("--version", "-V")
 def __getattr__(name: str) -> object:
     # ``socialplan.cli.app``, for tests and tools that drive the application.
     if name == "app":
-        from socialplan.app import app
+        from socialplan.app import make_app
 
-        return app
+        return make_app()
     raise AttributeError(name)
 
 
@@ -46,9 +46,9 @@ def _run(argv: list[str] | None) -> None:
     if args[:1] and args[0] in VERSION_FLAGS:
         sys.stdout.write(f"socialplan {__version__}\n")
         sys.exit(0)
-    from socialplan.app import app
+    from socialplan.app import make_app
 
-    app(args=args, prog_name="socialplan")
+    make_app(args[0] if args else None)(args=args, prog_name="socialplan")
 
 
 def main(argv: list[str] | None = None) -> None:

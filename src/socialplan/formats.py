@@ -105,7 +105,7 @@ _PR = "socialplan.present.rollout"
 
 REPORTS: dict[str, Registry] = {
     "validate": Registry("validate", {
-        "text": _fmt("text", "for people, the default", f"{_PV}:text", stream=f"{_PV}:print_text",
+        "text": _fmt("text", "for people, the default", f"{_PV}:text", stream="socialplan.reporters.text:print_report",
                      stderr=True),
         "json": _fmt("json", "a versioned document; 'socialplan schema validate-report' prints its schema",
                      f"{_PV}:json", media_type="application/json"),

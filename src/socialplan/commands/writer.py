@@ -12,11 +12,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socialplan.diagnostics import Diagnostic, PlanCheck
 from socialplan.errors import UserError
 from socialplan.formats import Format
-from socialplan.present import Rendered, RenderOptions, render
+
+if TYPE_CHECKING:
+    from socialplan.present import Rendered
 
 
 def to_stdout(output: Path | None) -> bool:
@@ -72,6 +75,8 @@ def deliver(report: object, fmt: Format, output: Path | None, *, check: PlanChec
     if fmt.stream is not None and to_stdout(output):
         fmt.load("stream")(report, sys.stderr if fmt.stderr else sys.stdout)
         return
+    from socialplan.present import RenderOptions, render  # not needed for a report printed as it is made
+
     stem = None if to_stdout(output) else Path(str(output)).stem
     rendered = render(report, fmt, RenderOptions(template_dir, stem))
     if rendered.warnings and not quiet and check is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from socialplan.reports import ValidateReport
 
@@ -14,12 +14,6 @@ def text(report: ValidateReport, options: RenderOptions) -> str:
     from socialplan.reporters.text import checks_as_text
 
     return checks_as_text(report.checks, quiet=report.quiet)
-
-
-def print_text(report: ValidateReport, stream: TextIO) -> None:
-    from socialplan.reporters.text import print_checks
-
-    print_checks(report.checks, stream, quiet=report.quiet)
 
 
 def json(report: ValidateReport, options: RenderOptions) -> str:
