@@ -108,3 +108,18 @@ def test_validate_loads_no_report_machinery() -> None:
     heavy = {"rich", "jinja2", "numpy", "matplotlib", "socialplan.api", "socialplan.assess.engine",
              "socialplan.present"}
     assert heavy & loaded == set()
+
+
+def test_the_formats_table_in_the_docs_is_current() -> None:
+    from socialplan.formats import formats_markdown
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- formats:start -->\n(.*)<!-- formats:end -->", text, re.S)
+    assert found is not None, "docs/cli.md lost its generated section markers"
+    assert found.group(1) == formats_markdown(), "docs/cli.md is out of date; paste:\n" + formats_markdown()
+
+
+def test_every_command_is_in_the_docs_overview() -> None:
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for command in ("validate", "assess", "business-case", "rollout", "rules", "schema", "templates export"):
+        assert f"socialplan {command} " in text, command

@@ -155,3 +155,17 @@ RULES_FORMATS: dict[str, str] = {
     "markdown": "the reference, as in docs/rules.md",
     "json": "for other tools",
 }
+
+
+def formats_markdown() -> str:
+    """The registries as the generated section of ``docs/cli.md``."""
+    lines: list[str] = []
+    for registry in REPORTS.values():
+        lines += [f"### `socialplan {registry.report}`", "", "| Format | Gives | -o suffixes | Media type |",
+                  "| --- | --- | --- | --- |"]
+        for f in registry.formats.values():
+            suffixes = ", ".join(f"`{s}`" for s in f.suffixes) or "-"
+            default = " (default)" if f.name == registry.default else ""
+            lines.append(f"| `{f.name}`{default} | {f.description} | {suffixes} | `{f.media_type}` |")
+        lines.append("")
+    return "\n".join(lines)
