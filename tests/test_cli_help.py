@@ -78,6 +78,9 @@ def test_unknown_choices_are_usage_errors(cli: Runner) -> None:
 def test_shell_completion_is_offered(cli: Runner, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert "--install-completion" in _help(cli, monkeypatch)
+    # Without a shell to detect (as under a test runner), typer's completion
+    # options take the shell's name; this variable is typer's own for tests.
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     script = cli("--show-completion", "bash")
     assert script.code == 0 and "_SOCIALPLAN_COMPLETE=complete_bash" in script.out
     assert offered(monkeypatch, capsys, "") == [
