@@ -164,7 +164,7 @@ class Organisation(Model):
     sector: Text | None = Field(None, description="Industry or sector.")
     countries: Annotated[int, Field(gt=0)] | None = Field(None, description="Countries the organisation works in.")
     platform: Text | None = Field(
-        None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
+        None, description="The network being adopted (Viva Engage, Slack communities, Workvivo, Jive...)."
     )
     context: Text | None = Field(None, description="The case for change: the situation today and why it must change.")
     branding: Branding | None = Field(None, description="Report branding.")
