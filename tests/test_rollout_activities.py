@@ -13,7 +13,7 @@ from socialplan.validation import check_plan
 
 BASE = """\
 version: 1
-organisation: {name: Test Org, headcount: 1300, platform: Workplace}
+organisation: {name: Test Org, headcount: 1300, platform: Viva Engage}
 objectives:
   - id: connect
     title: Connect staff

@@ -9,10 +9,19 @@ Every field has a description: they become the JSON Schema that editors use
 and the reference in the documentation. Cross-references between sections
 (ids) are checked in :mod:`socialplan.references`, not here, so that all
 problems of a file are reported together.
+
+The sections of a plan and the references between ids are declared here
+once, as markers on the fields (:class:`PlanSection` on the fields of
+:class:`Plan`, :class:`RefersTo` on a field that names ids). The loader's
+section files, the reference checks and the places where ``ignore:`` may
+appear are all derived from them (see the end of this module).
 """
 
 import datetime as dt
 import re
+import types
+import typing
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +34,27 @@ from pydantic import (
 )
 
 FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """Marks a field of :class:`Plan` as a section: a top-level key and, in a
+    folder plan, a file of its own (``objectives.yaml``).
+
+    A section of items with ids names its items (``item``, ``items``): their
+    ids are unique within it, other sections refer to them, and each item
+    may carry its own ``ignore:``."""
+
+    item: str | None = None
+    items: str | None = None
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks a field whose values are ids of the items of ``section``."""
+
+    section: str
+
 
 Slug = Annotated[
     str,
@@ -134,7 +164,7 @@ class Organisation(Model):
     sector: Text | None = Field(None, description="Industry or sector.")
     countries: Annotated[int, Field(gt=0)] | None = Field(None, description="Countries the organisation works in.")
     platform: Text | None = Field(
-        None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
+        None, description="The network being adopted (Viva Engage, Slack communities, Workvivo, Jive...)."
     )
     context: Text | None = Field(None, description="The case for change: the situation today and why it must change.")
     branding: Branding | None = Field(None, description="Report branding.")
@@ -166,7 +196,9 @@ class Objective(Model):
     id: Slug
     title: Text = Field(description="The objective in one line.")
     description: Text | None = Field(None, description="Why it matters.")
-    sponsor: Slug | None = Field(None, description="Id of the stakeholder group that sponsors it (senior).")
+    sponsor: Annotated[Slug | None, RefersTo("stakeholders")] = Field(
+        None, description="Id of the stakeholder group that sponsors it (senior)."
+    )
     kpis: list[KPI] = Field(default_factory=list, description="How progress is measured.")
     ignore: Ignore = Field(default_factory=dict)
 
@@ -194,7 +226,7 @@ class Benefit(Model):
     )
     owner: Text | None = Field(None, description="Who is responsible for realising the benefit.")
     kpi: Text | None = Field(None, description="The objective KPI the benefit moves.")
-    users: list[Slug] | None = Field(
+    users: Annotated[list[Slug] | None, RefersTo("stakeholders")] = Field(
         None, description="Stakeholder groups whose adopters realise it (defaults to the use case's groups)."
     )
 
@@ -218,7 +250,9 @@ class Pilot(Model):
 
     participants: Annotated[int, Field(gt=0)] | None = Field(None, description="How many people take part.")
     weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
-    groups: list[Slug] = Field(default_factory=list, description="Stakeholder groups the participants come from.")
+    groups: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
+        default_factory=list, description="Stakeholder groups the participants come from."
+    )
     metrics: list[SuccessMetric] = Field(default_factory=list, description="Success metrics with thresholds.")
     decision_rule: Text | None = Field(
         None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
@@ -244,8 +278,12 @@ class UseCase(Model):
     title: Text = Field(description="The use case in one line.")
     description: Text | None = Field(None, description="How it works in practice.")
     owner: Text | None = Field(None, description="Who owns the use case.")
-    objectives: list[Slug] = Field(default_factory=list, description="Ids of the objectives it serves.")
-    stakeholders: list[Slug] = Field(default_factory=list, description="Ids of the stakeholder groups who use it.")
+    objectives: Annotated[list[Slug], RefersTo("objectives")] = Field(
+        default_factory=list, description="Ids of the objectives it serves."
+    )
+    stakeholders: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
+        default_factory=list, description="Ids of the stakeholder groups who use it."
+    )
     hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
     benefits: list[Benefit] = Field(default_factory=list, description="Benefits, monetised where possible.")
     effort: Annotated[float, Field(gt=0)] | None = Field(None, description="Effort to deliver, in person-months.")
@@ -344,7 +382,9 @@ class Option(Model):
     baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
     platform: Text | None = Field(None, description="Product and edition.")
     benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
-    use_cases: list[Slug] | None = Field(None, description="Use cases the option supports (defaults to all).")
+    use_cases: Annotated[list[Slug] | None, RefersTo("use_cases")] = Field(
+        None, description="Use cases the option supports (defaults to all)."
+    )
     considerations: list[Text] = Field(
         default_factory=list, description="Non-monetised considerations (strategic fit, supplier, risk...)."
     )
@@ -376,7 +416,7 @@ class CostLine(Model):
         None, description="Month a recurring cost stops (defaults to the horizon)."
     )
     risk: Share | None = Field(None, description="Risk adjustment that raises the cost (0.1 = 10%).")
-    options: list[Slug] | None = Field(
+    options: Annotated[list[Slug] | None, RefersTo("options")] = Field(
         None, description="Options that incur the cost (defaults to every option but the baseline)."
     )
 
@@ -512,14 +552,28 @@ class Plan(Model):
     model_config = ConfigDict(title="socialplan plan")
 
     version: Literal[1] = Field(1, description="Version of the plan format.")
-    organisation: Organisation = Field(description="The organisation adopting the network.")
-    objectives: list[Objective] = Field(default_factory=list, description="Business objectives (the opportunity).")
-    use_cases: list[UseCase] = Field(default_factory=list, description="Use cases (hypotheses to pilot).")
-    stakeholders: list[StakeholderGroup] = Field(default_factory=list, description="Stakeholder groups.")
-    options: list[Option] = Field(default_factory=list, description="Platform options, including do-nothing.")
-    finance: Finance = Field(default_factory=Finance, description="Business-case assumptions and costs.")
-    rollout: Rollout = Field(default_factory=Rollout, description="Rollout scheduling inputs.")
-    prioritisation: Prioritisation = Field(default_factory=Prioritisation, description="Use-case ranking settings.")
+    organisation: Annotated[Organisation, PlanSection()] = Field(description="The organisation adopting the network.")
+    objectives: Annotated[list[Objective], PlanSection("objective", "objectives")] = Field(
+        default_factory=list, description="Business objectives (the opportunity)."
+    )
+    use_cases: Annotated[list[UseCase], PlanSection("use case", "use cases")] = Field(
+        default_factory=list, description="Use cases (hypotheses to pilot)."
+    )
+    stakeholders: Annotated[list[StakeholderGroup], PlanSection("stakeholder group", "stakeholder groups")] = Field(
+        default_factory=list, description="Stakeholder groups."
+    )
+    options: Annotated[list[Option], PlanSection("option", "options")] = Field(
+        default_factory=list, description="Platform options, including do-nothing."
+    )
+    finance: Annotated[Finance, PlanSection()] = Field(
+        default_factory=Finance, description="Business-case assumptions and costs."
+    )
+    rollout: Annotated[Rollout, PlanSection()] = Field(
+        default_factory=Rollout, description="Rollout scheduling inputs."
+    )
+    prioritisation: Annotated[Prioritisation, PlanSection()] = Field(
+        default_factory=Prioritisation, description="Use-case ranking settings."
+    )
     ignore: Ignore = Field(default_factory=dict)
 
     @property
@@ -527,4 +581,58 @@ class Plan(Model):
         return self.organisation.headcount or sum(g.headcount for g in self.stakeholders)
 
 
-SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
+# --- what the markers declare ------------------------------------------------------
+
+
+def _marker(field: Any, kind: type[Any]) -> Any:
+    return next((meta for meta in field.metadata if isinstance(meta, kind)), None)
+
+
+# Every top-level key, and the sections among them (the keys a folder plan's
+# files may be named after).
+TOP_LEVEL_KEYS: tuple[str, ...] = tuple(Plan.model_fields)
+SECTIONS: dict[str, PlanSection] = {
+    name: marker for name, field in Plan.model_fields.items()
+    if (marker := _marker(field, PlanSection)) is not None
+}
+# The sections of items with ids: (what one item is called, what several are).
+ITEM_SECTIONS: dict[str, tuple[str, str]] = {
+    name: (marker.item, marker.items or f"{marker.item}s")
+    for name, marker in SECTIONS.items() if marker.item is not None
+}
+
+
+def _steps(annotation: Any) -> tuple[tuple[str, ...], Any]:
+    """The steps from a field's value down to its item type ("*" into each
+    list), through Optional and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _steps(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _steps(members[0]) if len(members) == 1 else ((), annotation)
+    if origin is list:
+        steps, item = _steps(typing.get_args(annotation)[0])
+        return ("*", *steps), item
+    return (), annotation
+
+
+def _references(model: type[BaseModel], prefix: tuple[str, ...]) -> typing.Iterator[tuple[tuple[str, ...], str]]:
+    for name, field in model.model_fields.items():
+        steps, item = _steps(field.annotation)
+        path = (*prefix, name, *steps)
+        marker = _marker(field, RefersTo)
+        if marker is not None:
+            yield path, marker.section
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            yield from _references(item, path)
+
+
+# The sections whose items may carry their own 'ignore:' (assess suppresses
+# a finding about an item there); the plan's own 'ignore:' is the top level.
+IGNORE_SECTIONS: tuple[str, ...] = tuple(
+    name for name in ITEM_SECTIONS if "ignore" in _steps(Plan.model_fields[name].annotation)[1].model_fields
+)
+# Every field that names ids, as a path from the top of the plan ("*" steps
+# into each item of a list) and the section whose ids it names.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = tuple(_references(Plan, ()))

@@ -28,7 +28,7 @@ from socialplan.assess.groups import GROUPS as GROUPS  # re-exported: the rules'
 from socialplan.assess.groups import Group as Group
 from socialplan.assess.thresholds import Thresholds
 from socialplan.diagnostics import PlanPath, Severity
-from socialplan.model import KPI, Plan, StakeholderGroup
+from socialplan.model import IGNORE_SECTIONS, ITEM_SECTIONS, KPI, Plan, StakeholderGroup
 
 GROUP_TITLES: dict[Group, str] = {
     "opportunity": "objectives a business case can rest on",
@@ -38,17 +38,14 @@ GROUP_TITLES: dict[Group, str] = {
 }
 LEVELS = ("low", "medium", "high")
 
-# The plan sections whose items carry their own 'ignore:'. A finding whose
-# path points into one of their items can be suppressed there; any finding
-# can be suppressed by the plan's top-level 'ignore:'.
-Section = Literal["objectives", "use_cases", "stakeholders", "options"]
-SUPPRESSIBLE_SECTIONS: tuple[Section, ...] = ("objectives", "use_cases", "stakeholders", "options")
-ITEM_KINDS: dict[Section, tuple[str, str]] = {
-    "objectives": ("objective", "objectives"),
-    "use_cases": ("use case", "use cases"),
-    "stakeholders": ("stakeholder group", "stakeholder groups"),
-    "options": ("option", "options"),
-}
+# The plan sections whose items carry their own 'ignore:' (declared in the
+# model). A finding whose path points into one of their items can be
+# suppressed there; any finding can be suppressed by the plan's top-level
+# 'ignore:'.
+Section = str
+SUPPRESSIBLE_SECTIONS: tuple[Section, ...] = IGNORE_SECTIONS
+# What one item of each is called, and what several are.
+ITEM_KINDS: dict[Section, tuple[str, str]] = {name: ITEM_SECTIONS[name] for name in IGNORE_SECTIONS}
 
 
 class Check(NamedTuple):
@@ -155,6 +152,12 @@ def rule(*, code: str, name: str, group: Group, severity: Severity, weight: floa
     documentation. Registration is explicit, in :mod:`registry`.
     ``reports_on`` is required so that every rule says where it can be
     ignored."""
+
+    unknown = [section for section in reports_on if section not in SUPPRESSIBLE_SECTIONS]
+    if unknown:
+        # Checked here because a misspelt section would silently make the
+        # rule's findings impossible to ignore on their items.
+        raise ValueError(f"rule {code}: reports_on names {unknown}, not sections of items that carry 'ignore:'")
 
     def wrap(check: CheckFunction) -> Rule:
         doc = inspect.cleandoc(check.__doc__ or "")
