@@ -60,7 +60,7 @@ ROOT_SETTINGS: dict[str, Any] = {
     "name": "socialplan",
     "help": (
         "Plan the adoption of an internal social network (Viva Engage, Slack, Workvivo, Jive; "
-        "or moving off Workplace).\n\n"
+        "or moving off Workplace from Meta).\n\n"
         "Describe the organisation in YAML (objectives, use cases, stakeholders, options, finance, "
         "rollout) and socialplan checks it, assesses its readiness and writes the business case and "
         "the rollout plan."

@@ -22,7 +22,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from socialplan.assess.groups import GROUPS as GROUPS  # re-exported: the rules' modules import it here
 from socialplan.assess.groups import Group as Group
