@@ -16,7 +16,7 @@ another tool can call them the same way::
 
 Every function takes a plan source (a file, a folder plan, ``"-"``) or a
 plan already checked with :func:`check`, and returns a
-:class:`~socialplan.reports.Result`: the report, or None with the located
+:class:`~socialplan.results.Result`: the report, or None with the located
 problems that stopped it. Problems in the plan are data, never exceptions;
 :class:`~socialplan.errors.UserError` is raised only for a mistake in the
 call itself (an unreadable settings file, an unknown format, a broken
@@ -36,7 +36,7 @@ from socialplan.errors import UserError
 from socialplan.present import Rendered, RenderOptions
 from socialplan.present import render as _render
 from socialplan.problems import Problem, located_check
-from socialplan.reports import AssessReport, BusinessCaseReport, Result, RolloutReport, ValidateReport
+from socialplan.results import AssessReport, BusinessCaseReport, Result, RolloutReport, ValidateReport
 from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:

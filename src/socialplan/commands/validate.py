@@ -24,7 +24,7 @@ def run_validate(arguments: list[str], output_format: str, output: Path | None,
     fmt = REPORTS["validate"].get(output_format)
     from socialplan.commands.writer import deliver
     from socialplan.output import refuse_plan_files
-    from socialplan.reports import ValidateReport
+    from socialplan.results import ValidateReport
     from socialplan.sources import expand_sources
     from socialplan.validation import check_plan
 

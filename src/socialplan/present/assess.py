@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from socialplan.diagnostics import PlanCheck
-from socialplan.reports import AssessReport
+from socialplan.results import AssessReport
 
 if TYPE_CHECKING:
     from socialplan.assess.engine import Assessment

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from socialplan.present import Rendered, RenderOptions, attachment_name, render_template
 from socialplan.problems import locate
-from socialplan.reports import BusinessCaseReport
+from socialplan.results import BusinessCaseReport
 
 if TYPE_CHECKING:
     from socialplan.businesscase.charts import Palette

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from socialplan.present import Rendered, RenderOptions, render_template
 from socialplan.problems import locate
-from socialplan.reports import RolloutReport
+from socialplan.results import RolloutReport
 
 if TYPE_CHECKING:
     from socialplan.diagnostics import Diagnostic

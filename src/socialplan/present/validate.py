@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from socialplan.reports import ValidateReport
+from socialplan.results import ValidateReport
 
 if TYPE_CHECKING:
     from socialplan.present import RenderOptions

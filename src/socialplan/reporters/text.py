@@ -19,7 +19,7 @@ from socialplan.reporters.machine import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from socialplan.reports import ValidateReport
+    from socialplan.results import ValidateReport
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

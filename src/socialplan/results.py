@@ -1,4 +1,5 @@
-"""The computed reports, as plain data the presenters render.
+"""The computed reports, as plain data the presenters render (their JSON
+documents are the typed models of :mod:`socialplan.reports`).
 
 Each report carries the validated plan it was made from, so a presenter can
 locate problems (file:line:column) and find files named by the plan (the
