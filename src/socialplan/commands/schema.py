@@ -37,17 +37,43 @@ def plan_schema() -> dict[str, Any]:
 
 
 def validate_report_schema() -> dict[str, Any]:
-    from socialplan.reporters.machine import VALIDATE_JSON_SCHEMA
+    from socialplan.reporters.machine import validate_json_schema
 
-    return VALIDATE_JSON_SCHEMA
+    return validate_json_schema()
+
+
+def assess_schema() -> dict[str, Any]:
+    from socialplan.reporters.assess_json import assess_json_schema
+
+    return assess_json_schema()
+
+
+def business_case_schema() -> dict[str, Any]:
+    from socialplan.reports.base import json_schema
+    from socialplan.reports.business_case import BusinessCaseReport
+
+    return json_schema(BusinessCaseReport, title="socialplan business-case report",
+                       description="The document of 'socialplan business-case --format json'.")
+
+
+def rollout_schema() -> dict[str, Any]:
+    from socialplan.reports.base import json_schema
+    from socialplan.reports.rollout import RolloutReport
+
+    return json_schema(RolloutReport, title="socialplan rollout report",
+                       description="The document of 'socialplan rollout --format json'.")
 
 
 # The documents socialplan publishes a JSON Schema for: name -> (what it
 # describes, how to build it). The CLI's choices and help are derived from
-# it; plain tuples, as the command line imports this module for its help.
+# it, and each schema is committed as schema/<name>.schema.json; plain
+# tuples, as the command line imports this module for its help.
 SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "plan": ("a plan file (the default), for editors and other tools", plan_schema),
     "validate-report": ("the document of 'socialplan validate --format json'", validate_report_schema),
+    "assess": ("the document of 'socialplan assess --format json'", assess_schema),
+    "business-case": ("the document of 'socialplan business-case --format json'", business_case_schema),
+    "rollout": ("the document of 'socialplan rollout --format json'", rollout_schema),
 }
 
 
@@ -55,9 +81,14 @@ def schema_help() -> str:
     return "Which schema: " + "; ".join(f"{name}: {text}" for name, (text, _) in SCHEMAS.items()) + "."
 
 
-def run_schema(output: Path | None, which: str = "plan") -> int:
+def schema_text(which: str) -> str:
+    """The schema as printed: the same bytes as the committed file."""
     if which not in SCHEMAS:
         raise UserError(f"unknown schema '{which}'", hint=f"choose one of: {', '.join(SCHEMAS)}")
     _, build = SCHEMAS[which]
-    emit(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", output)
+    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+
+
+def run_schema(output: Path | None, which: str = "plan") -> int:
+    emit(schema_text(which), output)
     return EXIT_OK
