@@ -171,11 +171,9 @@ def validate_json(checks: Sequence[PlanCheck]) -> str:
 
 def validate_json_schema() -> dict[str, Any]:
     """The contract of :func:`validate_document`, as a JSON Schema."""
-    from socialplan.reports.base import json_schema
-    from socialplan.reports.validate import ValidateReport
+    from socialplan.reports.catalogue import REPORTS
 
-    return json_schema(ValidateReport, title="socialplan validate report",
-                       description="The document of 'socialplan validate --format json'.")
+    return REPORTS["validate-report"].schema()
 
 
 # --- GitHub workflow annotations -------------------------------------------------

@@ -18,7 +18,7 @@ from socialplan.assess.rule import Group
 from socialplan.assess.scoring import Verdict
 from socialplan.assess.stakeholder_map import GridQuadrant
 from socialplan.model import Level
-from socialplan.reports.base import Number, ReportModel, Severity, Tool
+from socialplan.reports.base import TOOL, Number, ReportModel, Severity, Tool
 from socialplan.reports.validate import DiagnosticEntry
 
 ASSESS_FORMAT_VERSION: Final = 1
@@ -109,7 +109,7 @@ class StakeholderEntry(ReportModel):
 class _AssessHeader(ReportModel):
     format_version: Literal[1] = Field(ASSESS_FORMAT_VERSION, description="1; bumped on any incompatible change.")
     kind: Literal["socialplan-assessment"] = Field(KIND, description="Always `socialplan-assessment`.")
-    tool: Tool = Field(default_factory=Tool, description="The program that wrote the report.")
+    tool: Tool = Field(TOOL, description="The program that wrote the report.")
     source: str = Field(description="The plan as named on the command line.")
     files: list[str] = Field(description="The files read.")
 

@@ -34,6 +34,10 @@ class Tool(ReportModel):
     version: str = Field(__version__, description="The socialplan version that wrote the report.")
 
 
+# Frozen, so one instance serves as every report's default.
+TOOL = Tool()
+
+
 def document(model: BaseModel) -> dict[str, Any]:
     """The model as the JSON-ready data a command prints: keys in field order,
     dates as ISO strings, numbers as computed."""
@@ -46,6 +50,11 @@ class _Schema(GenerateJsonSchema):
     # descriptions say what a key holds.
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    # A report writes every key, so a default is nothing a reader can rely
+    # on; and the tool's default would carry the version into the schema.
+    def default_schema(self, schema: Any) -> Any:
+        return self.generate_inner(schema["schema"])
 
 
 def json_schema(shape: Any, *, title: str, description: str) -> dict[str, Any]:

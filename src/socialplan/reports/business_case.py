@@ -15,14 +15,14 @@ A new figure is one field with a description, here and in the builder
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field
 
 from socialplan.finance.cashflow import LineKind
 from socialplan.finance.inputs import DriverKind
 from socialplan.finance.sensitivity import SwitchUnit
-from socialplan.reports.base import Number, ReportModel, Tool
+from socialplan.reports.base import TOOL, Number, ReportModel, Tool
 
 BUSINESS_CASE_FORMAT_VERSION: Final = 1
 
@@ -257,7 +257,7 @@ class BusinessCaseReport(ReportModel):
 
     format_version: Literal[1] = Field(BUSINESS_CASE_FORMAT_VERSION,
                                        description="1; bumped on any incompatible change.")
-    tool: Tool = Field(default_factory=Tool, description="The program that wrote the report.")
+    tool: Tool = Field(TOOL, description="The program that wrote the report.")
     plan: PlanInfo = Field(description="Which plan.")
     assumptions: Assumptions = Field(description="The appraisal settings.")
     option: OptionRef = Field(description="The leading option, which the headline figures describe.")
@@ -276,7 +276,8 @@ class BusinessCaseReport(ReportModel):
     switching_values: list[SwitchingValueEntry] = Field(description="Values at which NPV is zero.")
     simulation: Simulation | None = Field(description="The Monte Carlo simulation; `null` with `--simulations 0`.")
     adoption: Adoption = Field(description="The adoption model.")
-    benefits: list[BenefitLine | AvoidedCostLine] = Field(description="The leading option's benefit lines.")
+    benefits: list[Annotated[BenefitLine | AvoidedCostLine, Field(discriminator="kind")]] = Field(
+        description="The leading option's benefit lines: its benefits, and the costs it avoids.")
     costs: list[CostLine] = Field(description="The leading option's cost lines.")
     timing: Timing = Field(description="Where the months come from.")
     readiness: Readiness | None = Field(description=(

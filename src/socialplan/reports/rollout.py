@@ -9,7 +9,7 @@ from typing import Final, Literal
 
 from pydantic import Field
 
-from socialplan.reports.base import Number, ReportModel, Severity, Tool
+from socialplan.reports.base import TOOL, Number, ReportModel, Severity, Tool
 from socialplan.rollout.spec import Phase
 
 ROLLOUT_FORMAT_VERSION: Final = 1
@@ -206,7 +206,7 @@ class RolloutReport(ReportModel):
 
     format_version: Literal[1] = Field(ROLLOUT_FORMAT_VERSION,
                                        description="1; bumped only when a key changes meaning or disappears.")
-    tool: Tool = Field(default_factory=Tool, description="The program that wrote the report.")
+    tool: Tool = Field(TOOL, description="The program that wrote the report.")
     organisation: str = Field(description="Whose plan.")
     source: str = Field(description="The plan file or folder.")
     calendar: RolloutCalendar = Field(description="The working-day calendar.")

@@ -6,7 +6,7 @@ from typing import Final, Literal
 
 from pydantic import Field
 
-from socialplan.reports.base import ReportModel, Severity, Tool
+from socialplan.reports.base import TOOL, ReportModel, Severity, Tool
 
 VALIDATE_FORMAT_VERSION: Final = 1
 
@@ -48,7 +48,7 @@ class ValidateReport(ReportModel):
 
     format_version: Literal[1] = Field(VALIDATE_FORMAT_VERSION,
                                        description="1; bumped on any incompatible change.")
-    tool: Tool = Field(default_factory=Tool, description="The program that wrote the report.")
+    tool: Tool = Field(TOOL, description="The program that wrote the report.")
     valid: bool = Field(description="Whether every plan is valid.")
     summary: ValidateSummary = Field(description="Counts over every plan.")
     plans: list[CheckedPlan] = Field(description="One per source, in the order they were named.")
