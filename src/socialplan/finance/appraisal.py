@@ -168,9 +168,14 @@ def figures_of(lines: Sequence[Line], periods: Periods, rate: float, months: int
 
 def pv_weights(appraisal: OptionAppraisal, periods: Periods, rate: float, *, adjusted: bool) -> dict[str, float]:
     """d NPV / d amount for each driver: NPV = constant + sum(amount x weight)."""
+    return line_weights(appraisal.lines, periods, rate, adjusted=adjusted)
+
+
+def line_weights(lines: Sequence[Line], periods: Periods, rate: float, *, adjusted: bool) -> dict[str, float]:
+    """d NPV / d amount for each driver of ``lines``."""
     factors = periods.factors(rate)
     weights: dict[str, float] = {}
-    for line in appraisal.lines:
+    for line in lines:
         weight = line.sign * float(line.periods @ factors) * (line.adjustment if adjusted else 1.0)
         weights[line.driver.key] = weights.get(line.driver.key, 0.0) + weight
     return weights
