@@ -16,6 +16,7 @@ from typing import Any
 
 from socialplan import __version__
 from socialplan.businesscase.analysis import BusinessCase
+from socialplan.businesscase.formatting import chance
 from socialplan.diagnostics import format_path
 from socialplan.finance.appraisal import Figures, OptionAppraisal
 from socialplan.finance.assumptions import PRESETS
@@ -47,7 +48,26 @@ def _pair(option: OptionAppraisal, name: str) -> dict[str, Any]:
     return out
 
 
-HEADLINE = ("npv", "roi", "bcr", "payback_month", "irr", "pv_costs", "pv_benefits")
+HEADLINE = ("npv", "roi", "bcr", "payback_month", "irr", "mirr", "pv_costs", "pv_benefits")
+
+
+def _cash_only(option: OptionAppraisal) -> dict[str, Any]:
+    """The figures from cash-releasing benefits alone, and the net budget
+    impact of each programme year (negative: a net cost)."""
+    out: dict[str, Any] = {}
+    for name in ("npv", "pv_benefits", "pv_costs"):
+        out[name] = {key: _money(getattr(option.cash_figures(adjusted), name))
+                     for key, adjusted in (("unadjusted", False), ("risk_adjusted", True))}
+    out["budget_impact"] = [
+        {"year": y + 1, **{key: _money(option.cash_figures(adjusted).yearly_net[y])
+                           for key, adjusted in (("unadjusted", False), ("risk_adjusted", True))}}
+        for y in range(len(option.unadjusted.yearly_net))
+    ]
+    return out
+
+
+def _irr_notes(option: OptionAppraisal) -> dict[str, str | None]:
+    return {"unadjusted": option.unadjusted.irr_note, "risk_adjusted": option.risk_adjusted.irr_note}
 
 
 def _cash_flows(case: BusinessCase) -> list[dict[str, Any]]:
@@ -105,7 +125,10 @@ def _lines(case: BusinessCase) -> tuple[list[dict[str, Any]], list[dict[str, Any
             entry["cash_releasing"] = line.cash_releasing
             if line.kind == "benefit":
                 benefit = inputs.benefits[line.number - 1]
-                entry.update({"use_case": benefit.use_case_id, "category": benefit.category})
+                entry.update({"use_case": benefit.use_case_id, "category": benefit.category,
+                              "benefit_kind": benefit.kind, "owner": benefit.owner})
+            else:
+                entry["benefit_kind"] = "cash-releasing"
             benefits.append(entry)
     return benefits, costs
 
@@ -121,6 +144,7 @@ def _options(case: BusinessCase) -> list[dict[str, Any]]:
             "benefit_share": o.option.benefit_share,
         }
         entry.update({name: _pair(o, name) for name in HEADLINE})
+        entry["cash_only"] = _cash_only(o)
         entry["considerations"] = list(o.option.considerations)
         entry["procurement"] = o.option.procurement
         out.append(entry)
@@ -142,6 +166,34 @@ def _simulation(case: BusinessCase) -> dict[str, Any] | None:
                      "risk_adjusted": _money(getattr(sim.risk_adjusted, name))}
     out["prob_positive"] = {"unadjusted": _rate(sim.unadjusted.prob_positive),
                             "risk_adjusted": _rate(sim.risk_adjusted.prob_positive)}
+    out["prob_positive_display"] = {"unadjusted": chance(sim.unadjusted.prob_positive),
+                                    "risk_adjusted": chance(sim.risk_adjusted.prob_positive)}
+    cash = {}
+    for name in ("p10", "p50", "p90", "mean"):
+        cash[name] = {"unadjusted": _money(getattr(sim.cash_unadjusted, name)),
+                      "risk_adjusted": _money(getattr(sim.cash_risk_adjusted, name))}
+    cash["prob_positive"] = {"unadjusted": _rate(sim.cash_unadjusted.prob_positive),
+                             "risk_adjusted": _rate(sim.cash_risk_adjusted.prob_positive)}
+    cash["prob_positive_display"] = {"unadjusted": chance(sim.cash_unadjusted.prob_positive),
+                                     "risk_adjusted": chance(sim.cash_risk_adjusted.prob_positive)}
+    out["cash_only"] = cash
+    out["correlation"] = sim.correlation
+    out["adoption_varied"] = list(sim.adoption_varied)
+    out["adoption_scenarios"] = sim.scenarios
+    out["drivers"] = [
+        {"driver": d.key, "label": d.label, "rank_correlation": _rate(d.rank_correlation), "share": _rate(d.share)}
+        for d in sim.drivers
+    ]
+    return out
+
+
+def _uncertainty(case: BusinessCase) -> dict[str, Any] | None:
+    spread = case.appraisal.inputs.uncertainty
+    if spread is None:
+        return None
+    out: dict[str, Any] = {name: {"low": d.low, "likely": d.likely, "high": d.high}
+                           for name, d in zip(("ceiling", "p", "q", "launch_delay"), spread.drivers, strict=True)}
+    out["correlation"] = spread.correlation
     return out
 
 
@@ -214,12 +266,18 @@ def json_document(case: BusinessCase) -> dict[str, Any]:
             "optimism_bias": {"upper_bound": a.optimism_upper_bound, "mitigated": a.optimism_mitigated,
                               "uplift": _rate(a.optimism_uplift)},
             "distribution": a.distribution,
+            "mirr": {"finance_rate": a.finance_rate, "reinvestment_rate": a.reinvestment_rate},
+            "uncertainty": _uncertainty(case),
         },
         "option": {"id": leading.option.id, "title": leading.option.title},
         "preferred_option": appraisal.preferred.option.id,
         "baseline_option": appraisal.baseline.option.id,
+        "draft": appraisal.inputs.draft_reason is not None,
+        "draft_reason": appraisal.inputs.draft_reason,
     }
     document.update({name: _pair(leading, name) for name in HEADLINE})
+    document["irr_note"] = _irr_notes(leading)
+    document["cash_only"] = _cash_only(leading)
     document["cash_flows"] = _cash_flows(case)
     document["options"] = _options(case)
     document["sensitivity"] = [
