@@ -46,12 +46,17 @@ def _report(check: PlanCheck, *, quiet: bool = False) -> None:
 
 
 def _model_check(validated: ValidatedPlan) -> PlanCheck:
-    from socialplan.finance.inputs import model_problems
+    """What stops the model (errors) and what it works around (warnings:
+    a plan without a do-nothing option is written as a draft)."""
+    from socialplan.finance.inputs import model_problems, model_warnings
 
     source = validated.loaded.source_map
     diagnostics = [
         Diagnostic(p.code, p.message, source.locate(p.path)[0], p.path, p.hint)
         for p in model_problems(validated.plan)
+    ] + [
+        Diagnostic(p.code, p.message, source.locate(p.path)[0], p.path, p.hint, "warning")
+        for p in model_warnings(validated.plan)
     ]
     diagnostics.sort(key=Diagnostic.sort_key)
     return PlanCheck(validated.loaded.source, validated.loaded.files, diagnostics)
@@ -254,9 +259,11 @@ def run_business_case(
         _report(check)
         return EXIT_FINDINGS
     model_check = _model_check(validated)
-    if model_check.diagnostics:
+    if not model_check.valid:
         _report(model_check)
         return EXIT_FINDINGS
+    if model_check.diagnostics:
+        _report(model_check, quiet=True)
 
     from socialplan.businesscase.analysis import analyse
 
