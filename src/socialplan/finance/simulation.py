@@ -195,8 +195,11 @@ def _levels(driver: Driver, count: int, distribution: Distribution) -> FloatArra
 
 def _strata(appraisal: Appraisal, option: OptionAppraisal,
             uncertainty: UncertaintyInput | None) -> _Strata | None:
-    if uncertainty is None or not any(d.uncertain for d in uncertainty.drivers):
+    if uncertainty is None:
         return None
+    as_planned = tuple(d.likely for d in uncertainty.drivers) == (1.0, 1.0, 1.0, 0.0)
+    if as_planned and not any(d.uncertain for d in uncertainty.drivers):
+        return None  # adoption exactly as planned: the planned weights serve every draw
     inputs = appraisal.inputs
     distribution = inputs.assumptions.distribution
     return _Strata(
