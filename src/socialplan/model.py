@@ -471,7 +471,8 @@ class Finance(Model):
     budget: NonNegative | None = Field(None, description="Yearly budget available (affordability).")
     mirr: Mirr = Field(default_factory=lambda: Mirr(), description="Rates of the modified internal rate of return.")
     uncertainty: Uncertainty = Field(
-        default_factory=lambda: Uncertainty(), description="What the Monte Carlo simulation varies besides the estimates."
+        default_factory=lambda: Uncertainty(),
+        description="What the Monte Carlo simulation varies besides the estimates.",
     )
     procurement: Text | None = Field(None, description="Procurement route and contract notes.")
     costs: list[CostLine] = Field(default_factory=list, description="Cost lines.")

@@ -168,7 +168,7 @@ def _simulation(case: BusinessCase) -> dict[str, Any] | None:
                             "risk_adjusted": _rate(sim.risk_adjusted.prob_positive)}
     out["prob_positive_display"] = {"unadjusted": chance(sim.unadjusted.prob_positive),
                                     "risk_adjusted": chance(sim.risk_adjusted.prob_positive)}
-    cash = {}
+    cash: dict[str, Any] = {}
     for name in ("p10", "p50", "p90", "mean"):
         cash[name] = {"unadjusted": _money(getattr(sim.cash_unadjusted, name)),
                       "risk_adjusted": _money(getattr(sim.cash_risk_adjusted, name))}

@@ -185,13 +185,16 @@ MODEL_CODES: dict[str, str] = {
     "SP105": "More than one option is the baseline.",
     "SP106": "The do-nothing baseline is the only option.",
     "SP108": "A benefit's kind and cash_releasing disagree.",
-    "SP109": "finance.uncertainty.launch_delay goes beyond 24 months.",
+    "SP109": "A finance.uncertainty setting is out of range (a multiplier above 10, a delay above 24 months).",
 }
 
 # Problems with these codes do not stop the report: it is written, marked
 # as they say (see :func:`model_warnings`).
 WARNING_CODES = frozenset({"SP104"})
 MAX_LAUNCH_DELAY = 24  # months; each whole month of delay is one more run of the model per scenario
+# A tenfold ceiling, p or q is already a different plan; far larger ones
+# would only overflow the arithmetic of the distributions.
+MAX_MULTIPLIER = 10.0
 NO_BASELINE = ("the options have no do-nothing baseline, so each is compared with doing nothing at zero "
                "cost and zero benefit: a draft until the plan states what business as usual costs")
 
@@ -259,6 +262,14 @@ def model_problems(plan: Plan) -> list[InputProblem]:
         problem = _estimate_problem(getattr(plan.finance.uncertainty, name), (*uncertainty, name))
         if problem:
             problems.append(problem)
+    for name in ("ceiling", "p", "q"):
+        high = getattr(plan.finance.uncertainty, name).high
+        if high > MAX_MULTIPLIER:
+            problems.append(InputProblem(
+                "SP109", (*uncertainty, name, "high"),
+                f"a multiplier of {high:g} is beyond the {MAX_MULTIPLIER:g} the simulation models",
+                f"these are multipliers of the planned {name} (1 = as planned); give at most {MAX_MULTIPLIER:g}",
+            ))
     if plan.finance.uncertainty.launch_delay.high > MAX_LAUNCH_DELAY:
         problems.append(InputProblem(
             "SP109", (*uncertainty, "launch_delay", "high"),

@@ -320,9 +320,10 @@ def simulate(appraisal: Appraisal, option: OptionAppraisal, simulations: int, se
                 if int(code) not in cache:
                     cache[int(code)] = _weights(strata.lines(int(code)), appraisal, uncertain, fixed_drivers)
             for i in range(len(COUNTINGS)):
-                w = np.stack([cache[int(c)][i][0] for c in unique]) if len(uncertain) else np.zeros((len(unique), 0))
-                fixed = np.asarray([cache[int(c)][i][1] for c in unique])
-                out[i][done:done + rows] = fixed[which] + np.einsum("ij,ij->i", draws, w[which])
+                stacked = np.stack([cache[int(c)][i][0] for c in unique]) if uncertain \
+                    else np.zeros((len(unique), 0))
+                constant = np.asarray([cache[int(c)][i][1] for c in unique])
+                out[i][done:done + rows] = constant[which] + np.einsum("ij,ij->i", draws, stacked[which])
         if done == 0:
             columns = np.hstack([draws, u[:, [i for i, d in enumerate(uncertainty.drivers) if d.uncertain]]])\
                 if strata is not None and uncertainty is not None else draws

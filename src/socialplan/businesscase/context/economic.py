@@ -13,7 +13,6 @@ from socialplan.finance.appraisal import OptionAppraisal
 from socialplan.finance.cashflow import Line
 from socialplan.finance.inputs import BenefitInput, CostInput
 
-
 NUMBERING = ("B numbers follow the plan's benefits in order, monetised or not, and C numbers its cost lines "
              "(finance.costs) in order; a cost that only doing nothing bears is a cost this option avoids and "
              "is listed among its benefits under its C number. A number missing from a table is a line the "
