@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from socialplan.diagnostics import PlanPath, format_path
@@ -57,8 +58,10 @@ class Driver:
     likely: float
     high: float
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # Cached: the simulation looks keys up for every line of every
+        # adoption stratum.
         return format_path(self.path)
 
     @property

@@ -46,7 +46,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from socialplan.diagnostics import PlanPath
-from socialplan.finance.adoption import bass_adoption
+from socialplan.finance.adoption import AdoptionCurves, bass_adoption
 from socialplan.finance.appraisal import Appraisal, OptionAppraisal, cash_lines, line_weights
 from socialplan.finance.assumptions import Distribution
 from socialplan.finance.cashflow import Line, option_lines
@@ -170,18 +170,33 @@ class _Strata:
         ic, ip = divmod(code, len(self.p))
         return float(self.ceiling[ic]), float(self.p[ip]), float(self.q[iq]), delay
 
-    def lines(self, code: int) -> tuple[Line, ...]:
-        """The option's lines with adoption as stratum ``code`` has it."""
+    def varied(self, code: int) -> ModelInputs:
+        """The inputs with adoption as stratum ``code`` has it."""
         ceiling, p, q, delay = self.settings(code)
         inputs = self.inputs
         groups = tuple(replace(g, ceiling=min(1.0, g.ceiling * ceiling), p=g.p * p, q=g.q * q,
                                value_ceiling=g.ceiling if g.value_ceiling is None else g.value_ceiling)
                        for g in inputs.groups)
-        varied = replace(inputs, groups=groups, launch_month=inputs.launch_month + delay)
-        months = inputs.assumptions.months
-        adoption = bass_adoption(varied.groups, months, varied.launch_month)
-        option = next(o for o in inputs.options if o.id == self.option_id)
-        return tuple(option_lines(varied, option, adoption, self.periods))
+        return replace(inputs, groups=groups, launch_month=inputs.launch_month + delay)
+
+    def lines(self, codes: Sequence[int]) -> dict[int, tuple[Line, ...]]:
+        """The option's lines in each stratum of ``codes``. Groups are
+        independent in the Bass model, so the adoption of every stratum
+        with the same launch is one run over all their groups together."""
+        months = self.inputs.assumptions.months
+        option = next(o for o in self.inputs.options if o.id == self.option_id)
+        by_launch: dict[int, list[tuple[int, ModelInputs]]] = {}
+        for code in codes:
+            varied = self.varied(code)
+            by_launch.setdefault(varied.launch_month, []).append((code, varied))
+        out: dict[int, tuple[Line, ...]] = {}
+        for launch, strata in by_launch.items():
+            together = bass_adoption(tuple(g for _, v in strata for g in v.groups), months, launch)
+            size = len(self.inputs.groups)
+            for i, (code, varied) in enumerate(strata):
+                adoption = AdoptionCurves(varied.groups, launch, together.adopters[i * size:(i + 1) * size])
+                out[code] = tuple(option_lines(varied, option, adoption, self.periods))
+        return out
 
 
 def _levels(driver: Driver, count: int, distribution: Distribution) -> FloatArray:
@@ -316,9 +331,9 @@ def simulate(appraisal: Appraisal, option: OptionAppraisal, simulations: int, se
         else:
             codes = strata.index(u)
             unique, which = np.unique(codes, return_inverse=True)
-            for code in unique:
-                if int(code) not in cache:
-                    cache[int(code)] = _weights(strata.lines(int(code)), appraisal, uncertain, fixed_drivers)
+            new = [int(code) for code in unique if int(code) not in cache]
+            for code, lines in strata.lines(new).items():
+                cache[code] = _weights(lines, appraisal, uncertain, fixed_drivers)
             for i in range(len(COUNTINGS)):
                 stacked = np.stack([cache[int(c)][i][0] for c in unique]) if uncertain \
                     else np.zeros((len(unique), 0))
