@@ -8,9 +8,11 @@ from typing import Any
 
 from socialplan.businesscase.context.register import benefits_register
 from socialplan.businesscase.context.sensitivity import switch_value
-from socialplan.businesscase.context.writer import ADKAR_ORDER, Table, Writer, driver_phrase, table
+from socialplan.businesscase.context.writer import Table, Writer, driver_phrase, table
 from socialplan.businesscase.formatting import DASH, chance, number, percent, trim
 from socialplan.finance.adoption import month_reaching
+
+ADKAR_ORDER = ("awareness", "desire", "knowledge", "ability", "reinforcement")
 
 
 def management_case(w: Writer) -> dict[str, Any]:

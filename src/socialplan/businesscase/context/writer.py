@@ -20,8 +20,6 @@ from socialplan.diagnostics import format_path
 from socialplan.finance.appraisal import Figures
 from socialplan.finance.inputs import CostInput, Driver
 
-ADKAR_ORDER = ("awareness", "desire", "knowledge", "ability", "reinforcement")
-
 
 @dataclass(frozen=True)
 class Chart:
