@@ -135,7 +135,7 @@ def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, s
     the readiness verdict of :func:`assess`."""
     from socialplan.businesscase.analysis import analyse
     from socialplan.businesscase.timing import timing_from_schedule
-    from socialplan.finance.inputs import model_problems
+    from socialplan.finance.inputs import model_problems, model_warnings
 
     if simulations < 0:
         raise UserError("the number of simulations cannot be negative")
@@ -166,7 +166,8 @@ def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, s
     case = analyse(validated.plan, _source(validated), simulations=simulations, seed=seed, locate=where,
                    progress=progress, readiness=readiness, timing=timing, warnings=tuple(in_report))
     logo, logo_problem = _logo(validated)
-    return Result(located_check(validated, timing.problems),
+    warnings = [*model_warnings(validated.plan), *timing.problems]
+    return Result(located_check(validated, warnings),
                   BusinessCaseReport(validated, case, logo, logo_problem), tuple(notes))
 
 

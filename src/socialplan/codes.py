@@ -36,11 +36,13 @@ CODES: dict[str, str] = {
     "SP101": "A three-point estimate is not in order (low <= likely <= high).",
     "SP102": "Hours saved are given but finance.loaded_hourly_cost is not.",
     "SP103": "A recurring cost stops before it starts.",
-    "SP104": "The options have no do-nothing baseline.",
+    "SP104": "Warning: the options have no do-nothing baseline; the report is a draft against doing nothing.",
     "SP105": "More than one option is the baseline.",
     "SP106": "The do-nothing baseline is the only option.",
     "SP107": "Warning: the branding logo cannot be embedded (a web address, a missing or unsupported file, "
              "over 2 MiB); the report is written without it.",
+    "SP108": "A benefit's kind and cash_releasing disagree.",
+    "SP109": "A finance.uncertainty setting is out of range (a multiplier above 10, a delay above 24 months).",
     # --- the rollout schedule ---
     "RL001": "An activity id is unknown (a dependency, or a removal of something not generated).",
     "RL002": "The dependencies form a cycle.",

@@ -206,6 +206,9 @@ class Objective(Model):
 # --- use cases --------------------------------------------------------------
 
 
+BenefitKind = Literal["cash-releasing", "non-cash-releasing", "wider"]
+
+
 class Benefit(Model):
     """A benefit of a use case, from explicit drivers."""
 
@@ -220,7 +223,17 @@ class Benefit(Model):
         None,
         description="Money per year at full adoption (travel or licences avoided, other values), in the plan currency.",
     )
-    cash_releasing: bool = Field(False, description="Whether the benefit releases cash from budgets (Green Book).")
+    cash_releasing: bool | None = Field(
+        None, description="Shorthand: true is kind cash-releasing, false is kind non-cash-releasing."
+    )
+    kind: BenefitKind | None = Field(
+        None,
+        description=(
+            "Green Book category: cash-releasing (money leaves a budget), non-cash-releasing (time or quality "
+            "that stays in the organisation) or wider (benefits to others). Default: non-cash-releasing, for "
+            "hours saved and annual values alike, unless cash_releasing is true."
+        ),
+    )
     risk: Share | None = Field(
         None, description="Risk adjustment that reduces the benefit (0.1 = 10%); defaults to finance.benefit_risk."
     )
@@ -439,6 +452,45 @@ class Adoption(Model):
     time_unit: Literal["month", "quarter", "year"] = Field("quarter", description="Time unit of p and q.")
 
 
+class Mirr(Model):
+    """The two rates of the modified internal rate of return."""
+
+    finance_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Yearly rate paid on the money put in (defaults to the discount rate)."
+    )
+    reinvestment_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Yearly rate earned on the money that comes back (defaults to the discount rate)."
+    )
+
+
+class Uncertainty(Model):
+    """Adoption settings the simulation varies, and how far estimates move together."""
+
+    ceiling: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.75, likely=1.0, high=1.1),
+        description="Multiplier of every group's adoption ceiling (capped at the whole group).",
+    )
+    p: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.5, likely=1.0, high=1.5),
+        description="Multiplier of every group's coefficient of innovation p.",
+    )
+    q: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.7, likely=1.0, high=1.3),
+        description="Multiplier of every group's coefficient of imitation q.",
+    )
+    launch_delay: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0, likely=0, high=3),
+        description="Months launch slips after the planned launch (rounded to whole months, at most 24).",
+    )
+    correlation: Share = Field(
+        0.3,
+        description=(
+            "Rank correlation of every pair of estimates through one shared optimism factor: benefits and "
+            "adoption high when costs are low (0 = independent)."
+        ),
+    )
+
+
 class Finance(Model):
     """Assumptions and costs of the business case."""
 
@@ -457,6 +509,11 @@ class Finance(Model):
     adoption: Adoption = Field(default_factory=Adoption, description="Adoption curve.")
     distribution: Literal["triangular", "pert"] = Field("pert", description="Distribution of three-point estimates.")
     budget: NonNegative | None = Field(None, description="Yearly budget available (affordability).")
+    mirr: Mirr = Field(default_factory=lambda: Mirr(), description="Rates of the modified internal rate of return.")
+    uncertainty: Uncertainty = Field(
+        default_factory=lambda: Uncertainty(),
+        description="What the Monte Carlo simulation varies besides the estimates.",
+    )
     procurement: Text | None = Field(None, description="Procurement route and contract notes.")
     costs: list[CostLine] = Field(default_factory=list, description="Cost lines.")
 

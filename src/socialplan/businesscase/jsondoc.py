@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from socialplan.businesscase.analysis import BusinessCase
+from socialplan.businesscase.formatting import chance
 from socialplan.diagnostics import format_path
 from socialplan.finance.appraisal import Figures, OptionAppraisal
 from socialplan.finance.assumptions import PRESETS
@@ -22,11 +23,15 @@ from socialplan.reports.business_case import (
     Assumptions,
     AvoidedCostLine,
     BenefitLine,
+    BudgetYear,
     BusinessCaseReport,
     CashFlow,
     CashFlowAmounts,
+    CashOnly,
+    CashOnlySimulation,
     CostLine,
     Estimate,
+    MirrRates,
     OptimismBias,
     OptionEntry,
     OptionRef,
@@ -35,9 +40,12 @@ from socialplan.reports.business_case import (
     Readiness,
     SensitivityBar,
     Simulation,
+    SpreadDriver,
     SwitchingValueEntry,
+    TextPair,
     Timing,
     TimingPilot,
+    UncertaintySettings,
 )
 
 JSON_FORMAT_VERSION = 1
@@ -72,11 +80,24 @@ def _money_pair(unadjusted: float | None, risk_adjusted: float | None) -> Pair:
 
 # The headline figures of an option, as both the document and each of its
 # options carry them: a field of that name in BusinessCaseReport and OptionEntry.
-HEADLINE = ("npv", "roi", "bcr", "payback_month", "irr", "pv_costs", "pv_benefits")
+HEADLINE = ("npv", "roi", "bcr", "payback_month", "irr", "mirr", "pv_costs", "pv_benefits")
 
 
 def _headline(option: OptionAppraisal) -> dict[str, Pair]:
     return {name: _pair(option, name) for name in HEADLINE}
+
+
+def _cash_only(option: OptionAppraisal) -> CashOnly:
+    """The figures from cash-releasing benefits alone, and the net budget
+    impact of each programme year (negative: a net cost)."""
+    u, r = option.cash_unadjusted, option.cash_risk_adjusted
+    return CashOnly(
+        npv=_money_pair(u.npv, r.npv),
+        pv_benefits=_money_pair(u.pv_benefits, r.pv_benefits),
+        pv_costs=_money_pair(u.pv_costs, r.pv_costs),
+        budget_impact=[BudgetYear(year=y + 1, unadjusted=_money(a), risk_adjusted=_money(b))
+                       for y, (a, b) in enumerate(zip(u.yearly_net, r.yearly_net, strict=True))],
+    )
 
 
 def _cash_flows(case: BusinessCase) -> list[CashFlow]:
@@ -131,12 +152,13 @@ def _lines(case: BusinessCase) -> tuple[list[BenefitLine | AvoidedCostLine], lis
                                   cost_kind=cost.kind))
         elif line.kind == "avoided":
             benefits.append(AvoidedCostLine(kind="avoided", **common, number=f"C{line.number}",
-                                            cash_releasing=line.cash_releasing))
+                                            cash_releasing=line.cash_releasing, benefit_kind="cash-releasing"))
         else:
             benefit = inputs.benefits[line.number - 1]
             benefits.append(BenefitLine(kind="benefit", **common, number=f"B{line.number}",
                                         cash_releasing=line.cash_releasing, use_case=benefit.use_case_id,
-                                        category=benefit.category))
+                                        category=benefit.category, benefit_kind=benefit.kind,
+                                        owner=benefit.owner))
     return benefits, costs
 
 
@@ -149,6 +171,7 @@ def _options(case: BusinessCase) -> list[OptionEntry]:
             preferred=o is case.appraisal.preferred,
             benefit_share=o.option.benefit_share,
             **_headline(o),
+            cash_only=_cash_only(o),
             considerations=list(o.option.considerations),
             procurement=o.option.procurement,
         )
@@ -170,6 +193,21 @@ def _simulation(case: BusinessCase) -> Simulation | None:
         **money,
         prob_positive=Pair(unadjusted=_rate(sim.unadjusted.prob_positive),
                            risk_adjusted=_rate(sim.risk_adjusted.prob_positive)),
+        prob_positive_display=TextPair(unadjusted=chance(sim.unadjusted.prob_positive),
+                                       risk_adjusted=chance(sim.risk_adjusted.prob_positive)),
+        cash_only=CashOnlySimulation(
+            **{name: _money_pair(getattr(sim.cash_unadjusted, name), getattr(sim.cash_risk_adjusted, name))
+               for name in ("p10", "p50", "p90", "mean")},
+            prob_positive=Pair(unadjusted=_rate(sim.cash_unadjusted.prob_positive),
+                               risk_adjusted=_rate(sim.cash_risk_adjusted.prob_positive)),
+            prob_positive_display=TextPair(unadjusted=chance(sim.cash_unadjusted.prob_positive),
+                                           risk_adjusted=chance(sim.cash_risk_adjusted.prob_positive)),
+        ),
+        correlation=sim.correlation,
+        adoption_varied=list(sim.adoption_varied),
+        adoption_scenarios=sim.scenarios,
+        drivers=[SpreadDriver(driver=d.key, label=d.label, rank_correlation=_rate(d.rank_correlation),
+                              share=_rate(d.share)) for d in sim.drivers],
     )
 
 
@@ -235,7 +273,22 @@ def _assumptions(case: BusinessCase) -> Assumptions:
         optimism_bias=OptimismBias(upper_bound=a.optimism_upper_bound, mitigated=a.optimism_mitigated,
                                    uplift=_rate(a.optimism_uplift)),
         distribution=a.distribution,
+        mirr=MirrRates(finance_rate=a.finance_rate, reinvestment_rate=a.reinvestment_rate),
+        uncertainty=_uncertainty(case),
     )
+
+
+def _uncertainty(case: BusinessCase) -> UncertaintySettings | None:
+    spread = case.appraisal.inputs.uncertainty
+    if spread is None:
+        return None
+
+    def estimate(i: int) -> Estimate:
+        d = spread.drivers[i]
+        return Estimate(low=d.low, likely=d.likely, high=d.high)
+
+    return UncertaintySettings(ceiling=estimate(0), p=estimate(1), q=estimate(2), launch_delay=estimate(3),
+                               correlation=spread.correlation)
 
 
 def business_case_report(case: BusinessCase) -> BusinessCaseReport:
@@ -249,7 +302,11 @@ def business_case_report(case: BusinessCase) -> BusinessCaseReport:
         option=OptionRef(id=leading.option.id, title=leading.option.title),
         preferred_option=appraisal.preferred.option.id,
         baseline_option=appraisal.baseline.option.id,
+        draft=appraisal.inputs.draft_reason is not None,
+        draft_reason=appraisal.inputs.draft_reason,
         **_headline(leading),
+        irr_note=TextPair(unadjusted=leading.unadjusted.irr_note, risk_adjusted=leading.risk_adjusted.irr_note),
+        cash_only=_cash_only(leading),
         cash_flows=_cash_flows(case),
         options=_options(case),
         sensitivity=[

@@ -51,6 +51,24 @@ class OptimismBias(ReportModel):
     uplift: float | None = Field(description="upper_bound x (1 - mitigated), 6 decimals.")
 
 
+class MirrRates(ReportModel):
+    """The two rates of the modified internal rate of return."""
+
+    finance_rate: Number = Field(description="Yearly rate paid on the money put in (default: the discount rate).")
+    reinvestment_rate: Number = Field(
+        description="Yearly rate earned on the money that comes back (default: the discount rate).")
+
+
+class UncertaintySettings(ReportModel):
+    """What the simulation varies besides the estimates."""
+
+    ceiling: Estimate = Field(description="Multiplier of every group's adoption ceiling.")
+    p: Estimate = Field(description="Multiplier of every group's coefficient of innovation.")
+    q: Estimate = Field(description="Multiplier of every group's coefficient of imitation.")
+    launch_delay: Estimate = Field(description="Months launch slips after the planned launch.")
+    correlation: Number = Field(description="Rank correlation of every pair of inputs (shared optimism factor).")
+
+
 class Assumptions(ReportModel):
     """The appraisal settings every figure rests on."""
 
@@ -66,6 +84,8 @@ class Assumptions(ReportModel):
     cost_risk: Number = Field(description="Default risk adjustment of costs, as a fraction.")
     optimism_bias: OptimismBias = Field(description="The optimism-bias uplift on costs.")
     distribution: Literal["triangular", "pert"] = Field(description="Distribution of three-point estimates.")
+    mirr: MirrRates = Field(description="The rates of MIRR.")
+    uncertainty: UncertaintySettings | None = Field(description="What the simulation varies besides the estimates.")
 
 
 class OptionRef(ReportModel):
@@ -94,6 +114,31 @@ class CashFlow(ReportModel):
     risk_adjusted: CashFlowAmounts = Field(description="Risk-adjusted.")
 
 
+class TextPair(ReportModel):
+    """A sentence or display string as estimated and after risk adjustment (``null`` where there is none)."""
+
+    unadjusted: str | None = Field(description="As estimated.")
+    risk_adjusted: str | None = Field(description="Risk-adjusted.")
+
+
+class BudgetYear(ReportModel):
+    """The net budget impact of one programme year."""
+
+    year: int = Field(ge=1, description="Programme year: 1 is months 1-12.")
+    unadjusted: float | None = Field(
+        description="Cash-releasing benefits minus costs, undiscounted; negative is a net cost.")
+    risk_adjusted: float | None = Field(description="The same, risk-adjusted.")
+
+
+class CashOnly(ReportModel):
+    """An option's figures from cash-releasing benefits alone (and costs avoided), against every cost."""
+
+    npv: Pair = Field(description="Net present value.")
+    pv_benefits: Pair = Field(description="Present value of cash-releasing benefits.")
+    pv_costs: Pair = Field(description="Present value of costs.")
+    budget_impact: list[BudgetYear] = Field(description="The net budget impact of each programme year.")
+
+
 class OptionEntry(ReportModel):
     """One option's figures against doing nothing."""
 
@@ -107,8 +152,10 @@ class OptionEntry(ReportModel):
     bcr: Pair = Field(description="Benefit-cost ratio: PV of benefits / PV of costs.")
     payback_month: Pair = Field(description="Month (counted from 1) in which cumulative net cash flow turns positive.")
     irr: Pair = Field(description="Yearly internal rate of return, where one exists.")
+    mirr: Pair = Field(description="Modified internal rate of return, where there are both an outlay and a return.")
     pv_costs: Pair = Field(description="Present value of costs.")
     pv_benefits: Pair = Field(description="Present value of benefits.")
+    cash_only: CashOnly = Field(description="The figures from cash-releasing benefits alone.")
     considerations: list[str] = Field(description="Non-financial considerations the plan lists.")
     procurement: str | None = Field(description="How it would be procured, if stated.")
 
@@ -137,6 +184,26 @@ class SwitchingValueEntry(ReportModel):
     risk_adjusted: float | None = Field(description="Switching value risk-adjusted, 6 decimals; `null` if none.")
 
 
+class CashOnlySimulation(ReportModel):
+    """The simulated NPV from cash-releasing benefits alone."""
+
+    p10: Pair = Field(description="NPV with a 9 in 10 chance of more.")
+    p50: Pair = Field(description="Median NPV.")
+    p90: Pair = Field(description="NPV with a 1 in 10 chance of more.")
+    mean: Pair = Field(description="Mean NPV of the draws.")
+    prob_positive: Pair = Field(description="Probability that NPV > 0.")
+    prob_positive_display: TextPair = Field(description="The probability as the report shows it.")
+
+
+class SpreadDriver(ReportModel):
+    """One input's part in the spread of risk-adjusted NPV."""
+
+    driver: str = Field(description="Plan path of the input.")
+    label: str = Field(description="What it is.")
+    rank_correlation: float | None = Field(description="Spearman rank correlation with risk-adjusted NPV, 6 decimals.")
+    share: float | None = Field(description="Squared rank correlation, scaled so the shares add up to 1; 6 decimals.")
+
+
 class Simulation(ReportModel):
     """The Monte Carlo simulation of NPV over the estimates' ranges."""
 
@@ -151,6 +218,14 @@ class Simulation(ReportModel):
     std: Pair = Field(description="Standard deviation of NPV.")
     expected: Pair = Field(description="NPV with every estimate at its mean.")
     prob_positive: Pair = Field(description="Probability that NPV > 0.")
+    prob_positive_display: TextPair = Field(
+        description="The probability as the report shows it: `>99.9%`, `<0.1%` or a percentage to one decimal.")
+    cash_only: CashOnlySimulation = Field(description="NPV from cash-releasing benefits alone.")
+    correlation: Number = Field(description="Rank correlation every pair of inputs shared.")
+    adoption_varied: list[Literal["ceiling", "p", "q", "launch_delay"]] = Field(
+        description="Which adoption settings varied.")
+    adoption_scenarios: int = Field(ge=1, description="Adoption strata run through the model.")
+    drivers: list[SpreadDriver] = Field(description="What drives the spread of risk-adjusted NPV, largest share first.")
 
 
 class AdoptionGroup(ReportModel):
@@ -203,6 +278,9 @@ class BenefitLine(_Line):
     cash_releasing: bool = Field(description="Whether it releases cash (counts towards the budget).")
     use_case: str = Field(description="The use case that brings it.")
     category: str = Field(description="Benefit category, e.g. `time-saved`.")
+    benefit_kind: Literal["cash-releasing", "non-cash-releasing", "wider"] = Field(
+        description="Green Book kind of benefit.")
+    owner: str | None = Field(description="Who is responsible for realising it, if stated.")
 
 
 class AvoidedCostLine(_Line):
@@ -211,6 +289,7 @@ class AvoidedCostLine(_Line):
     kind: Literal["avoided"] = Field(description="`avoided`.")
     number: str = Field(pattern=r"^C[0-9]+$", description="The cost's number in the report, e.g. `C2`.")
     cash_releasing: bool = Field(description="Whether avoiding it releases cash.")
+    benefit_kind: Literal["cash-releasing"] = Field(description="Always `cash-releasing`: the money stays in a budget.")
 
 
 class CostLine(_Line):
@@ -262,14 +341,19 @@ class BusinessCaseReport(ReportModel):
     assumptions: Assumptions = Field(description="The appraisal settings.")
     option: OptionRef = Field(description="The leading option, which the headline figures describe.")
     preferred_option: str = Field(description="Id of the preferred option (may be doing nothing).")
-    baseline_option: str = Field(description="Id of the do-nothing option.")
+    baseline_option: str = Field(description="Id of the do-nothing option (`do-nothing` when the plan names none).")
+    draft: bool = Field(description="Whether the case is a draft: the plan's options have no do-nothing baseline.")
+    draft_reason: str | None = Field(description="Why it is a draft, else `null`.")
     npv: Pair = Field(description="Net present value.")
     roi: Pair = Field(description="Return on investment: NPV / PV of costs.")
     bcr: Pair = Field(description="Benefit-cost ratio: PV of benefits / PV of costs.")
     payback_month: Pair = Field(description="Month (counted from 1) in which cumulative net cash flow turns positive.")
     irr: Pair = Field(description="Yearly internal rate of return, where one exists.")
+    mirr: Pair = Field(description="Modified internal rate of return, where there are both an outlay and a return.")
     pv_costs: Pair = Field(description="Present value of costs.")
     pv_benefits: Pair = Field(description="Present value of benefits.")
+    irr_note: TextPair = Field(description="Why IRR is absent or above 100%, in words; `null` when it needs no note.")
+    cash_only: CashOnly = Field(description="The leading option's figures from cash-releasing benefits alone.")
     cash_flows: list[CashFlow] = Field(description="The leading option's cash flows, one per period.")
     options: list[OptionEntry] = Field(description="Every option, doing nothing included.")
     sensitivity: list[SensitivityBar] = Field(description="Tornado bars, widest first.")

@@ -51,7 +51,8 @@ def _cover(w: Writer, logo: str | None) -> dict[str, Any]:
     a = w.assumptions
     name = branding.name if branding and branding.name else plan.organisation.name
     return {
-        "title": "Business case" + (f": {platform}" if platform else ": an internal social network"),
+        "title": ("DRAFT " if w.inputs.draft_reason else "") + "Business case"
+                 + (f": {platform}" if platform else ": an internal social network"),
         "organisation": name,
         "brand": {
             "name": name,

@@ -13,6 +13,11 @@ from socialplan.finance.appraisal import OptionAppraisal
 from socialplan.finance.cashflow import Line
 from socialplan.finance.inputs import BenefitInput, CostInput
 
+NUMBERING = ("B numbers follow the plan's benefits in order, monetised or not, and C numbers its cost lines "
+             "(finance.costs) in order; a cost that only doing nothing bears is a cost this option avoids and "
+             "is listed among its benefits under its C number. A number missing from a table is a line the "
+             "option does not have (an unmonetised benefit, or a cost another option bears).")
+
 
 def economic_case(w: Writer) -> dict[str, Any]:
     option = w.leading
@@ -20,6 +25,7 @@ def economic_case(w: Writer) -> dict[str, Any]:
         "options": _options(w),
         "option": option.option.title,
         "lines": _lines(w, option),
+        "numbering": NUMBERING,
         "risk": _risk(w, option),
         "tornado": tornado(w),
         "switching": switching(w),
@@ -101,17 +107,20 @@ def _lines(w: Writer, option: OptionAppraisal) -> dict[str, Table]:
         if line.kind == "avoided":
             cost = _cost_by_number(w, line.number)
             name, source = f"Cost avoided compared with doing nothing: {cost.name}", "do nothing"
+            kind = "cash-releasing"
         else:
             benefit = _benefit_by_number(w, line.number)
             name, source = benefit.name, next(u.title for u in w.plan.use_cases if u.id == benefit.use_case_id)
-        benefits.append([f"{'C' if line.kind == 'avoided' else 'B'}{line.number}", name, source,
+            kind = benefit.kind
+        benefits.append([f"{'C' if line.kind == 'avoided' else 'B'}{line.number}", name, kind, source,
                          w.driver_text(line.driver), percent(line.risk), w.money(pv[0]), w.money(pv[1])])
         total["b"] = [total["b"][0] + pv[0], total["b"][1] + pv[1]]
-    benefits.append(["", "Total", "", "", "", w.money(total["b"][0]), w.money(total["b"][1])])
+    benefits.append(["", "Total", "", "", "", "", w.money(total["b"][0]), w.money(total["b"][1])])
     costs.append(["", "Total", "", "", "", "", w.money(total["c"][0]), w.money(total["c"][1])])
     return {
-        "benefits": table(["No.", "Benefit", "Use case", "Estimate", "Risk", "PV as estimated", "PV risk-adjusted"],
-                          benefits, [False, False, False, False, True, True, True], [len(benefits) - 1]),
+        "benefits": table(["No.", "Benefit", "Kind", "Use case", "Estimate", "Risk", "PV as estimated",
+                           "PV risk-adjusted"],
+                          benefits, [False, False, False, False, False, True, True, True], [len(benefits) - 1]),
         "costs": table(["No.", "Cost", "Category", "Basis", "Estimate", "Risk", "PV as estimated",
                         "PV risk-adjusted"], costs,
                        [False, False, False, False, False, True, True, True], [len(costs) - 1]),

@@ -22,12 +22,9 @@ def financial_case(w: Writer) -> dict[str, Any]:
     a = w.assumptions
     years = a.horizon_years
     r = option.risk_adjusted
-    cash_monthly = np.zeros(a.months)
-    for line in option.lines:
-        if line.kind != "cost" and line.cash_releasing:
-            cash_monthly += line.driver.likely * line.adjustment * line.monthly
     costs = _yearly(r.monthly_costs, years)
-    cash = _yearly(cash_monthly, years)
+    cash = _yearly(option.cash_risk_adjusted.monthly_benefits, years)
+    impact = option.cash_risk_adjusted.yearly_net
     budget = w.plan.finance.budget
     rows, over = [], []
     for y in range(years):
@@ -38,7 +35,9 @@ def financial_case(w: Writer) -> dict[str, Any]:
             # Green Book, "Year 1" under TEI.
             over.append(period)
         label = w.appraisal.periods.labels[period]
-        rows.append([label, w.money(costs[y]), w.money(cash[y]), w.money(costs[y] - cash[y]),
+        net = impact[y]
+        net_text = DASH if abs(net) < 0.5 else f"net {'cost' if net < 0 else 'saving'} {w.money(abs(net))}"
+        rows.append([label, w.money(costs[y]), w.money(cash[y]), net_text,
                      w.money(budget) if budget is not None else DASH,
                      w.money(headroom) if headroom is not None else DASH])
     if budget is None:

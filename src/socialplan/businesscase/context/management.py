@@ -9,7 +9,7 @@ from typing import Any
 from socialplan.businesscase.context.register import benefits_register
 from socialplan.businesscase.context.sensitivity import switch_value
 from socialplan.businesscase.context.writer import Table, Writer, driver_phrase, table
-from socialplan.businesscase.formatting import DASH, number, percent, trim
+from socialplan.businesscase.formatting import DASH, chance, number, percent, trim
 from socialplan.finance.adoption import month_reaching
 
 ADKAR_ORDER = ("awareness", "desire", "knowledge", "ability", "reinforcement")
@@ -120,7 +120,7 @@ def _risks(w: Writer) -> list[str]:
     out = []
     sim = w.case.simulation
     if sim is not None and sim.risk_adjusted.prob_positive < 1:
-        negative = percent(1 - sim.risk_adjusted.prob_positive, decimals=1)
+        negative = chance(1 - sim.risk_adjusted.prob_positive)
         out.append(f"Value: the risk-adjusted NPV is negative in {negative} of the simulations over the ranges "
                    "of the estimates.")
     for bar in w.case.tornado[:3]:

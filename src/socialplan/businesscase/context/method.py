@@ -43,7 +43,19 @@ def method_and_sources(w: Writer) -> dict[str, Any]:
         "Risk-adjusted: each benefit x (1 - its risk); each cost x (1 + its risk) x (1 + optimism uplift).",
         "NPV = PV benefits - PV costs; ROI = NPV / PV costs; benefit-cost ratio = PV benefits / PV costs.",
         "Payback: the month at the end of which cumulative undiscounted net cash flow stops being negative.",
-        "IRR: the yearly rate at which the period cash flows have an NPV of zero, where one exists.",
+        "IRR: the yearly rate at which the period cash flows have an NPV of zero, where one exists; one above "
+        "100% is explained rather than shown bare.",
+        f"MIRR: (future value of the positive period flows at the reinvestment rate, "
+        f"{percent(a.reinvestment_rate, decimals=1)}, / present value of the negative ones at the finance rate, "
+        f"{percent(a.finance_rate, decimals=1)}) ^ (1 / (periods - 1)) - 1.",
+        "Benefits are cash-releasing (money leaves a budget), non-cash-releasing (time, quality) or wider "
+        "(benefits to others), as the Green Book separates them; hours saved and annual values are "
+        "non-cash-releasing unless the plan says otherwise. Cash-only figures count cash-releasing benefits "
+        "and costs avoided against every cost; the net budget impact is their undiscounted difference by year.",
+        "Simulation: estimates and adoption (ceiling, p, q, launch delay) drawn from their three-point "
+        "distributions, every pair with the stated rank correlation through a shared optimism factor; adoption "
+        "in strata, each a full run of the model. The share of the spread is each input's squared rank "
+        "correlation with risk-adjusted NPV, scaled to 100%.",
         "Options are measured against doing nothing: costs only doing nothing incurs count as costs avoided.",
     ]
     sources = []

@@ -54,9 +54,11 @@ def benefits_register(w: Writer) -> Table:
         else:
             timescale = f"90% of full value by {w.month(month_reaching(curve, 0.9 * market), none='after the horizon')}"
             value = w.money(full)
-        category = ("cash-releasing" if b.cash_releasing else "non-cash-releasing") + ", " + (
-            "quantitative" if b.monetised else "qualitative")
-        rows.append([f"B{b.number}", b.name, category, use_case.title, activities, b.owner or DASH,
+        category = b.kind + ", " + ("quantitative" if b.monetised else "qualitative")
+        # The benefit's own owner; else the use case's, marked as such so a
+        # reader knows nobody has yet taken this benefit on by name.
+        owner = b.owner or (f"{use_case.owner} (use case owner)" if use_case.owner else DASH)
+        rows.append([f"B{b.number}", b.name, category, use_case.title, activities, owner,
                      b.kpi or DASH, _kpi_target(w, b.kpi), value, timescale])
     return table(["No.", "Benefit", "Category", "Feature (use case)", "Activities to secure it", "Owner", "KPI",
                   "Target", "Full-year value (risk-adj.)", "Timescale"], rows,

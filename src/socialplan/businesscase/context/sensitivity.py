@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from socialplan.businesscase.context.writer import Table, Writer, driver_title, table
-from socialplan.businesscase.formatting import money, number, percent
+from socialplan.businesscase.formatting import chance, money, number, percent, trim
+from socialplan.finance.inputs import Driver
 from socialplan.finance.sensitivity import SwitchingValue
 
 TORNADO_ROWS = 10
@@ -75,11 +76,38 @@ def simulation(w: Writer) -> dict[str, Any] | None:
         ["Mean of the simulations", w.money(u.mean), w.money(r.mean)],
         ["Expected NPV (estimates at their means)", w.money(u.expected), w.money(r.expected)],
         ["Standard deviation", w.money(u.std), w.money(r.std)],
-        ["Probability that NPV > 0", percent(u.prob_positive, decimals=1), percent(r.prob_positive, decimals=1)],
+        ["Probability that NPV > 0", chance(u.prob_positive), chance(r.prob_positive)],
+        ["Cash-only NPV: P10 / P50 / P90",
+         f"{w.short(sim.cash_unadjusted.p10)} / {w.short(sim.cash_unadjusted.p50)} / "
+         f"{w.short(sim.cash_unadjusted.p90)}",
+         f"{w.short(sim.cash_risk_adjusted.p10)} / {w.short(sim.cash_risk_adjusted.p50)} / "
+         f"{w.short(sim.cash_risk_adjusted.p90)}"],
+        ["Probability that cash-only NPV > 0", chance(sim.cash_unadjusted.prob_positive),
+         chance(sim.cash_risk_adjusted.prob_positive)],
     ]
     dist = "triangular" if sim.distribution == "triangular" else "PERT (beta, weight 4)"
+    spread = w.inputs.uncertainty
+    adoption = ""
+    if spread is not None and sim.adoption_varied:
+        named = {"ceiling": f"ceiling x{_range(spread.ceiling)}", "p": f"p x{_range(spread.p)}",
+                 "q": f"q x{_range(spread.q)}", "launch_delay": f"launch delay {_range(spread.launch_delay)} months"}
+        adoption = (f" Adoption varies too ({', '.join(named[n] for n in sim.adoption_varied)}), in "
+                    f"{sim.scenarios} strata, each a full run of the adoption model.")
+    together = (f"Every pair of inputs has a rank correlation of {trim(sim.correlation)} through a shared optimism "
+                "factor (benefits and adoption high when costs and delay are low)" if sim.correlation > 0
+                else "Inputs are drawn independently")
+    drivers = [[d.label, f"{d.rank_correlation:+.2f}", percent(d.share, decimals=1)] for d in sim.drivers[:10]]
     return {
         "table": table(["", "As estimated", "Risk-adjusted"], rows, [False, True, True]),
         "settings": (f"{sim.simulations:,} simulations, seed {sim.seed}, {dist} distributions over "
-                     f"{sim.uncertain_drivers} estimates with a range, drawn independently."),
+                     f"{sim.uncertain_drivers} estimates with a range.{adoption} {together}."),
+        "drivers": table(["Input", "Rank correlation with NPV", "Share of the spread"], drivers,
+                         [False, True, True]) if drivers else None,
     }
+
+
+def _range(driver: Driver) -> str:
+    """low-likely-high of a setting, or its one value."""
+    if not driver.uncertain:
+        return trim(driver.likely)
+    return f"{trim(driver.low)}/{trim(driver.likely)}/{trim(driver.high)} (low/likely/high)"

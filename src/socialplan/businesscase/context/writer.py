@@ -106,11 +106,13 @@ class Writer:
 
     @staticmethod
     def irr(figures: Figures) -> str:
-        """IRR, or why there is none: it needs flows that change sign."""
+        """IRR, or why there is none; an IRR above 100% is flagged, never
+        printed bare (the summary explains it in full)."""
         if figures.irr is not None:
             # A tiny outlay against large returns gives rates that mean
             # nothing to a reader; the JSON keeps the exact value.
-            return "over 1,000%" if figures.irr > 10 else percent(figures.irr, decimals=1)
+            value = "over 1,000%" if figures.irr > 10 else percent(figures.irr, decimals=1)
+            return f"{value}: misleading, see MIRR" if figures.irr_note else value
         net = figures.period_net
         if not any(net):
             return "none"
