@@ -105,6 +105,19 @@ class RuleContext:
     def kpis_by_objective(self) -> dict[str, frozenset[str]]:
         return {o.id: frozenset(k.name for k in o.kpis) for o in self.plan.objectives}
 
+    @cached_property
+    def rollout_suggestions(self) -> dict[str, str]:
+        """What ``socialplan rollout`` adds that the plan did not ask for, by
+        activity id: hints name it, so assess and the rollout agree."""
+        from socialplan.rollout.activities import suggestions
+
+        return suggestions(self.plan)
+
+    def suggested(self, activity_id: str) -> str:
+        """``; the rollout suggests '...' (id)`` to end a hint, or ``""``."""
+        found = self.rollout_suggestions.get(activity_id)
+        return f"; {found}" if found else ""
+
     def is_high(self, level: str) -> bool:
         """Whether a power or interest level sits on the high side of the
         two-by-two grid (``thresholds.mendelow_high`` says where it splits)."""

@@ -92,9 +92,20 @@ def assessment_document(a: Assessment, check: PlanCheck, config_file: str | None
             {"id": s.id, "name": s.name, "headcount": s.headcount, "senior": s.senior, "power": s.power,
              "interest": s.interest, "attitude": s.attitude, "quadrant": s.quadrant, "strategy": s.strategy,
              "research": s.research, "research_planned": s.research_planned, "adkar": s.adkar,
-             "barrier": s.barrier, "action": s.action}
+             "barrier": s.barrier, "lowest": s.lowest, "action": s.action}
             for s in a.stakeholders
         ],
+        "next_steps": [
+            {"code": n.finding.code, "finding": n.finding.message, "file": n.finding.location.file,
+             "line": n.finding.location.line, "path": n.finding.plan_path, "score_gain": n.gain,
+             "new_score": n.score, "new_verdict": n.verdict, "lifts_verdict": n.lifts_verdict}
+            for n in a.next_steps
+        ],
+        "next_band": None if a.next_band is None else {
+            "verdict": a.next_band.verdict, "score": a.next_band.score,
+            "findings": [{"code": f.code, "finding": f.message, "file": f.location.file,
+                          "line": f.location.line, "path": f.plan_path} for f in a.next_band.findings],
+        },
         "validation": [],
     }
 
@@ -147,7 +158,15 @@ _FINDING_SCHEMA: dict[str, Any] = {
 _CODE_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{2}$"}}
 # Present only when the plan is valid (an invalid plan is not assessed).
 _ASSESSED_ONLY = ["as_of", "configuration", "groups", "summary", "thresholds", "group_weights", "blocks_go",
-                  "rules", "ranking"]
+                  "rules", "ranking", "next_steps", "next_band"]
+_VERDICT = {"enum": ["go", "pilot-first", "not-ready"]}
+_FINDING_REF = {
+    "code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]{2}$"},
+    "finding": {"type": "string", "description": "The finding's message."},
+    "file": {"type": "string"},
+    "line": {"type": "integer", "minimum": 1},
+    "path": {"type": "string"},
+}
 
 ASSESS_JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -244,7 +263,7 @@ ASSESS_JSON_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["id", "name", "headcount", "senior", "power", "interest", "attitude", "quadrant",
-                             "strategy", "research", "research_planned", "adkar", "barrier", "action"],
+                             "strategy", "research", "research_planned", "adkar", "barrier", "lowest", "action"],
                 "properties": {
                     "id": {"type": "string"},
                     "name": {"type": "string"},
@@ -262,8 +281,39 @@ ASSESS_JSON_SCHEMA: dict[str, Any] = {
                         "properties": {e: {"type": "integer", "minimum": 1, "maximum": 5} for e in _ADKAR},
                     },
                     "barrier": {"enum": [*_ADKAR, None], "description": "First ADKAR element scoring 3 or less."},
+                    "lowest": {"enum": [*_ADKAR, None],
+                               "description": "Lowest-scoring ADKAR element (the first on a tie)."},
                     "action": {"type": "string", "description": "What to do about the barrier point."},
                 },
+            },
+        },
+        "next_steps": {
+            "type": "array",
+            "description": "For a plan that is not go: each unsuppressed finding resolved on its own, best first.",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [*_FINDING_REF, "score_gain", "new_score", "new_verdict", "lifts_verdict"],
+                "properties": {
+                    **_FINDING_REF,
+                    "score_gain": {"type": "number", "minimum": 0},
+                    "new_score": _SCORE,
+                    "new_verdict": _VERDICT,
+                    "lifts_verdict": {"type": "boolean"},
+                },
+            },
+        },
+        "next_band": {
+            "type": ["object", "null"],
+            "description": "Findings that, resolved together, lift the verdict a band; null when go.",
+            "additionalProperties": False,
+            "required": ["verdict", "score", "findings"],
+            "properties": {
+                "verdict": _VERDICT,
+                "score": _SCORE,
+                "findings": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+                                                        "required": list(_FINDING_REF),
+                                                        "properties": _FINDING_REF}},
             },
         },
         "validation": {"type": "array", "items": _DIAGNOSTIC_SCHEMA},
