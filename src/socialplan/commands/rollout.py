@@ -8,6 +8,7 @@ error with exit code 1; warnings are printed too but do not stop the plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:
     from socialplan.rollout import Problem, RolloutPlan
+    from socialplan.rollout.readiness import Readiness
     from socialplan.yamlsafe import SourceMap
 
 Renderer = Callable[["RolloutPlan", "Job"], "str | bytes"]
@@ -52,26 +54,27 @@ class Job:
     warnings: list[Diagnostic]
     template_dir: Path | None = None
     logo: str | None = None  # a data URI, for HTML
+    readiness: Readiness | None = None  # the plan's assessment, shown beside the dates
 
 
 def _markdown(rollout: RolloutPlan, job: Job) -> str:
     from socialplan.rollout.context import report_context
 
-    return _render("rollout.md.j2", report_context(rollout, job.source, job.warnings, html=False), "markdown",
-                   job.template_dir)
+    return _render("rollout.md.j2", report_context(rollout, job.source, job.warnings, html=False,
+                                                   readiness=job.readiness), "markdown", job.template_dir)
 
 
 def _html(rollout: RolloutPlan, job: Job) -> str:
     from socialplan.rollout.context import report_context
 
-    context = report_context(rollout, job.source, job.warnings, html=True, logo=job.logo)
+    context = report_context(rollout, job.source, job.warnings, html=True, logo=job.logo, readiness=job.readiness)
     return _render("rollout.html.j2", context, "html", job.template_dir)
 
 
 def _json(rollout: RolloutPlan, job: Job) -> str:
     from socialplan.rollout.exporters import to_json
 
-    return to_json(rollout, job.source, job.warnings)
+    return to_json(rollout, job.source, job.warnings, job.readiness)
 
 
 def _csv(rollout: RolloutPlan, job: Job) -> str:
@@ -118,6 +121,19 @@ def _embedded_logo(validated: ValidatedPlan) -> tuple[str | None, Problem | None
     return (logo.data_uri() if logo is not None else None), None
 
 
+def _readiness(source: str, validated: ValidatedPlan, as_of: dt.date) -> Readiness:
+    """The plan's readiness, as ``socialplan assess`` judges it with the
+    plan's settings file: a rollout that looks complete must not hide a plan
+    that is not ready. Judged as of the programme start, so the same plan
+    gives the same report on any day."""
+    from socialplan.assess.config_files import config_for
+    from socialplan.assess.engine import assess_plan
+    from socialplan.rollout.readiness import Readiness
+
+    config, _ = config_for(source, None, use_files=True)
+    return Readiness.of(assess_plan(validated, config=config, as_of=as_of))
+
+
 def _report(check: PlanCheck, diagnostics: list[Diagnostic]) -> None:
     from socialplan.reporters.text import make_console, render_checks
 
@@ -158,7 +174,8 @@ def run_rollout(plan_argument: str, output_format: str | None, output: Path | No
     warnings = sorted((_located(p, source_map, check.source) for p in problems), key=Diagnostic.sort_key)
     if warnings and not quiet:
         _report(check, warnings)
-    content = FORMATS[fmt](rollout, Job(check.source, warnings, template_dir, logo))
+    readiness = _readiness(source, validated, rollout.schedule.start) if fmt in ("markdown", "html", "json") else None
+    content = FORMATS[fmt](rollout, Job(check.source, warnings, template_dir, logo, readiness))
     if output is not None and str(output) != "-":
         write_file(output, content)
     elif isinstance(content, str):

@@ -21,7 +21,9 @@ JSON (``--format json``) is a versioned document with these keys:
     ``float`` (working days it can slip without moving the programme's
     finish), ``critical`` (float 0), ``depends_on[]`` (``id``, ``lag``),
     ``owner``, ``groups[]``, ``use_case``, ``sessions``, ``notes[]``,
-    ``pinned_start``.
+    ``pinned_start``, ``suggested`` (true when the tool adds the activity
+    though the plan did not ask for it) and ``suggested_because`` (why, or
+    null).
 ``critical_path[]``
     Ids of the zero-float activities in the order they happen.
 ``milestones[]``
@@ -35,9 +37,14 @@ JSON (``--format json``) is a versioned document with these keys:
 ``warnings[]``
     Located problems that did not stop the plan (code, message, file, line,
     column, path, hint).
+``readiness``
+    What ``socialplan assess`` says about the same plan: ``verdict``,
+    ``score``, ``as_of`` (the programme start) and ``reasons[]``; null when
+    not assessed.
 
 CSV (``--format csv``): one row per activity with the columns ``id, name,
-phase, start, finish, duration, depends_on, owner, critical`` for Planner,
+phase, start, finish, duration, depends_on, owner, critical, suggested``
+(yes when the tool adds the activity unasked) for Planner,
 Jira or a spreadsheet. Cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe.
 
@@ -62,11 +69,13 @@ from typing import Any
 from socialplan import __version__
 from socialplan.diagnostics import Diagnostic
 from socialplan.rollout import RolloutPlan
+from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
 
 JSON_FORMAT_VERSION = 1
-CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical")
+CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
+               "suggested")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -95,7 +104,8 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
             "line": d.location.line, "column": d.location.column, "path": d.plan_path, "hint": d.hint}
 
 
-def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> dict[str, Any]:
+def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+                  readiness: Readiness | None = None) -> dict[str, Any]:
     plan = rollout.plan
     owners = _owners(rollout)
     tasks = []
@@ -112,6 +122,7 @@ def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnost
             "owner": owners.get(spec.id), "groups": list(spec.groups), "use_case": spec.use_case,
             "sessions": spec.sessions, "notes": list(spec.notes),
             "pinned_start": spec.pin.isoformat() if spec.pin else None,
+            "suggested": spec.suggested is not None, "suggested_because": spec.suggested,
         })
     comms = [{
         "group": c.group, "name": c.label, "headcount": c.headcount, "goals": list(c.goals),
@@ -169,11 +180,16 @@ def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnost
         "communications": comms,
         "measurement": measurement,
         "warnings": [_diagnostic(d) for d in warnings],
+        "readiness": None if readiness is None else {
+            "verdict": readiness.verdict, "score": readiness.score, "as_of": readiness.as_of.isoformat(),
+            "reasons": list(readiness.reasons),
+        },
     }
 
 
-def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> str:
-    return json.dumps(json_document(rollout, source, warnings), indent=2, ensure_ascii=False) + "\n"
+def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+            readiness: Readiness | None = None) -> str:
+    return json.dumps(json_document(rollout, source, warnings, readiness), indent=2, ensure_ascii=False) + "\n"
 
 
 def neutralise(cell: str) -> str:
@@ -192,7 +208,7 @@ def to_csv(rollout: RolloutPlan) -> str:
         spec = a.spec
         row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
                str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
-               "yes" if a.critical else "no"]
+               "yes" if a.critical else "no", "yes" if spec.suggested else "no"]
         writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
                          for cell in row])
     return buffer.getvalue()
@@ -231,6 +247,8 @@ def _description(rollout: RolloutPlan, a: ScheduledActivity, owner: str | None) 
         lines.append("After: " + ", ".join(link.label() for link in spec.after))
     lines.append("Critical path: no float" if a.critical else f"Float: {a.total_float} working days")
     lines.extend(spec.notes)
+    if spec.suggested:
+        lines.append(f"Suggested by socialplan: {spec.suggested}")
     lines.append(f"Activity id: {spec.id}")
     return "\n".join(lines)
 
