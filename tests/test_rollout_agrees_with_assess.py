@@ -155,7 +155,7 @@ def test_suggested_activities_are_marked_in_every_format(cli: Runner, tmp_path: 
     assert {r["id"] for r in rows if r["suggested"] == "yes"} == expected
     assert {r["suggested"] for r in rows} == {"yes", "no"}
     markdown = cli("rollout", source, "-f", "markdown", "-q").out
-    marked = {m for m in re.findall(r"^\| `([^`]+)` \|[^\n]*_\(suggested: ", markdown, re.M)}
+    marked = set(re.findall(r"^\| `([^`]+)` \|[^\n]*_\(suggested: ", markdown, re.M))
     assert marked == expected
     html = cli("rollout", source, "-f", "html", "-q").out
     assert len(re.findall(r'<span class="suggested" title="', html)) == len(expected)
