@@ -5,7 +5,9 @@ Resolving a finding is computed, not guessed: its check counts as passed (as
 a suppressed one does), it no longer counts as an error or as blocking go,
 and the scores and verdict are worked out again by the same functions the
 assessment uses. Only the rule results change, so each what-if costs one
-pass over the rules, not a new run over the plan.
+pass over the rules, not a new run over the plan; and as every finding of a
+rule has the rule's severity and weight, one what-if per rule serves all of
+its findings, so a plan with thousands of findings costs a few dozen passes.
 """
 
 from __future__ import annotations
@@ -56,17 +58,21 @@ def next_steps(results: Sequence[RuleResult], active: Sequence[Finding], config:
     errors = sum(1 for f in active if f.severity == "error")
     blockers = sum(1 for f in active if f.blocks_go and f.severity != "error")
     steps: list[tuple[int, NextStep]] = []
+    what_if: dict[str, tuple[float, Verdict]] = {}
     for order, finding in enumerate(active):
         at = index.get(finding.code)
         if at is None:
             continue
-        resolved = list(results)
-        result = resolved[at]
-        resolved[at] = dataclasses.replace(result, failed=max(0, result.failed - 1))
-        overall, groups = rounded_scores(resolved, config)
-        is_error = finding.severity == "error"
-        band = verdict_band(overall, groups, config, errors=errors - is_error,
-                            go_blockers=blockers - (finding.blocks_go and not is_error))
+        if finding.code not in what_if:
+            resolved = list(results)
+            result = resolved[at]
+            resolved[at] = dataclasses.replace(result, failed=max(0, result.failed - 1))
+            overall, groups = rounded_scores(resolved, config)
+            is_error = finding.severity == "error"
+            what_if[finding.code] = overall, verdict_band(
+                overall, groups, config, errors=errors - is_error,
+                go_blockers=blockers - (finding.blocks_go and not is_error))
+        overall, band = what_if[finding.code]
         gain = round(overall - score, 1)
         lifts = _better(band, current)
         if gain > 0 or lifts:

@@ -106,6 +106,16 @@ class RuleContext:
         return {o.id: frozenset(k.name for k in o.kpis) for o in self.plan.objectives}
 
     @cached_property
+    def first_pilot(self) -> dict[str, str]:
+        """Group id -> the first use case whose pilot the group takes part in."""
+        found: dict[str, str] = {}
+        for uc in self.plan.use_cases:
+            if uc.pilot is not None:
+                for group in uc.pilot.groups or uc.stakeholders:
+                    found.setdefault(group, uc.id)
+        return found
+
+    @cached_property
     def rollout_suggestions(self) -> dict[str, str]:
         """What ``socialplan rollout`` adds that the plan did not ask for, by
         activity id: hints name it, so assess and the rollout agree."""

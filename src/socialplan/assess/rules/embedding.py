@@ -506,9 +506,8 @@ def _engagement_hint(ctx: RuleContext, group: StakeholderGroup, field: str) -> s
         # A resistant group with good scores still needs a reason to take part.
         element: Element = "awareness" if field == "awareness" else "desire"
         move = "plan engagement in 'engagement:' that moves them: " + ACTIONS[element]
-    pilots = [uc.id for uc in ctx.plan.use_cases
-              if uc.pilot is not None and group.id in (uc.pilot.groups or uc.stakeholders)]
-    pilot = f"the pilot '{pilots[0]}' they take part in" if pilots else "a pilot they take part in"
+    first = ctx.first_pilot.get(group.id)
+    pilot = f"the pilot '{first}' they take part in" if first else "a pilot they take part in"
     return (f"pilot first and {move}; ask for the full rollout once evidence shows they have moved: "
             f"re-score 'adkar:' from a later survey wave or {pilot}, or suppress this with that evidence "
             "as the reason")
