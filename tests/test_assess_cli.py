@@ -22,7 +22,7 @@ from socialplan.assess.thresholds import Thresholds
 from socialplan.cli import AssessFormat, RulesFormat
 from socialplan.commands.assess import FORMATTERS
 from socialplan.commands.rules import RULES_FORMATS
-from socialplan.reporters.assess_json import ASSESS_JSON_SCHEMA
+from socialplan.reporters.assess_json import assess_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -30,6 +30,9 @@ WEAK = str(EXAMPLES / "weak-plan.yaml")
 SARIF_SCHEMA_FILE = ROOT / "tests" / "data" / "schemas" / "sarif-2.1.0.json"
 AS_OF = "2026-01-15"
 ANSI = re.compile(r"\x1b\[")
+ASSESS_JSON_SCHEMA = assess_json_schema()
+# Every field either document can have: the assessed plan's, which include the invalid plan's.
+ASSESSED_FIELDS = ASSESS_JSON_SCHEMA["$defs"]["AssessReport"]["properties"]
 
 # examples/weak-plan.yaml, flaw by flaw (see the comments in the file).
 WEAK_EXPECTED = {
@@ -237,13 +240,13 @@ def _documented_json_fields() -> list[str]:
 def test_json_fields_are_the_documented_ones(cli: Runner) -> None:
     documented = _documented_json_fields()
     assert "blocks_go" in documented and "findings" in documented
-    assert set(documented) == set(ASSESS_JSON_SCHEMA["properties"])
+    assert set(documented) == set(ASSESSED_FIELDS)
     valid = _json(cli("assess", WEAK, "--format", "json", "--as-of", AS_OF))
     assert list(valid) == documented
     finding_fields = re.search(r"\| `findings\[\]` \| (.*) \|", (ROOT / "docs" / "rules.md").read_text())
     assert finding_fields
     assert re.findall(r"`([a-z_]+)`", finding_fields.group(1)) == list(valid["findings"][0])
-    assert list(valid["findings"][0]) == list(ASSESS_JSON_SCHEMA["properties"]["findings"]["items"]["properties"])
+    assert list(valid["findings"][0]) == list(ASSESS_JSON_SCHEMA["$defs"]["FindingEntry"]["properties"])
 
 
 def test_the_json_schema_rejects_what_the_documentation_rules_out(cli: Runner) -> None:

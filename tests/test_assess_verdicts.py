@@ -20,7 +20,7 @@ from socialplan.assess.engine import Assessment, assess_plan
 from socialplan.assess.examples import plan_from_text
 from socialplan.assess.findings import Finding
 from socialplan.assess.rule import SUPPRESSIBLE_SECTIONS
-from socialplan.reporters.assess_json import ASSESS_JSON_SCHEMA
+from socialplan.reporters.assess_json import assess_json_schema
 from socialplan.reporters.assess_markdown import assessment_markdown
 from socialplan.reporters.assess_text import assessment_as_text
 from socialplan.validation import ValidatedPlan
@@ -294,7 +294,7 @@ def test_the_next_band_is_reached_by_suppressing_its_findings(example: str) -> N
 def test_what_would_change_the_verdict_in_every_format(cli: Runner) -> None:
     retail = str(EXAMPLES / "retail-pilot-first.yaml")
     document = json.loads(cli("assess", retail, "--as-of", AS_OF.isoformat(), "-f", "json").out)
-    jsonschema.Draft202012Validator(ASSESS_JSON_SCHEMA).validate(document)
+    jsonschema.Draft202012Validator(assess_json_schema()).validate(document)
     a = assess(yaml.safe_load(Path(retail).read_text(encoding="utf-8")))
     assert [(n["code"], n["score_gain"], n["new_score"], n["new_verdict"], n["lifts_verdict"])
             for n in document["next_steps"]] == [

@@ -133,6 +133,9 @@ class SchemaKind(str, Enum):
 
     plan = "plan"
     validate_report = "validate-report"
+    assess = "assess"
+    business_case = "business-case"
+    rollout = "rollout"
 
 
 def _schema_help() -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from socialplan.diagnostics import PlanPath, format_path
 from socialplan.finance.timing import PilotWindow, Timing
@@ -78,7 +79,7 @@ class TimingChoice:
         return self.timing is not None
 
     @property
-    def basis(self) -> str:
+    def basis(self) -> Literal["rollout-schedule", "pilot-lengths"]:
         return "rollout-schedule" if self.scheduled else "pilot-lengths"
 
 
