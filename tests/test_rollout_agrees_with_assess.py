@@ -220,3 +220,13 @@ def test_the_readiness_is_judged_as_of_the_programme_start(cli: Runner, tmp_path
     again = cli("rollout", source, "-f", "json", "--start", START, "-q").out
     assert json.loads(again)["readiness"] == early
     assert dt.date.fromisoformat(early["as_of"]).weekday() == 0
+
+
+def test_an_invalid_settings_file_is_a_usage_error_for_the_verdict(cli: Runner, tmp_path: Path) -> None:
+    source = write(tmp_path, BARE)
+    (tmp_path / ".socialplan.yaml").write_text("assess:\n  disable: [EM6]\n", encoding="utf-8")
+    result = cli("rollout", source, "-f", "json", "-q")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert ".socialplan.yaml:2:" in result.err and "EM06" in result.err
+    # CSV and iCalendar carry no verdict, so the settings do not matter to them.
+    assert cli("rollout", source, "-f", "csv", "-q").code == 0
