@@ -234,3 +234,12 @@ def test_retail_header_tells_what_assess_prints(assessments: dict[str, dict[str,
     assert float(stated.group(3)) == document["score"]
     found = collections.Counter((f["severity"], f["code"]) for f in document["findings"] if not f["suppressed"])
     assert _listed_findings(header) == found
+
+
+def test_weak_plan_header_tells_what_assess_prints() -> None:
+    header = _header(EXAMPLES / "weak-plan.yaml")
+    stated = re.search(r"Expected findings \(as of (\d{4}-\d{2}-\d{2})\)", header)
+    assert stated, "the header states the date its findings are for"
+    document = _assess("weak-plan.yaml", stated.group(1))
+    found = collections.Counter((f["severity"], f["code"]) for f in document["findings"] if not f["suppressed"])
+    assert _listed_findings(header) == found
