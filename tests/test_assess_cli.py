@@ -44,6 +44,7 @@ WEAK_EXPECTED = {
     ("warning", "UC07"): 2, ("warning", "UC08"): 2, ("warning", "UC10"): 1,
     ("warning", "EM03"): 1, ("warning", "EM04"): 1, ("warning", "EM05"): 3, ("warning", "EM06"): 1,
     ("warning", "EM07"): 2, ("warning", "EM08"): 1, ("warning", "EM09"): 1, ("warning", "EM10"): 1,
+    ("warning", "EM13"): 1,  # the directors (senior, high power) are at awareness 2
     ("warning", "DA06"): 1, ("warning", "DA07"): 1,
     ("info", "EM12"): 2, ("info", "DA02"): 3,
     ("suppressed", "UC02"): 1,
@@ -101,11 +102,12 @@ def test_the_weak_plan_is_not_ready_with_the_expected_findings(cli: Runner) -> N
     assert suppressed["reason"].startswith("social groups build the habit")
 
 
-@pytest.mark.parametrize("example", ["consulting-mobile-workforce.yaml", "global-tech-innovation.yaml",
-                                     "sales-webinars"])
+@pytest.mark.parametrize("example", ["consulting-mobile-workforce.yaml", "sales-webinars"])
 def test_the_complete_examples_are_ready_to_go(cli: Runner, example: str) -> None:
     # Complete plans: every group well above the bar, no error. The README
-    # says so; a change to an example that breaks it shows here.
+    # says so; a change to an example that breaks it shows here. (The
+    # global-tech plan is complete on paper but its country leaders do not
+    # yet want the change: pilot-first, see tests/test_example_verdicts.py.)
     result = cli("assess", str(EXAMPLES / example), "--format", "json", "--as-of", "2026-12-01")
     document = _json(result)
     assert result.code == 0
@@ -121,14 +123,14 @@ def test_the_complete_examples_are_ready_to_go(cli: Runner, example: str) -> Non
     ([], 0),
     (["--fail-on", "error"], 1),
     (["--fail-on", "info"], 1),
-    (["--fail-under", "41"], 1),   # the weak plan scores 40.9
-    (["--fail-under", "40"], 0),
-    (["--fail-under", "40", "--fail-on", "error"], 1),
+    (["--fail-under", "42"], 1),   # the weak plan scores 41.4
+    (["--fail-under", "41"], 0),
+    (["--fail-under", "41", "--fail-on", "error"], 1),
 ])
 def test_fail_under_and_fail_on(cli: Runner, options: list[str], code: int) -> None:
     result = cli("assess", WEAK, "--as-of", AS_OF, "--format", "json", *options)
     assert result.code == code
-    assert _json(result)["score"] == 40.9
+    assert _json(result)["score"] == 41.4
     assert ("failing:" in result.err) is (code == 1)
 
 
@@ -421,7 +423,7 @@ def test_rules_explain_prints_the_documentation_and_examples(cli: Runner, key: s
 
 def test_the_rules_that_block_go_are_marked(cli: Runner) -> None:
     blocking = {r.code for r in RULES if r.blocks_go}
-    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06"}
+    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06", "EM13"}
     listed = _json(cli("rules", "--format", "json"))["rules"]
     assert {r["code"] for r in listed if r["blocks_go"]} == blocking
     assert "Blocks go: yes" in cli("rules", "explain", "EM04").out

@@ -152,7 +152,8 @@ def test_json_documents_tasks_critical_path_milestones_and_raci(cli: Runner, pla
 def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan: Path, tmp_path: Path) -> None:
     raw = output(cli, plan, "csv", tmp_path).decode()
     rows = list(csv.reader(io.StringIO(raw)))
-    assert rows[0] == ["id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical"]
+    assert rows[0] == ["id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
+                       "suggested"]
     data = document(cli, plan, tmp_path)
     assert [r[0] for r in rows[1:]] == [t["id"] for t in data["tasks"]]
     by_id = {r[0]: r for r in rows[1:]}
@@ -163,6 +164,7 @@ def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan
         assert not row[1].startswith(("=", "+", "-", "@", "\t", "\r"))
         task = next(t for t in data["tasks"] if t["id"] == row[0])
         assert row[8] == ("yes" if task["critical"] else "no")
+        assert row[9] == ("yes" if task["suggested"] else "no")
         assert (row[3], row[4], int(row[5])) == (task["start"], task["finish"], task["days"])
 
 

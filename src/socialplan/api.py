@@ -186,7 +186,23 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None,
     except RolloutError as error:
         return Result(located_check(validated, error.problems), None)
     logo, logo_problem = _logo(validated)
-    return Result(check_, RolloutReport(validated, built, tuple(built.warnings), logo, logo_problem))
+    # The readiness verdict travels with the rollout, so a weak plan's
+    # schedule does not look complete. Judged as of the programme start: the
+    # same plan gives the same report on any day. Settings that cannot be
+    # read stop only the formats that show the verdict.
+    from socialplan.rollout.readiness import Readiness as RolloutReadiness
+
+    readiness: RolloutReadiness | None = None
+    readiness_error: UserError | None = None
+    try:
+        assessed = assess(validated, as_of=built.schedule.start)
+    except UserError as error:
+        readiness_error = error
+    else:
+        if assessed.report is not None and assessed.report.assessment is not None:
+            readiness = RolloutReadiness.of(assessed.report.assessment)
+    return Result(check_, RolloutReport(validated, built, tuple(built.warnings), logo, logo_problem, readiness,
+                                        readiness_error))
 
 
 def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: str | None = None) -> Rendered:

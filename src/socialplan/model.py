@@ -573,6 +573,20 @@ class Blackout(Model):
     end: PlanDate = Field(description="Last closed day (included).")
 
 
+class SessionCapacities(Model):
+    """People per session of each launch format. A webinar holds far more
+    people than a classroom, so each format is sized by its own capacity."""
+
+    workshop: Annotated[int, Field(gt=0)] | None = Field(
+        None, description="People per workshop (defaults to rollout.session_capacity, 25)."
+    )
+    seminar: Annotated[int, Field(gt=0)] = Field(60, description="People per seminar (a talk in a room).")
+    webinar: Annotated[int, Field(gt=0)] = Field(200, description="People per webinar (online, mostly listening).")
+    drop_in: Annotated[int, Field(gt=0)] = Field(
+        20, alias="drop-in", description="People per drop-in session (people come and go with their questions)."
+    )
+
+
 class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
@@ -584,7 +598,12 @@ class Rollout(Model):
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )
-    session_capacity: Annotated[int, Field(gt=0)] = Field(25, description="People per training session.")
+    session_capacity: Annotated[int, Field(gt=0)] = Field(
+        25, description="People per classroom session: workshops, briefings and champion training."
+    )
+    capacities: SessionCapacities = Field(
+        default_factory=SessionCapacities, description="People per session of each launch format."
+    )
     staff_per_champion: Annotated[int, Field(gt=0)] = Field(
         100, description="Staff per champion (about 100; 40-50 to speed adoption)."
     )

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from socialplan.assess.engine import Assessment
     from socialplan.branding import Logo
     from socialplan.businesscase.analysis import BusinessCase
+    from socialplan.errors import UserError
     from socialplan.problems import Problem
     from socialplan.rollout import RolloutPlan
+    from socialplan.rollout.readiness import Readiness as RolloutReadiness
     from socialplan.validation import ValidatedPlan
 
 
@@ -55,6 +57,15 @@ class RolloutReport:
     warnings: tuple[Problem, ...] = ()  # what did not stop the schedule (RACI, framing, pinned dates)
     logo: Logo | None = None
     logo_problem: Problem | None = None
+    readiness: RolloutReadiness | None = None  # what assess says of the plan, as of the programme start
+    readiness_error: UserError | None = None  # why there is no verdict: settings that cannot be read
+
+    def verdict(self) -> RolloutReadiness | None:
+        """The readiness, for the formats that show it; settings that cannot
+        be read are the user's to fix."""
+        if self.readiness_error is not None:
+            raise self.readiness_error
+        return self.readiness
 
     @property
     def source(self) -> str:

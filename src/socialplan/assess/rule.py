@@ -102,6 +102,29 @@ class RuleContext:
     def kpis_by_objective(self) -> dict[str, frozenset[str]]:
         return {o.id: frozenset(k.name for k in o.kpis) for o in self.plan.objectives}
 
+    @cached_property
+    def first_pilot(self) -> dict[str, str]:
+        """Group id -> the first use case whose pilot the group takes part in."""
+        found: dict[str, str] = {}
+        for uc in self.plan.use_cases:
+            if uc.pilot is not None:
+                for group in uc.pilot.groups or uc.stakeholders:
+                    found.setdefault(group, uc.id)
+        return found
+
+    @cached_property
+    def rollout_suggestions(self) -> dict[str, str]:
+        """What ``socialplan rollout`` adds that the plan did not ask for, by
+        activity id: hints name it, so assess and the rollout agree."""
+        from socialplan.rollout.activities import suggestions
+
+        return suggestions(self.plan)
+
+    def suggested(self, activity_id: str) -> str:
+        """``; the rollout suggests '...' (id)`` to end a hint, or ``""``."""
+        found = self.rollout_suggestions.get(activity_id)
+        return f"; {found}" if found else ""
+
     def is_high(self, level: str) -> bool:
         """Whether a power or interest level sits on the high side of the
         two-by-two grid (``thresholds.mendelow_high`` says where it splits)."""

@@ -29,7 +29,7 @@ def markdown(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.context import report_context
 
     warnings = _warnings(report)
-    context = report_context(report.rollout, report.source, warnings, html=False)
+    context = report_context(report.rollout, report.source, warnings, html=False, readiness=report.verdict())
     return Rendered(render_template("rollout.md.j2", context, "markdown", options.template_dir),
                     warnings=tuple(warnings))
 
@@ -39,7 +39,8 @@ def html(report: RolloutReport, options: RenderOptions) -> Rendered:
 
     warnings = _warnings(report, with_logo=True)
     logo = report.logo.data_uri() if report.logo is not None else None
-    context = report_context(report.rollout, report.source, warnings, html=True, logo=logo)
+    context = report_context(report.rollout, report.source, warnings, html=True, logo=logo,
+                             readiness=report.verdict())
     return Rendered(render_template("rollout.html.j2", context, "html", options.template_dir),
                     warnings=tuple(warnings))
 
@@ -48,7 +49,7 @@ def json(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.exporters import to_json
 
     warnings = _warnings(report)
-    return Rendered(to_json(report.rollout, report.source, warnings), warnings=tuple(warnings))
+    return Rendered(to_json(report.rollout, report.source, warnings, report.verdict()), warnings=tuple(warnings))
 
 
 def csv(report: RolloutReport, options: RenderOptions) -> Rendered:

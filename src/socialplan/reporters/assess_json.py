@@ -22,7 +22,10 @@ from socialplan.reports.assess import (
     AssessReport,
     FindingCounts,
     FindingEntry,
+    FindingRef,
     InvalidPlanReport,
+    NextBandEntry,
+    NextStepEntry,
     RuleResultEntry,
     StakeholderEntry,
     UseCasePriority,
@@ -52,6 +55,11 @@ def finding_entry(f: Finding) -> FindingEntry:
         reason=f.suppressed,
         blocks_go=f.blocks_go,
     )
+
+
+def _reference(f: Finding) -> dict[str, Any]:
+    return {"code": f.code, "finding": f.message, "file": f.location.file, "line": f.location.line,
+            "path": f.plan_path}
 
 
 def assessment_report(a: Assessment, check: PlanCheck, config_file: str | None) -> AssessReport:
@@ -88,9 +96,17 @@ def assessment_report(a: Assessment, check: PlanCheck, config_file: str | None) 
             StakeholderEntry(id=s.id, name=s.name, headcount=s.headcount, senior=s.senior, power=s.power,
                              interest=s.interest, attitude=s.attitude, quadrant=s.quadrant, strategy=s.strategy,
                              research=s.research, research_planned=s.research_planned, adkar=s.adkar,
-                             barrier=s.barrier, action=s.action)
+                             barrier=s.barrier, lowest=s.lowest, action=s.action)
             for s in a.stakeholders
         ],
+        next_steps=[
+            NextStepEntry(**_reference(n.finding), score_gain=n.gain, new_score=n.score, new_verdict=n.verdict,
+                          lifts_verdict=n.lifts_verdict)
+            for n in a.next_steps
+        ],
+        next_band=None if a.next_band is None else NextBandEntry(
+            verdict=a.next_band.verdict, score=a.next_band.score,
+            findings=[FindingRef(**_reference(f)) for f in a.next_band.findings]),
         validation=[],
     )
 

@@ -103,7 +103,38 @@ class StakeholderEntry(ReportModel):
     research_planned: bool = Field(description="Whether the plan names the research method.")
     adkar: dict[Element, AdkarScore] | None = Field(description="ADKAR scores (1-5), or `null`.")
     barrier: Element | None = Field(description="First ADKAR element scoring 3 or less, or `null`.")
+    lowest: Element | None = Field(
+        description="Lowest-scoring ADKAR element (the first on a tie), or `null`: what the barrier point can hide.")
     action: str = Field(description="What to do about the barrier point.")
+
+
+class FindingRef(ReportModel):
+    """A finding, named by its rule, message and place."""
+
+    code: RuleCode = Field(description="Rule code.")
+    finding: str = Field(description="The finding's message.")
+    file: str = Field(description="The file the finding is in.")
+    line: int = Field(ge=1, description="1-based line.")
+    path: str = Field(description="Plan path.")
+
+
+class NextStepEntry(FindingRef):
+    """One unsuppressed finding resolved on its own, and what the plan would then score."""
+
+    score_gain: Number = Field(ge=0, description="Score points gained, one decimal.")
+    new_score: Score = Field(description="The overall score with the finding resolved.")
+    new_verdict: Verdict = Field(description="The verdict with the finding resolved.")
+    lifts_verdict: bool = Field(
+        description="Whether the verdict moves up a band (`not-ready` -> `pilot-first` -> `go`).")
+
+
+class NextBandEntry(ReportModel):
+    """Findings that, resolved together, lift the verdict a band."""
+
+    verdict: Verdict = Field(description="The verdict they reach.")
+    score: Score = Field(description="The overall score with them resolved.")
+    findings: list[FindingRef] = Field(
+        description="The findings: first those the next verdict cannot have, then by score gained.")
 
 
 class _AssessHeader(ReportModel):
@@ -137,6 +168,11 @@ class AssessReport(_AssessHeader):
     ranking: Measure = Field(description="What `use_cases` is ranked by: `weighted` or `rice`.")
     use_cases: list[UseCasePriority] = Field(description="Use cases in priority order.")
     stakeholders: list[StakeholderEntry] = Field(description="Stakeholder groups in plan order.")
+    next_steps: list[NextStepEntry] = Field(
+        description="For a plan that is not `go`: each unsuppressed finding resolved on its own, best first "
+                    "(those that lift the verdict, then by score gained); empty for `go`.")
+    next_band: NextBandEntry | None = Field(
+        description="The findings that, resolved together, lift the verdict a band; `null` for `go`.")
     validation: list[DiagnosticEntry] = Field(description="Empty: the plan is valid.")
 
 

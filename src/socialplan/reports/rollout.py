@@ -5,7 +5,7 @@ communication and measurement plans."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field
 
@@ -75,6 +75,8 @@ class Task(ReportModel):
     sessions: int | None = Field(description="Training sessions, for education activities.")
     notes: list[str] = Field(description="Hypothesis, success metrics and other notes.")
     pinned_start: dt.date | None = Field(description="The start date the plan pins, if any.")
+    suggested: bool = Field(description="Whether the tool adds it though the plan did not ask for it.")
+    suggested_because: str | None = Field(description="Why it is suggested, or `null`.")
 
 
 class Milestone(ReportModel):
@@ -201,6 +203,15 @@ class RolloutWarning(ReportModel):
     hint: str | None = Field(description="How to fix it, when known.")
 
 
+class ReadinessEntry(ReportModel):
+    """What ``socialplan assess`` says about the same plan."""
+
+    verdict: Literal["go", "pilot-first", "not-ready"] = Field(description="The readiness verdict.")
+    score: Annotated[float, Field(ge=0, le=100)] = Field(description="The readiness score, 0-100, one decimal.")
+    as_of: dt.date = Field(description="The day it was judged: the programme start.")
+    reasons: list[str] = Field(description="Why: what blocks the verdict, or what `go` still needs.")
+
+
 class RolloutReport(ReportModel):
     """The rollout plan, scheduled."""
 
@@ -218,3 +229,5 @@ class RolloutReport(ReportModel):
     communications: list[Communication] = Field(description="The communication plan, per group.")
     measurement: Measurement = Field(description="The measurement plan.")
     warnings: list[RolloutWarning] = Field(description="Located problems that did not stop the plan.")
+    readiness: ReadinessEntry | None = Field(
+        None, description="The plan's readiness as `socialplan assess` judges it as of the programme start.")

@@ -22,7 +22,9 @@ JSON (``--format json``) is a versioned document, a
     ``float`` (working days it can slip without moving the programme's
     finish), ``critical`` (float 0), ``depends_on[]`` (``id``, ``lag``),
     ``owner``, ``groups[]``, ``use_case``, ``sessions``, ``notes[]``,
-    ``pinned_start``.
+    ``pinned_start``, ``suggested`` (true when the tool adds the activity
+    though the plan did not ask for it) and ``suggested_because`` (why, or
+    null).
 ``critical_path[]``
     Ids of the zero-float activities in the order they happen.
 ``milestones[]``
@@ -36,9 +38,14 @@ JSON (``--format json``) is a versioned document, a
 ``warnings[]``
     Located problems that did not stop the plan (code, message, file, line,
     column, path, hint).
+``readiness``
+    What ``socialplan assess`` says about the same plan: ``verdict``,
+    ``score``, ``as_of`` (the programme start) and ``reasons[]``; null when
+    not assessed.
 
 CSV (``--format csv``): one row per activity with the columns ``id, name,
-phase, start, finish, duration, depends_on, owner, critical`` for Planner,
+phase, start, finish, duration, depends_on, owner, critical, suggested``
+(yes when the tool adds the activity unasked) for Planner,
 Jira or a spreadsheet. Cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe.
 
@@ -76,6 +83,7 @@ from socialplan.reports.rollout import (
     Raci,
     RaciRole,
     RaciRow,
+    ReadinessEntry,
     Review,
     RolloutCalendar,
     RolloutReport,
@@ -84,11 +92,13 @@ from socialplan.reports.rollout import (
 )
 from socialplan.rollout import RolloutPlan
 from socialplan.rollout.measurement import Metric
+from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
 
 JSON_FORMAT_VERSION = 1
-CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical")
+CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
+               "suggested")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -131,6 +141,7 @@ def _tasks(rollout: RolloutPlan) -> list[Task]:
             depends_on=[Dependency(id=link.id, lag=link.lag) for link in spec.after],
             owner=owners.get(spec.id), groups=list(spec.groups), use_case=spec.use_case,
             sessions=spec.sessions, notes=list(spec.notes), pinned_start=spec.pin,
+            suggested=spec.suggested is not None, suggested_because=spec.suggested,
         ))
     return tasks
 
@@ -159,7 +170,8 @@ def _measurement(rollout: RolloutPlan) -> Measurement:
     )
 
 
-def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> RolloutReport:
+def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+                   readiness: Readiness | None = None) -> RolloutReport:
     """The typed document of ``--format json``."""
     plan = rollout.plan
     schedule = rollout.schedule
@@ -192,15 +204,20 @@ def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
         ) for c in rollout.communications],
         measurement=_measurement(rollout),
         warnings=[_warning(d) for d in warnings],
+        readiness=None if readiness is None else ReadinessEntry(
+            verdict=readiness.verdict, score=readiness.score, as_of=readiness.as_of,
+            reasons=list(readiness.reasons)),
     )
 
 
-def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> dict[str, Any]:
-    return document(rollout_report(rollout, source, warnings))
+def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+                  readiness: Readiness | None = None) -> dict[str, Any]:
+    return document(rollout_report(rollout, source, warnings, readiness))
 
 
-def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> str:
-    return json.dumps(json_document(rollout, source, warnings), indent=2, ensure_ascii=False) + "\n"
+def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+            readiness: Readiness | None = None) -> str:
+    return json.dumps(json_document(rollout, source, warnings, readiness), indent=2, ensure_ascii=False) + "\n"
 
 
 def neutralise(cell: str) -> str:
@@ -219,7 +236,7 @@ def to_csv(rollout: RolloutPlan) -> str:
         spec = a.spec
         row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
                str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
-               "yes" if a.critical else "no"]
+               "yes" if a.critical else "no", "yes" if spec.suggested else "no"]
         writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
                          for cell in row])
     return buffer.getvalue()
@@ -258,6 +275,8 @@ def _description(rollout: RolloutPlan, a: ScheduledActivity, owner: str | None) 
         lines.append("After: " + ", ".join(link.label() for link in spec.after))
     lines.append("Critical path: no float" if a.critical else f"Float: {a.total_float} working days")
     lines.extend(spec.notes)
+    if spec.suggested:
+        lines.append(f"Suggested by socialplan: {spec.suggested}")
     lines.append(f"Activity id: {spec.id}")
     return "\n".join(lines)
 
