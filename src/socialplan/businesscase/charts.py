@@ -131,11 +131,14 @@ def cash_flow_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | N
     svg.polyline(((x.at(m), scale2.at(v)) for m, v in enumerate(points)), INK, 2)
     svg.end()
     if figures.payback_month is not None:
+        # The label sits in the heading row, above the bars, beside the
+        # line (on its left when the right edge is too close).
         px = x.at(float(figures.payback_month))
-        svg.line(px, top - 4, px, bottom2, INK, 1, "2 3")
+        svg.line(px, top - SIZE - 6, px, bottom2, INK, 1, "2 3")
         label = f"payback, month {figures.payback_month}"
-        right = px + 4 + text_width(label, SIZE) <= x1
-        svg.text(px + 4 if right else px - 4, top + SIZE, label, size=SIZE, fill=INK,
+        width = text_width(label, SIZE)
+        right = px + 4 + width <= x1 + RIGHT or px - 4 - width < LEFT
+        svg.text(px + 4 if right else px - 4, top - 6, label, size=SIZE, fill=INK,
                  anchor="start" if right else "end")
     return bottom2 + SIZE + 12
 
