@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-FONT_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+# The reports' own font stack (templates/_style.css.j2), so charts and text match.
+FONT_FAMILY = "'Segoe UI', 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 TEXT = "#1f2933"
 MUTED = "#5f6b7a"
 GRID = "#e3e7eb"
@@ -165,7 +166,16 @@ def nice_axis(low: float, high: float, count: int = 5, *, include_zero: bool = F
         pad = 0.1 * size if size > 0 else 1.0
         low, high = max(low - pad, -_MAX), min(high + pad, _MAX)
     half = high / 2 - low / 2  # never overflows, unlike high - low
-    step = _step(2 * half / count) if math.isfinite(2 * half) else 2 * _step(half / count)
+
+    def step_for(intervals: int) -> float:
+        return _step(2 * half / intervals) if math.isfinite(2 * half) else 2 * _step(half / intervals)
+
+    def waste(step: float) -> float:  # the axis' span beyond the data, in steps of the data's span
+        return (math.ceil(high / step) - math.floor(low / step)) * (step / half)
+
+    # Of the steps for about ``count`` intervals (or one or two more), the one
+    # whose rounded-out axis hugs the data best; the larger step on a tie.
+    step = min((step_for(n) for n in (count, count + 1, count + 2)), key=lambda st: (round(waste(st), 9), -st))
     first, last = math.floor(low / step), math.ceil(high / step)
     while last - first > 2 * count + 2:  # bounded tick count, whatever rounding did
         step *= 2
