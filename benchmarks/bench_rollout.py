@@ -139,7 +139,7 @@ def whole_plan(seed: int, runs: int) -> bool:
     sizes = (70, 700)
     plans = {n: generated_plan(n, n, seed) for n in sizes}
     times: dict[int, list[float]] = {n: [] for n in sizes}
-    for _ in range(max(3, runs // 5)):
+    for _ in range(runs):
         for n in sizes:
             times[n].append(timed_rollout(plans[n]))
     for n in sizes:
