@@ -93,3 +93,12 @@ def test_a_legend_wraps_into_rows_within_its_width() -> None:
     for box in tree.iter(f"{ns}rect"):
         assert 10 <= float(box.get("x", "0")) <= 310
     assert height > 6 * 11  # one entry a row: several rows
+
+
+def test_wrapping_a_huge_word_is_bounded() -> None:
+    # One "word" of a million characters: cut into pieces in one pass, and
+    # stopped once the line budget is spent (a hang here would time out the suite).
+    lines = wrap("x" * 1_000_000, 200, 11, max_lines=3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    whole = wrap("x" * 20_000, 200, 11)
+    assert "".join(whole) == "x" * 20_000

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -78,24 +78,30 @@ def text_width(text: str, size: float) -> float:
 def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
     """Lines of at most ``width`` pixels, broken between words (inside a word
     only when it is wider than a line). ``max_lines`` bounds hostile text: the
-    last line then ends with an ellipsis."""
+    last line then ends with an ellipsis. Each character is measured once, so
+    a long text costs time in proportion to its length."""
+    space = text_width(" ", size)
+    limit = max_lines or math.inf
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size) <= width:
-            current = candidate
+        if len(lines) > limit:
+            break
+        w = text_width(word, size)
+        if current and used + space + w <= width:
+            current, used = f"{current} {word}", used + space + w
             continue
         if current:
             lines.append(current)
-        current = ""
-        while text_width(word, size) > width:
-            cut = max(1, _fitting(word, width, size))
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-        if max_lines and len(lines) > max_lines:
-            break
+        current, used = word, w
+        if w > width:
+            current = ""
+            for piece, piece_width in _pieces(word, width, size):
+                if current:
+                    lines.append(current)
+                current, used = piece, piece_width
+                if len(lines) > limit:
+                    break
     if current:
         lines.append(current)
     if max_lines and len(lines) > max_lines:
@@ -107,13 +113,16 @@ def wrap(text: str, width: float, size: float, max_lines: int = 0) -> list[str]:
     return lines or [""]
 
 
-def _fitting(word: str, width: float, size: float) -> int:
-    used = 0.0
+def _pieces(word: str, width: float, size: float) -> Iterator[tuple[str, float]]:
+    """A word too wide for a line, cut into pieces that fit, with their widths."""
+    start, used = 0, 0.0
     for index, char in enumerate(word):
-        used += text_width(char, size)
-        if used > width:
-            return index
-    return len(word)
+        char_width = text_width(char, size)
+        if used + char_width > width and index > start:
+            yield word[start:index], used
+            start, used = index, 0.0
+        used += char_width
+    yield word[start:], used
 
 
 def num(value: float) -> str:
