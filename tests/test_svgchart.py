@@ -26,7 +26,7 @@ def test_a_nice_axis_covers_the_data_on_ticks_without_wasting_it(a: float, b: fl
     assert list(axis.ticks) == sorted(axis.ticks)
     assert axis.low <= axis.ticks[0] and axis.ticks[-1] <= axis.high
     size = max(abs(low), abs(high))
-    if high - low > 1e-6 * size and size < 1e300:
+    if high - low > max(1e-6 * size, 1e-290) and size < 1e300:  # not a single value, nor at the float limits
         # Rounding out to the ticks at most triples the range (one step of
         # 1, 2, 2.5 or 5 at each end, with about ``count`` steps over the data).
         assert (axis.high - axis.low) <= 3 * (high - low)
@@ -102,3 +102,9 @@ def test_wrapping_a_huge_word_is_bounded() -> None:
     assert len(lines) == 3 and lines[-1].endswith("…")
     whole = wrap("x" * 20_000, 200, 11)
     assert "".join(whole) == "x" * 20_000
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.0, 5e-324), (-5e-324, 5e-324), (0.0, 2e-300), (1e-310, 3e-310)])
+def test_subnormal_spans_give_a_usable_axis(low: float, high: float) -> None:
+    axis = nice_axis(low, high, 2)
+    assert axis.low <= low <= high <= axis.high and axis.low < axis.high

@@ -44,6 +44,7 @@ LINE_HEIGHT = 1.25  # of the font size, between wrapped lines
 # overflow upstream can never write nan or inf into the file.
 LIMIT = 1e6
 _MAX = sys.float_info.max
+_TINY = 1e-300  # spans below this underflow when halved
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Advance widths in ems, at or a little above DejaVu Sans's (the widest of
@@ -170,9 +171,10 @@ def nice_axis(low: float, high: float, count: int = 5, *, include_zero: bool = F
     if include_zero:
         low, high = min(low, 0.0), max(high, 0.0)
     size = max(abs(low), abs(high))
-    if high - low <= 1e-9 * size:
-        # One value (or only rounding apart): a range around it.
-        pad = 0.1 * size if size > 0 else 1.0
+    if high - low <= max(1e-9 * size, _TINY):
+        # One value (or only rounding apart, or too close to zero for a
+        # step to be measured): a range around it.
+        pad = 0.1 * size if size > _TINY else 1.0
         low, high = max(low - pad, -_MAX), min(high + pad, _MAX)
     half = high / 2 - low / 2  # never overflows, unlike high - low
 
