@@ -212,6 +212,12 @@ def test_the_histogram_survives_degenerate_samples(samples: list[float]) -> None
     bars = [b for b in parsed(svg).iter(f"{NS}rect") if b.find(f"{NS}title") is not None]
     assert bars  # something is drawn
     assert draw_charts(drawn, PALETTE, ["npv-distribution"])["npv-distribution"].svg == svg
+    shown = texts(svg)
+    assert all(len(t) <= 60 for t in shown), shown  # even 1e308 is labelled in a few characters
+    ticks = [t for t in shown if t.startswith(("£", "-£"))]
+    assert len(ticks) == len(set(ticks))  # no two ticks read the same
+    if len(set(finite)) == 1:
+        assert sum("P10 = P50 = P90" in t for t in shown) == 1  # one label for the single value
 
 
 def test_no_chart_coordinate_is_nan_or_inf(charts: dict[str, str]) -> None:

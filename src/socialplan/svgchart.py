@@ -309,30 +309,35 @@ def lines_height(count: int, size: float) -> float:
 def y_axis(svg: Svg, scale: Scale, axis: Axis, x0: float, x1: float, label: Callable[[float], str], *,
            right: bool = False, grid: bool = True, size: float = 11) -> None:
     """Tick labels on the left (or right) of [x0, x1], with light grid lines."""
+    last_text = ""
     for tick in axis.ticks:
         y = scale.at(tick)
         if grid:
             svg.line(x0, y, x1, y, GRID, 0.8)
+        text = label(tick)
+        if text == last_text:
+            continue  # rounded to the same label as the one below
+        last_text = text
         if right:
-            svg.text(x1 + 6, y + size * 0.35, label(tick), size=size, fill=MUTED)
+            svg.text(x1 + 6, y + size * 0.35, text, size=size, fill=MUTED)
         else:
-            svg.text(x0 - 6, y + size * 0.35, label(tick), size=size, fill=MUTED, anchor="end")
+            svg.text(x0 - 6, y + size * 0.35, text, size=size, fill=MUTED, anchor="end")
 
 
 def x_axis(svg: Svg, scale: Scale, ticks: Sequence[tuple[float, str]], y0: float, y1: float, *,
            grid: bool = True, labels: bool = True, size: float = 11) -> None:
     """Tick labels under ``y1``, with light grid lines from ``y0``; a label
     that would overlap the one before it is left out rather than crowded."""
-    last_end = -math.inf
+    last_end, last_text = -math.inf, ""
     for value, text in ticks:
         x = scale.at(value)
         if grid:
             svg.line(x, y0, x, y1, GRID, 0.8)
         half = text_width(text, size) / 2
-        if not labels or x - half < last_end + 6:
-            continue
+        if not labels or x - half < last_end + 6 or text == last_text:
+            continue  # crowded, or rounded to the same label as the one before
         svg.text(x, y1 + size + 5, text, size=size, fill=MUTED, anchor="middle")
-        last_end = x + half
+        last_end, last_text = x + half, text
 
 
 # --- legend -------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from socialplan.businesscase.analysis import BusinessCase
 from socialplan.businesscase.context import Chart
-from socialplan.businesscase.formatting import money_short
+from socialplan.businesscase.formatting import currency_prefix, money_short
 from socialplan.svgchart import (
     INK,
     MUTED,
@@ -47,6 +48,7 @@ LIGHT = "#d5dbe3"
 TORNADO_BARS = 10
 TORNADO_LABEL = 270.0  # the tornado's label column
 HISTOGRAM_BINS = 50
+ROWS = 3  # rows for the percentile labels above the histogram
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,14 @@ def inline_svg(svg: str, title: str) -> str:
     body = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", body, count=1)
     safe = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
     return body.replace("<svg", f'<svg role="img" aria-label="{safe}"', 1)
+
+
+def _money(value: float, currency: str) -> str:
+    """An amount for a chart: short (£12.3m), and in powers of ten from a
+    trillion on, so even an absurd plan's labels stay a few characters."""
+    if math.isfinite(value) and abs(value) >= 1e12:
+        return f"{'-' if value < 0 else ''}{currency_prefix(currency)}{abs(value):.2g}"
+    return money_short(value, currency)
 
 
 def _year_ticks(months: int) -> list[tuple[float, str]]:
@@ -103,7 +113,7 @@ def cash_flow_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | N
     bottom = top + 170
     bars = nice_axis(-float(costs.max(initial=0)), float(benefits.max(initial=0)), 5, include_zero=True)
     scale = Scale(bars.low, bars.high, bottom, top)
-    y_axis(svg, scale, bars, x0, x1, lambda v: money_short(v, currency))
+    y_axis(svg, scale, bars, x0, x1, lambda v: _money(v, currency))
     x_axis(svg, x, _year_ticks(months), top, bottom, labels=False, size=SIZE)
     step = (x1 - x0) / months
     zero = scale.at(0.0)
@@ -124,7 +134,7 @@ def cash_flow_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | N
     points = [0.0, *(float(v) for v in cumulative)]
     running = nice_axis(min(points), max(points), 4, include_zero=True)
     scale2 = Scale(running.low, running.high, bottom2, top2)
-    y_axis(svg, scale2, running, x0, x1, lambda v: money_short(v, currency))
+    y_axis(svg, scale2, running, x0, x1, lambda v: _money(v, currency))
     x_axis(svg, x, _year_ticks(months), top2, bottom2, size=SIZE)
     svg.line(x0, scale2.at(0.0), x1, scale2.at(0.0), MUTED, 0.8)
     svg.plot("cumulative", running.low, running.high)
@@ -161,7 +171,7 @@ def tornado_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | Non
                    max_lines=6) for b in bars]
     heights = [max(24.0, lines_height(len(lines), SIZE) + 10) for lines in labels]
     top, bottom = y, y + sum(heights)
-    x_axis(svg, scale, [(t, money_short(t, currency)) for t in axis.ticks], top, bottom, size=SIZE)
+    x_axis(svg, scale, [(t, _money(t, currency)) for t in axis.ticks], top, bottom, size=SIZE)
     row_top = top
     svg.plot("npv", axis.low, axis.high)
     for bar, lines, height in zip(bars, labels, heights, strict=True):
@@ -170,12 +180,12 @@ def tornado_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | Non
         for value, colour, end in ((bar.npv_low[1], palette.accent, "low"),
                                    (bar.npv_high[1], palette.primary, "high")):
             if math.isfinite(value):
-                tip = f"{bar.driver.label} at its {end} value: NPV {money_short(value, currency)}"
+                tip = f"{bar.driver.label} at its {end} value: NPV {_money(value, currency)}"
                 svg.rect(scale.at(base), mid - 8, scale.at(value) - scale.at(base), 16, colour, tip=tip)
         row_top += height
     svg.end()
     svg.line(scale.at(base), top - 4, scale.at(base), bottom, INK, 1.2)
-    note = f"Risk-adjusted NPV (planned: {money_short(base, currency)})"
+    note = f"Risk-adjusted NPV (planned: {_money(base, currency)})"
     svg.text((x0 + x1) / 2, bottom + 2 * SIZE + 14, note, size=SIZE, fill=MUTED, anchor="middle")
     return bottom + 2 * SIZE + 22
 
@@ -185,13 +195,12 @@ def _histogram(samples: np.ndarray) -> tuple[np.ndarray, float, float]:
 
     Binned in units of the largest magnitude, so values near the float limit
     (whose span overflows) bin as well as small ones; a single value gets a
-    narrow range around it."""
+    range of a tenth of it either side (room for distinct tick labels)."""
     lo, hi = float(samples.min()), float(samples.max())
     size = max(abs(lo), abs(hi))
     unit = size if size > 0 else 1.0
     if hi / unit - lo / unit < 1e-6:
-        lo, hi = lo - 1e-3 * unit, hi + 1e-3 * unit
-        lo, hi = (lo, hi) if math.isfinite(lo) and math.isfinite(hi) else (lo / 2, hi / 2)
+        lo, hi = max(lo - 0.1 * unit, -sys.float_info.max), min(hi + 0.1 * unit, sys.float_info.max)
     counts, _ = np.histogram(samples / unit, bins=HISTOGRAM_BINS, range=(lo / unit, hi / unit))
     return counts, lo, hi
 
@@ -221,14 +230,14 @@ def distribution_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float 
                *([LegendEntry("NPV below zero", palette.accent)] if losses else []),
                LegendEntry("P10, P50, P90 (10th, 50th, 90th percentiles)", INK, "dash")]
     y = 4 + legend(svg, entries, x0, 4, x1 - x0, size=SIZE) + 8
-    top = _plot_top(svg, y, "Share of simulations") + 2 * (SIZE + 4)  # room for the percentile labels
+    top = _plot_top(svg, y, "Share of simulations") + ROWS * (SIZE + 4)  # room for the percentile labels
     bottom = top + 180
     axis_x = nice_axis(lo, hi, 6)
     x = Scale(axis_x.low, axis_x.high, x0, x1)
     axis_y = nice_axis(0.0, float(share.max()), 4, include_zero=True)
     y_scale = Scale(axis_y.low, axis_y.high, bottom, top)
     y_axis(svg, y_scale, axis_y, x0, x1, _percent)
-    x_axis(svg, x, [(t, money_short(t, case.currency)) for t in axis_x.ticks], top, bottom, grid=False, size=SIZE)
+    x_axis(svg, x, [(t, _money(t, case.currency)) for t in axis_x.ticks], top, bottom, grid=False, size=SIZE)
     svg.plot("npv", axis_x.low, axis_x.high)
     for i, value in enumerate(share):
         if value <= 0:
@@ -240,19 +249,23 @@ def distribution_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float 
     svg.line(x0, bottom, x1, bottom, RULE, 1)
     if axis_x.low < 0 < axis_x.high:
         svg.line(x.at(0.0), top, x.at(0.0), bottom, palette.accent, 1.2)
-    placed: list[list[tuple[float, float]]] = [[], []]  # label extents on each of two rows
+    # Percentiles that round to the same amount share one label ("P10 = P50
+    # £1.2m"); labels that would overlap go on the next of ROWS rows.
+    marks: dict[str, tuple[float, list[str]]] = {}
     for value, name in ((outcome.p10, "P10"), (outcome.p50, "P50"), (outcome.p90, "P90")):
-        if not math.isfinite(value):
-            continue
+        if math.isfinite(value):
+            marks.setdefault(_money(value, case.currency), (value, []))[1].append(name)
+    placed: list[list[tuple[float, float]]] = [[] for _ in range(ROWS)]  # label extents on each row
+    for amount, (value, names) in marks.items():
         px = x.at(value)
         svg.line(px, top - 2, px, bottom, INK, 1, "4 3")
-        label = f"{name} {money_short(value, case.currency)}"
+        label = f"{' = '.join(names)} {amount}"
         half = text_width(label, SIZE) / 2 + 3
         centre = min(max(px, x0 + half), x1 - half)
         row = next((r for r, spans in enumerate(placed)
-                    if all(centre + half < a or centre - half > b for a, b in spans)), 1)
+                    if all(centre + half < a or centre - half > b for a, b in spans)), ROWS - 1)
         placed[row].append((centre - half, centre + half))
-        svg.text(centre, top - 6 - (1 - row) * (SIZE + 4), label, size=SIZE, fill=INK, anchor="middle")
+        svg.text(centre, top - 6 - (ROWS - 1 - row) * (SIZE + 4), label, size=SIZE, fill=INK, anchor="middle")
     svg.text((x0 + x1) / 2, bottom + 2 * SIZE + 14, "Risk-adjusted NPV", size=SIZE, fill=MUTED, anchor="middle")
     return bottom + 2 * SIZE + 22
 
