@@ -262,8 +262,8 @@ def distribution_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float 
         label = f"{' = '.join(names)} {amount}"
         half = text_width(label, SIZE) / 2 + 3
         centre = min(max(px, x0 + half), x1 - half)
-        row = next((r for r, spans in enumerate(placed)
-                    if all(centre + half < a or centre - half > b for a, b in spans)), ROWS - 1)
+        row = next((r for r in reversed(range(ROWS))  # the row nearest the bars first
+                    if all(centre + half < a or centre - half > b for a, b in placed[r])), ROWS - 1)
         placed[row].append((centre - half, centre + half))
         svg.text(centre, top - 6 - (ROWS - 1 - row) * (SIZE + 4), label, size=SIZE, fill=INK, anchor="middle")
     svg.text((x0 + x1) / 2, bottom + 2 * SIZE + 14, "Risk-adjusted NPV", size=SIZE, fill=MUTED, anchor="middle")
