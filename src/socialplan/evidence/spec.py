@@ -62,8 +62,45 @@ class EvidenceSettings(Model):
     )
 
 
+class MetricResult(Model):
+    """What a pilot measured for one of its metrics, with the sample behind it.
+
+    Give the sample in the form that fits the measure: ``n`` and ``sd`` for
+    a mean (calls per team per week over n teams); ``successes`` and ``n``
+    for a proportion (questions answered within 2 hours); ``events`` and
+    ``exposure`` for a rate (posts over person-weeks)."""
+
+    metric: Text = Field(description="The name of one of the pilot's metrics.")
+    observed: float | None = Field(None, description="The value measured (for a proportion or a rate it can be "
+                                                     "left out: it follows from the counts).")
+    n: Annotated[int, Field(ge=1, le=100_000_000)] | None = Field(
+        None, description="How many were measured: participants, teams or questions.")
+    sd: Annotated[float, Field(ge=0)] | None = Field(None, description="Standard deviation of the measure (means).")
+    successes: Annotated[int, Field(ge=0)] | None = Field(None, description="Successes out of n (proportions).")
+    events: Annotated[int, Field(ge=0)] | None = Field(None, description="Events counted (rates).")
+    exposure: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="What the events are counted over, in the metric's unit (person-weeks...).")
+    start: PlanDate | None = Field(None, description="First day measured.")
+    end: PlanDate | None = Field(None, description="Last day measured.")
+
+
+class PilotResults(Model):
+    """A pilot's results: inline, or in a CSV or YAML file the plan names."""
+
+    use_case: Slug = Field(description="The use case whose pilot this is.")
+    date: PlanDate | None = Field(None, description="When the pilot's gate was (or is) held.")
+    file: Text | None = Field(None, description="A results file (CSV with a header row naming the fields of a "
+                                                "result, or YAML: a list of results), relative to the plan.")
+    results: list[MetricResult] = Field(default_factory=list, description="Results, one per metric measured.")
+    scale_when_met: Annotated[int, Field(ge=1)] | Literal["all"] = Field(
+        "all", description="How many metrics must meet their thresholds, beyond noise, to scale.")
+    confidence: Annotated[float, Field(ge=0.5, le=0.999)] = Field(
+        0.95, description="Confidence level of the intervals.")
+
+
 class Evidence(Model):
     """What the plan's pilots and surveys have found."""
 
     settings: EvidenceSettings = Field(default_factory=EvidenceSettings)
     surveys: list[Survey] = Field(default_factory=list, description="Survey waves (readiness per group).")
+    pilots: list[PilotResults] = Field(default_factory=list, description="Pilot results (decision gates).")

@@ -138,27 +138,26 @@ def _columns(layout: Layout, survey: Survey) -> tuple[int, list[_Mapped], list[D
 
 def _score_sql(column: int, scale: _Scale, params: dict[str, object]) -> str:
     """SQL that turns one answer column into its number, NULL when blank
-    and -1 when off the scale (checked before any figure is reported)."""
-    cell = f"c{column}"
-    arms = []
-    for label, value in sorted(scale.labels.items()):
-        name = f"label{len(params)}"
-        params[name] = label
-        arms.append(f"WHEN lower(trim({cell})) = ${name} THEN {int(value)}")
-    number = f"try_cast(trim({cell}) AS BIGINT)"
-    return (f"CASE WHEN {cell} IS NULL OR trim({cell}) = '' THEN NULL {' '.join(arms)} "
-            f"WHEN {number} BETWEEN {int(scale.low)} AND {int(scale.high)} THEN {number} ELSE -1 END")
+    and -1 when off the scale (checked before any figure is reported).
+    ``a{column}`` is the answer already trimmed and lower-cased."""
+    if "labels" not in params:
+        ordered = sorted(scale.labels.items())
+        params["labels"] = [label for label, _ in ordered]
+        params["label_values"] = [int(value) for _, value in ordered]
+    cell = f"a{column}"
+    number = f"try_cast({cell} AS BIGINT)"
+    return (f"CASE WHEN {cell} IS NULL OR {cell} = '' THEN NULL "
+            f"ELSE coalesce(list_extract($label_values, list_position($labels, {cell})), "
+            f"CASE WHEN {number} BETWEEN {int(scale.low)} AND {int(scale.high)} THEN {number} END, -1) END")
 
 
 def _group_sql(column: int, groups: Mapping[str, str], params: dict[str, object]) -> tuple[str, str]:
-    cell = f"c{column}"
-    arms = []
-    for value, group_id in sorted((normalise(k), v) for k, v in groups.items()):
-        key, target = f"gv{len(params)}", f"gi{len(params)}"
-        params[key], params[target] = value, group_id
-        arms.append(f"WHEN lower(trim({cell})) = ${key} THEN ${target}")
-    gid = f"CASE {' '.join(arms)} ELSE NULL END" if arms else "CAST(NULL AS VARCHAR)"
-    unknown = f"CASE WHEN ({gid}) IS NULL AND trim({cell}) <> '' THEN trim({cell}) END"
+    cell = f"a{column}"
+    ordered = sorted((normalise(k), v) for k, v in groups.items())
+    params["group_values"] = [value for value, _ in ordered]
+    params["group_ids"] = [group_id for _, group_id in ordered]
+    gid = f"list_extract($group_ids, list_position($group_values, {cell}))"
+    unknown = f"CASE WHEN ({gid}) IS NULL AND {cell} <> '' THEN {cell} END"
     return gid, unknown
 
 
@@ -169,12 +168,14 @@ def _first_bad_answer(layout: Layout, column: int, scale: _Scale) -> tuple[int |
     return None, ""
 
 
-def _first_row_with(layout: Layout, column: int, value: str) -> int | None:
+def _first_row_with(layout: Layout, column: int, value: str) -> tuple[int | None, str]:
+    """The first row whose cell matches ``value`` (trimmed, any case), and
+    the cell as the file writes it."""
     wanted = normalise(value)
     for row, record in records(layout):
         if column < len(record) and normalise(record[column]) == wanted:
-            return row
-    return None
+            return row, record[column].strip()
+    return None, value
 
 
 def read_survey(engine: Engine, survey: Survey, base: Path, headcounts: Mapping[str, int],
@@ -192,8 +193,11 @@ def read_survey(engine: Engine, survey: Survey, base: Path, headcounts: Mapping[
     scores = [f"{_score_sql(m.column, scale, params)} AS q{i}" for i, m in enumerate(mapped)]
     gid, unknown = _group_sql(group_column, survey.groups, params)
     table = f"survey_{survey.id.replace('-', '_')}"
+    # Each answer trimmed and lower-cased once, then mapped by list lookups.
+    used = sorted({group_column, *(m.column for m in mapped)})
+    answers = ", ".join(f"lower(trim(c{i})) AS a{i}" for i in used)
     engine.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {gid} AS gid, {unknown} AS unknown, "
-                   f"{', '.join(scores)} FROM {engine.scan(layout)}", params)
+                   f"{', '.join(scores)} FROM (SELECT {answers} FROM {engine.scan(layout)})", params)
 
     any_answer = " OR ".join(f"q{i} IS NOT NULL" for i in range(len(mapped)))
     checks = ", ".join(f"count(*) FILTER (WHERE q{i} = -1)" for i in range(len(mapped)))
@@ -221,7 +225,7 @@ def read_survey(engine: Engine, survey: Survey, base: Path, headcounts: Mapping[
         from socialplan.suggest import suggestion
 
         for value, count in rows:
-            row = _first_row_with(layout, group_column, value)
+            row, value = _first_row_with(layout, group_column, value)
             more = f" ({count} rows)" if count > 1 else ""
             problems.append(DataProblem(
                 "EV005", layout.display, f"'{shorten(value, 40)}' is not one of the survey's groups{more}", row=row,
