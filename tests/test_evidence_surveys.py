@@ -206,7 +206,7 @@ def test_an_xlsx_export_gives_the_same_figures_as_its_csv(tmp_path: Path) -> Non
     from_csv, _ = read_surveys([_survey(file)], tmp_path, HEADCOUNTS, settings)
     from_xlsx, problems = read_surveys([_survey(tmp_path / "export.xlsx")], tmp_path, HEADCOUNTS, settings)
     assert problems == []
-    assert [g for g in from_xlsx[0].groups] == [g for g in from_csv[0].groups]
+    assert list(from_xlsx[0].groups) == list(from_csv[0].groups)
 
 
 def _problems(tmp_path: Path, text: str | bytes, **survey: Any) -> list[DataProblem]:
@@ -242,7 +242,7 @@ def test_a_wrong_column_name_gets_a_did_you_mean(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "says"), [
     (b"", "the file is empty"),
-    ("x\n1\n2\n".encode(), "not a survey export"),
+    (b"x\n1\n2\n", "not a survey export"),
     (HEADER.encode("utf-16"), "UTF-16"),
     ((HEADER + "L\xe9gal,4,4,4,4,4,4,4\n").encode("cp1252"), "not UTF-8"),
     (b"PK\x03\x04rest", "workbook"),

@@ -86,16 +86,20 @@ class Engine:
             return sniff(converted, display)
         return sniff(path, display)
 
-    def scan(self, layout: Layout) -> str:
-        """``read_csv(...)`` of one export, every column text named c0, c1..."""
+    def scan(self, layout: Layout, *, also: Sequence[Layout] = (), filename: bool = False) -> str:
+        """``read_csv(...)`` of one export (and of ``also``, files with the
+        same header, such as a folder of snapshots), every column text named
+        c0, c1...; with ``filename`` a column says which file a row is from."""
         name = f"file{len(self._params)}"
-        self._params[name] = str(layout.path)
-        self._layouts[name] = layout
+        files = [layout, *also]
+        self._params[name] = [str(f.path) for f in files] if also else str(layout.path)
+        for index, each in enumerate(files):
+            self._layouts[f"{name}_{index}"] = each
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width))
         delimiter = {",": ",", ";": ";", "\t": "\\t"}[layout.delimiter]  # a fixed set: safe to inline
         return (f"read_csv(${name}, header = false, skip = {layout.skip}, delim = E'{delimiter}', quote = '\"', "
                 f"escape = '\"', columns = {{{columns}}}, max_line_size = {MAX_CELL_BYTES}, "
-                f"encoding = 'utf-8', auto_detect = false)")
+                f"encoding = 'utf-8', auto_detect = false{', filename = true' if filename else ''})")
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run ``sql`` with the scans' parameters and ``params``."""
@@ -148,7 +152,7 @@ def first_malformed_row(layout: Layout) -> DataProblem | None:
     row = layout.skip
     try:
         for row, record in records(layout):
-            if len(record) != layout.width and not (len(record) == 0):
+            if len(record) != layout.width and len(record) != 0:
                 return DataProblem("EV003", layout.display,
                                    f"the row has {len(record)} cells, the header has {layout.width}", row=row,
                                    hint="a quote left open in the row before, or a delimiter inside an unquoted "

@@ -148,8 +148,8 @@ def _measure(metric: SuccessMetric, result: MetricResult, confidence: float
 
 
 def evaluate_metric(metric: SuccessMetric, result: MetricResult | None, confidence: float) -> MetricOutcome:
-    base = dict(name=metric.name, unit=metric.unit, direction=metric.direction, baseline=metric.baseline,
-                threshold=metric.threshold)
+    base = {"name": metric.name, "unit": metric.unit, "direction": metric.direction, "baseline": metric.baseline,
+                "threshold": metric.threshold}
     if result is None:
         return MetricOutcome(**base, measured=False, reason=f"{metric.name}: not measured")  # type: ignore[arg-type]
     kind, observed, interval, n, caveat = _measure(metric, result, confidence)
@@ -182,7 +182,7 @@ def evaluate_metric(metric: SuccessMetric, result: MetricResult | None, confiden
     if met is not None:
         text += ": met" if met else ": not met"
     if interval is not None:
-        span = f"{int(round(confidence * 100))}% {interval.method} {_number(interval.low)} to {_number(interval.high)}"
+        span = f"{round(confidence * 100)}% {interval.method} {_number(interval.low)} to {_number(interval.high)}"
         if noise is None:
             text += f"; {span}"
         elif worse:

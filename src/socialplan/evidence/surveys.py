@@ -97,7 +97,7 @@ class _Scale:
         source = survey.labels if survey.labels is not None else DEFAULT_LABELS
         self.labels = {normalise(k): v for k, v in source.items()}
 
-    def score(self, text: str) -> int | None | bool:
+    def score(self, text: str) -> int | bool | None:
         """The number, None for blank, False for an answer off the scale."""
         answer = text.strip()
         if not answer:
@@ -269,13 +269,13 @@ def _aggregate(engine: Engine, table: str, survey: Survey, layout: Layout, mappe
             continue
         assert row is not None
         reported += responses
-        means: dict[str, float | None] = {e: None for e in ELEMENTS}
+        means: dict[str, float | None] = dict.fromkeys(ELEMENTS)
         for k, element in enumerate(elements):
             total, count = row[2 + 2 * k], int(row[3 + 2 * k])
             means[element] = float(Decimal(total) / count) if count else None
         base = 2 + 2 * len(elements)
         share_values = {e: int(row[base + k]) / responses for k, e in enumerate((*elements, NO_BARRIER))}
-        barrier = next((e for e in ELEMENTS if means[e] is not None and means[e] <= settings.barrier_threshold),
+        barrier = next((e for e in ELEMENTS if (mean := means[e]) is not None and mean <= settings.barrier_threshold),
                        None)
         known = [(v, ELEMENTS.index(e), e) for e, v in means.items() if v is not None]
         lowest = min(known)[2] if known else None
