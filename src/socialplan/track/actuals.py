@@ -172,24 +172,33 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
     refresh, upn = _column(first, "Report Refresh Date"), _column(first, "User Principal Name")
     last, posted = _column(first, "Last Activity Date"), _column(first, "Posted Count")
     period = _column(first, "Report Period")
-    # One scan: each row reduced to what is counted, the user hashed.
+    # One scan: each row reduced to fixed-width values (the user, the file
+    # and the domain hashed; dates; flags for text that is not a date), so
+    # the table stays small whatever the names and paths.
     engine.execute(
-        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT filename AS file, try_cast(c{refresh} AS DATE) AS refreshed, "
-        f"c{refresh} AS refreshed_text, hash(lower(trim(c{upn}))) AS who, "
-        f"split_part(lower(trim(c{upn})), '@', 2) AS domain, "
-        f"try_cast(c{last} AS DATE) AS last_active, nullif(trim(c{last}), '') AS last_text, "
-        f"coalesce(try_cast(c{posted} AS BIGINT), 0) AS posted, trim(c{period}) AS period "
+        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT hash(filename) AS file, try_cast(c{refresh} AS DATE) AS refreshed, "
+        f"hash(lower(trim(c{upn}))) AS who, hash(split_part(lower(trim(c{upn})), '@', 2)) AS domain, "
+        f"try_cast(c{last} AS DATE) AS last_active, "
+        f"(try_cast(c{last} AS DATE) IS NULL AND trim(c{last}) <> '') AS bad_last, "
+        f"coalesce(try_cast(c{posted} AS BIGINT), 0) AS posted, try_cast(c{period} AS INTEGER) AS period "
         f"FROM {engine.scan(first, also=layouts[1:], filename=True)} WHERE trim(c{upn}) <> ''")
+    # Which file is which hash, and each file's usual domain in plain words.
+    names = engine.query("SELECT hash(f), f FROM (SELECT unnest($paths) AS f)",
+                         {"paths": [str(layout.path) for layout in layouts]})
+    path_of = {h: f for h, f in names}
     by_path = {str(layout.path): layout for layout in layouts}
-    files = engine.query("SELECT file, min(refreshed), max(refreshed), count(*) FILTER (WHERE refreshed IS NULL), "
-                         "mode(period), count(DISTINCT period), mode(domain) FROM usage GROUP BY file ORDER BY file")
+    stats = engine.query("SELECT file, min(refreshed), max(refreshed), count(*) FILTER (WHERE refreshed IS NULL), "
+                         "mode(period), count(DISTINCT period), mode(domain) FROM usage GROUP BY file")
+    files = sorted(((path_of[row[0]], *row[1:]) for row in stats), key=lambda row: row[0])
     keep: list[str] = []
     seen_dates: dict[dt.date, str] = {}
     periods = [row[4] for row in files]
     common_period = max(sorted(set(periods)), key=periods.count)
-    tenant = normalise(usage.tenant) if usage.tenant else None
     domains = [row[6] for row in files]
-    usual_domain = tenant or max(sorted(set(domains)), key=domains.count)
+    usual_domain = max(sorted(set(domains)), key=domains.count)
+    if usage.tenant:
+        usual_domain = engine.query("SELECT hash($tenant)", {"tenant": normalise(usage.tenant)})[0][0]
+    domain_names = _domain_names(layouts, upn)
     for file, low, high, bad_dates, file_period, period_count, domain in files:
         layout = by_path[file]
         if bad_dates:
@@ -206,8 +215,9 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
                 hint="export every snapshot with the same period"))
             continue
         if domain != usual_domain:
+            shown = domain_names.get(file, "another domain")
             actuals.warnings.append(DataProblem(
-                "EV011", layout.display, f"its users sign in at another domain ({domain}, not {usual_domain}): "
+                "EV011", layout.display, f"its users sign in at {shown}, unlike the other snapshots: "
                 "a snapshot from another tenant, set aside", severity="warning"))
             continue
         if high in seen_dates:
@@ -221,25 +231,25 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
     if not keep:
         return actuals
     actuals.latest = max(seen_dates)
-    engine.execute("CREATE OR REPLACE TEMP TABLE kept AS SELECT unnest($keep) AS file", {"keep": keep})
+    engine.execute("CREATE OR REPLACE TEMP TABLE kept AS SELECT hash(unnest($keep)) AS file", {"keep": keep})
     ahead = engine.query("SELECT count(*), min(file) FROM usage WHERE file IN (SELECT file FROM kept) "
                          "AND last_active > refreshed")[0]
     if ahead[0]:
         actuals.warnings.append(DataProblem(
-            "EV013", by_path[ahead[1]].display, f"{ahead[0]} last activity dates are after their snapshot's refresh "
-            "date (dates going backwards): those activities are not counted", column=first.names[last],
+            "EV013", by_path[path_of[ahead[1]]].display, f"{ahead[0]} last activity dates are after their snapshot's "
+            "refresh date (dates going backwards): those activities are not counted", column=first.names[last],
             severity="warning"))
     unreadable = engine.query("SELECT count(*), min(file) FROM usage WHERE file IN (SELECT file FROM kept) "
-                              "AND last_text IS NOT NULL AND last_active IS NULL")[0]
+                              "AND bad_last")[0]
     if unreadable[0]:
-        layout = by_path[unreadable[1]]
+        layout = by_path[path_of[unreadable[1]]]
         raise DataError(DataProblem("EV008", layout.display, "a last activity date is not a date",
                                     row=_first_bad_date(layout, last, blank_ok=True), column=layout.names[last],
                                     hint="dates are written YYYY-MM-DD"))
     _count(engine, actuals, directory,
-           active=("SELECT who, strftime(last_active, '%Y-%m') AS month FROM usage WHERE file IN "
+           active=("SELECT who, date_trunc('month', last_active) AS month FROM usage WHERE file IN "
                    "(SELECT file FROM kept) AND last_active IS NOT NULL AND last_active <= refreshed"),
-           posters=("SELECT who, strftime(refreshed, '%Y-%m') AS month FROM usage WHERE file IN "
+           posters=("SELECT who, date_trunc('month', refreshed) AS month FROM usage WHERE file IN "
                     "(SELECT file FROM kept) AND posted > 0"),
            everyone="SELECT DISTINCT who FROM usage WHERE file IN (SELECT file FROM kept)")
     return actuals
@@ -272,8 +282,8 @@ def _slack(engine: Engine, layouts: list[Layout], directory: str, actuals: Actua
     engine.execute("CREATE OR REPLACE TEMP TABLE usage_keyed AS SELECT CASE WHEN who IN (SELECT who FROM directory) "
                    "THEN who ELSE who_id END AS who, day, is_active, posted FROM usage")
     _count(engine, actuals, directory,
-           active="SELECT who, strftime(day, '%Y-%m') AS month FROM usage_keyed WHERE is_active",
-           posters="SELECT who, strftime(day, '%Y-%m') AS month FROM usage_keyed WHERE posted > 0",
+           active="SELECT who, date_trunc('month', day) AS month FROM usage_keyed WHERE is_active",
+           posters="SELECT who, date_trunc('month', day) AS month FROM usage_keyed WHERE posted > 0",
            everyone="SELECT DISTINCT who FROM usage_keyed")
     return actuals
 
@@ -285,8 +295,8 @@ def _count(engine: Engine, actuals: Actuals, directory: str, *, active: str, pos
         f"WHERE d.gid IS NOT NULL GROUP BY ALL), "
         f"pm AS (SELECT d.gid, p.month, count(DISTINCT p.who) AS n FROM p JOIN {directory} d USING (who) "
         f"WHERE d.gid IS NOT NULL GROUP BY ALL) "
-        f"SELECT am.gid, am.month, am.n, coalesce(pm.n, 0) FROM am LEFT JOIN pm USING (gid, month) "
-        f"ORDER BY am.gid, am.month")
+        f"SELECT am.gid, strftime(am.month, '%Y-%m'), am.n, coalesce(pm.n, 0) FROM am LEFT JOIN pm "
+        f"USING (gid, month) ORDER BY am.gid, am.month")
     actuals.months = [MonthActuals(g, m, int(n), int(p)) for g, m, n, p in rows]
     totals = engine.query(
         f"WITH e AS ({everyone}) SELECT count(*), count(*) FILTER (WHERE who NOT IN "
@@ -338,6 +348,18 @@ def _plain(engine: Engine, layouts: list[Layout], groups: Mapping[str, int], act
     actuals.files_read = len(layouts)
     actuals.latest = engine.query("SELECT max(day) FROM usage")[0][0]
     return actuals
+
+
+def _domain_names(layouts: list[Layout], upn: int) -> dict[str, str]:
+    """Each file's first sign-in domain, read from its first data row: only
+    the part after '@', which names the organisation, never the person."""
+    out: dict[str, str] = {}
+    for layout in layouts:
+        for _, record in records(layout):
+            if upn < len(record) and "@" in record[upn]:
+                out[str(layout.path)] = record[upn].rsplit("@", 1)[1].strip().lower()
+                break
+    return out
 
 
 def _first_bad_date(layout: Layout, column: int, *, blank_ok: bool = False) -> int | None:
