@@ -176,7 +176,8 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
     # and the domain hashed; dates; flags for text that is not a date), so
     # the table stays small whatever the names and paths.
     engine.execute(
-        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT hash(filename) AS file, try_cast(c{refresh} AS DATE) AS refreshed, "
+        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT hash(filename) AS file, "
+        f"try_cast(c{refresh} AS DATE) AS refreshed, "
         f"hash(lower(trim(c{upn}))) AS who, hash(split_part(lower(trim(c{upn})), '@', 2)) AS domain, "
         f"try_cast(c{last} AS DATE) AS last_active, "
         f"(try_cast(c{last} AS DATE) IS NULL AND trim(c{last}) <> '') AS bad_last, "
@@ -185,7 +186,7 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
     # Which file is which hash, and each file's usual domain in plain words.
     names = engine.query("SELECT hash(f), f FROM (SELECT unnest($paths) AS f)",
                          {"paths": [str(layout.path) for layout in layouts]})
-    path_of = {h: f for h, f in names}
+    path_of = dict(names)
     by_path = {str(layout.path): layout for layout in layouts}
     stats = engine.query("SELECT file, min(refreshed), max(refreshed), count(*) FILTER (WHERE refreshed IS NULL), "
                          "mode(period), count(DISTINCT period), mode(domain) FROM usage GROUP BY file")
