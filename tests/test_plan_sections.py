@@ -45,9 +45,12 @@ def _id_fields(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[tuple[st
     except the items' own ``id``: the schema's own list of references."""
     for member in _members(node):
         if member.get("type") == "array":
-            yield from _id_fields(member["items"], (*path, "*"))
+            for item in ([member["items"]] if "items" in member else member.get("prefixItems", [])):
+                yield from _id_fields(item, (*path, "*"))
         elif member.get("pattern") == ID_PATTERN and path[-1:] != ("id",):
             yield path
+        if member.get("type") == "object" and isinstance(member.get("additionalProperties"), dict):
+            yield from _id_fields(member["additionalProperties"], (*path, "~"))  # each value of a mapping
         for name, child in member.get("properties", {}).items():
             yield from _id_fields(child, (*path, name))
 
@@ -157,6 +160,9 @@ def _occurrences(data: Any, steps: tuple[str, ...], path: tuple[str | int, ...] 
     if steps[0] == "*":
         for index, item in enumerate(data if isinstance(data, list) else []):
             yield from _occurrences(item, steps[1:], (*path, index))
+    elif steps[0] == "~":
+        for key, item in (data.items() if isinstance(data, dict) else ()):
+            yield from _occurrences(item, steps[1:], (*path, key))
     elif isinstance(data, dict) and steps[0] in data:
         yield from _occurrences(data[steps[0]], steps[1:], (*path, steps[0]))
 

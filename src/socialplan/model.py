@@ -619,6 +619,154 @@ class Prioritisation(Model):
     )
 
 
+
+# --- evidence: survey waves and pilot results -------------------------------------
+
+Element = Literal["awareness", "desire", "knowledge", "ability", "reinforcement"]
+
+
+class Survey(Model):
+    """One wave of a readiness survey: an export and how to read it."""
+
+    id: Slug
+    date: PlanDate = Field(description="When the survey closed (waves are ordered by it).")
+    file: Text = Field(description="The export: a CSV (UTF-8, comma or semicolon) or .xlsx file, "
+                                   "relative to the plan's folder.")
+    sheet: Text | None = Field(None, description="The workbook sheet to read (default: the first).")
+    group_column: Text = Field(description="The column whose answer says the respondent's group: its header "
+                                           "text, or its position as '#3'.")
+    groups: Annotated[dict[Text, Slug], RefersTo("stakeholders")] = Field(
+        description="Answers in the group column -> stakeholder group ids.")
+    questions: dict[Element, Annotated[list[Text], Field(min_length=1, max_length=50)]] = Field(
+        description="ADKAR element -> the columns (header texts, or positions as '#7') rating it."
+    )
+    scale: tuple[int, int] = Field((1, 5), description="The lowest and highest numeric answer.")
+    labels: dict[Text, int] | None = Field(
+        None, description="Answer labels -> numbers (default: Strongly disagree 1 ... Strongly agree 5)."
+    )
+
+
+class EvidenceSettings(Model):
+    """How the evidence is judged."""
+
+    min_group_size: Annotated[int, Field(ge=3, le=1000)] = Field(
+        5, description="Groups with fewer respondents are not reported (anonymity); never below 3."
+    )
+    barrier_threshold: Annotated[float, Field(ge=1, le=5)] = Field(
+        3, description="An ADKAR element at or below this mean is a barrier."
+    )
+    min_response_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.2, description="A group's survey answered by fewer than this share of its people is not trusted."
+    )
+    max_age_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        180, description="A survey older than this (at --as-of) is out of date."
+    )
+
+
+class MetricResult(Model):
+    """What a pilot measured for one of its metrics, with the sample behind it.
+
+    Give the sample in the form that fits the measure: ``n`` and ``sd`` for
+    a mean (calls per team per week over n teams); ``successes`` and ``n``
+    for a proportion (questions answered within 2 hours); ``events`` and
+    ``exposure`` for a rate (posts over person-weeks)."""
+
+    metric: Text = Field(description="The name of one of the pilot's metrics.")
+    observed: float | None = Field(None, description="The value measured (for a proportion or a rate it can be "
+                                                     "left out: it follows from the counts).")
+    n: Annotated[int, Field(ge=1, le=100_000_000)] | None = Field(
+        None, description="How many were measured: participants, teams or questions.")
+    sd: Annotated[float, Field(ge=0)] | None = Field(None, description="Standard deviation of the measure (means).")
+    successes: Annotated[int, Field(ge=0)] | None = Field(None, description="Successes out of n (proportions).")
+    events: Annotated[int, Field(ge=0)] | None = Field(None, description="Events counted (rates).")
+    exposure: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="What the events are counted over, in the metric's unit (person-weeks...).")
+    start: PlanDate | None = Field(None, description="First day measured.")
+    end: PlanDate | None = Field(None, description="Last day measured.")
+
+
+class PilotResults(Model):
+    """A pilot's results: inline, or in a CSV or YAML file the plan names."""
+
+    use_case: Annotated[Slug, RefersTo("use_cases")] = Field(description="The use case whose pilot this is.")
+    date: PlanDate | None = Field(None, description="When the pilot's gate was (or is) held.")
+    file: Text | None = Field(None, description="A results file (CSV with a header row naming the fields of a "
+                                                "result, or YAML: a list of results), relative to the plan.")
+    results: list[MetricResult] = Field(default_factory=list, description="Results, one per metric measured.")
+    scale_when_met: Annotated[int, Field(ge=1)] | Literal["all"] = Field(
+        "all", description="How many metrics must meet their thresholds, beyond noise, to scale.")
+    confidence: Annotated[float, Field(ge=0.5, le=0.999)] = Field(
+        0.95, description="Confidence level of the intervals.")
+
+
+class Evidence(Model):
+    """What the plan's pilots and surveys have found."""
+
+    settings: EvidenceSettings = Field(default_factory=EvidenceSettings)
+    surveys: list[Survey] = Field(default_factory=list, description="Survey waves (readiness per group).")
+    pilots: list[PilotResults] = Field(default_factory=list, description="Pilot results (decision gates).")
+
+
+# --- tracking: usage and KPIs after launch ----------------------------------------
+
+UsagePlatform = Literal["viva-engage", "slack", "plain"]
+
+
+class Directory(Model):
+    """A directory export (HR system, Entra ID): who is in which group."""
+
+    file: Text = Field(description="CSV or .xlsx, relative to the plan's folder.")
+    user_column: Text = Field(description="The column holding the user's principal name, e-mail or id: what the "
+                                          "usage export calls the user.")
+    group_column: Text = Field(description="The column that decides the group (department, division, site...).")
+    groups: Annotated[dict[Text, Slug], RefersTo("stakeholders")] = Field(
+        description="Values of the group column -> stakeholder group ids.")
+
+
+class Usage(Model):
+    """A folder of usage snapshots exported from the platform."""
+
+    platform: UsagePlatform = Field(description="viva-engage (Microsoft 365 usage reports), slack (member analytics) "
+                                           "or plain (date, group, active_users[, posters]).")
+    folder: Text = Field(description="The folder of snapshot files (*.csv), relative to the plan's folder.")
+    directory: Directory | None = Field(None, description="Maps users to groups (viva-engage and slack).")
+    tenant: Text | None = Field(None, description="The organisation's sign-in domain (example.com): snapshots whose "
+                                                  "users are mostly elsewhere are from another tenant.")
+
+
+class Observation(Model):
+    """One observed value of a KPI."""
+
+    date: PlanDate = Field(description="When it was measured.")
+    value: float = Field(description="The value, in the KPI's unit.")
+
+
+class KpiActuals(Model):
+    """Observed values of one of the plan's KPIs."""
+
+    objective: Annotated[Slug, RefersTo("objectives")] = Field(description="The objective the KPI belongs to.")
+    kpi: Text = Field(description="The KPI's name.")
+    observations: list[Observation] = Field(default_factory=list, description="Dated values, in the KPI's unit.")
+    file: Text | None = Field(None, description="A CSV with date and value columns, relative to the plan's folder.")
+
+
+class TrackSettings(Model):
+    """When actual adoption counts as on track, at risk or off track."""
+
+    at_risk: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.9, description="Actual below this share of the forecast is at risk.")
+    off_track: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.75, description="Actual below this share of the forecast is off track.")
+
+
+class Tracking(Model):
+    """After launch: actual adoption and KPI values."""
+
+    settings: TrackSettings = Field(default_factory=TrackSettings)
+    usage: list[Usage] = Field(default_factory=list, description="Usage exports.")
+    kpis: list[KpiActuals] = Field(default_factory=list, description="KPI observations.")
+    as_of: PlanDate | None = Field(None, description="Judge the actuals as of this day (default: the latest data).")
+
 # --- the plan -------------------------------------------------------------------
 
 
@@ -649,6 +797,12 @@ class Plan(Model):
     )
     prioritisation: Annotated[Prioritisation, PlanSection()] = Field(
         default_factory=Prioritisation, description="Use-case ranking settings."
+    )
+    evidence: Annotated[Evidence, PlanSection()] = Field(
+        default_factory=Evidence, description="What surveys and pilots have found (exports the plan names)."
+    )
+    tracking: Annotated[Tracking, PlanSection()] = Field(
+        default_factory=Tracking, description="After launch: usage exports and KPI observations."
     )
     ignore: Ignore = Field(default_factory=dict)
 
@@ -690,6 +844,9 @@ def _steps(annotation: Any) -> tuple[tuple[str, ...], Any]:
     if origin is list:
         steps, item = _steps(typing.get_args(annotation)[0])
         return ("*", *steps), item
+    if origin is dict:  # "~" into each value of a mapping
+        steps, item = _steps(typing.get_args(annotation)[1])
+        return ("~", *steps), item
     return (), annotation
 
 

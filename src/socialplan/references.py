@@ -49,6 +49,10 @@ def _walk(value: Any, steps: tuple[str, ...], path: PlanPath) -> Iterator[tuple[
         if isinstance(value, list):
             for index, item in enumerate(value):
                 yield from _walk(item, rest, (*path, index))
+    elif step == "~":
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from _walk(item, rest, (*path, key))
     elif isinstance(value, dict) and step in value:
         yield from _walk(value[step], rest, (*path, step))
 
