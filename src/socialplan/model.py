@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from socialplan.textsafe import shorten
+
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -55,11 +57,11 @@ def _parse_date(value: Any) -> Any:
         # The shape first: from Python 3.11 fromisoformat also takes
         # '20270201' and '2027-W05-1', which 3.10 and the schema refuse.
         if not _ISO_DATE.match(value):
-            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD")
+            raise ValueError(f"'{shorten(value)}' is not a date in the form YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a real date: {exc}") from None
+            raise ValueError(f"'{shorten(value)}' is not a real date: {exc}") from None
     return value
 
 

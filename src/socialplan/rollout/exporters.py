@@ -64,6 +64,7 @@ from socialplan.diagnostics import Diagnostic
 from socialplan.rollout import RolloutPlan
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
+from socialplan.textsafe import printable
 
 JSON_FORMAT_VERSION = 1
 CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical")
@@ -177,7 +178,9 @@ def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -
 
 
 def neutralise(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection)."""
+    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection),
+    and a terminal or editor from acting on control characters."""
+    cell = printable(cell)
     if cell.startswith(_FORMULA_START) or cell.lstrip().startswith(_FORMULA_START[:4]):
         return "'" + cell
     return cell
