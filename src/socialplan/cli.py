@@ -20,7 +20,8 @@ from typing import Annotated
 import typer
 
 from socialplan import __version__
-from socialplan.errors import EXIT_INTERNAL, UserError
+from socialplan.errors import EXIT_INTERNAL, EXIT_USAGE, UserError
+from socialplan.output import OUTPUT_ERRNOS, OutputError, discard_stdout, flush_output
 
 app = typer.Typer(
     name="socialplan",
@@ -399,8 +400,8 @@ app.add_typer(templates_app)
 )
 def templates_export(
     directory: Annotated[
-        Path, typer.Argument(help="Folder to copy the default templates into (created if missing).",
-                             file_okay=False, show_default=False, metavar="DIR"),
+        str, typer.Argument(help="Folder to copy the default templates into (created if missing).",
+                            show_default=False, metavar="DIR"),
     ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files of the same name already in DIR."),
@@ -409,7 +410,10 @@ def templates_export(
     """Copy the default report templates into DIR, to edit and use with --template-dir."""
     from socialplan.commands.templates import run_templates_export
 
-    raise typer.Exit(run_templates_export(directory, force=force))
+    from socialplan.output import named_path
+
+    # Taken as text: a Path would read '' as '.', the current folder.
+    raise typer.Exit(run_templates_export(named_path(directory, "DIR"), force=force))
 
 
 # --- rollout command ---
@@ -491,7 +495,15 @@ def _report_internal_error(exc: BaseException) -> int:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one boundary between user errors, bugs and exit codes."""
     try:
-        app(args=argv, prog_name="socialplan")
+        try:
+            app(args=argv, prog_name="socialplan")
+        finally:
+            # Written output still buffered must reach its reader now, inside
+            # the boundary: at interpreter exit a full disk is a traceback.
+            flush_output()
+    except OutputError as error:
+        sys.stderr.write(f"socialplan: error: {error}\n")
+        sys.exit(EXIT_USAGE)
     except UserError as error:
         sys.stderr.write(f"socialplan: error: {error.message}\n")
         if error.hint:
@@ -505,5 +517,13 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    except OSError as exc:
+        # Files named with -o are written through socialplan.output, which
+        # names them; a full or failing device left over is standard output's.
+        if exc.errno not in OUTPUT_ERRNOS:
+            sys.exit(_report_internal_error(exc))
+        discard_stdout()
+        sys.stderr.write(f"socialplan: error: cannot write the output: {exc.strerror or exc}\n")
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # the boundary: no traceback for users
         sys.exit(_report_internal_error(exc))

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from socialplan.commands import options
 from socialplan.diagnostics import Diagnostic, Location, PlanCheck
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
-from socialplan.output import emit, refuse_plan_files, write_file
+from socialplan.output import emit, refuse_plan_files, write_files
 from socialplan.sources import single_plan
 from socialplan.validation import ValidatedPlan, check_plan
 
@@ -213,13 +213,12 @@ def build_files(case: BusinessCase, validated: ValidatedPlan, fmt: str, output: 
 
 
 def _write(files: ReportFiles) -> None:
-    """Charts first, the report last: an interrupted run never leaves a new
-    report pointing at charts that were not written."""
-    if files.report is not None and not files.report.parent.is_dir():
-        raise UserError(f"{files.report}: cannot write the file: its folder does not exist")
-    for path, data in sorted(files.attachments.items()):
-        write_file(path, data)  # a usage error (exit 2) if it cannot be written
-    emit(files.text, files.report)
+    """The report and its charts and logo all at once, or none of them: a
+    failed run (a full disk) never leaves new charts beside an old report."""
+    if files.report is None:
+        emit(files.text, None)
+        return
+    write_files({**dict(sorted(files.attachments.items())), files.report: files.text})
 
 
 # --- the command -------------------------------------------------------------------------------------
