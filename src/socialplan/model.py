@@ -15,8 +15,6 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from socialplan.textsafe import shorten
-
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -25,6 +23,8 @@ from pydantic import (
     Field,
     StringConstraints,
 )
+
+from socialplan.textsafe import shorten
 
 FORMAT_VERSION = 1
 
@@ -35,11 +35,31 @@ Slug = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Level = Literal["low", "medium", "high"]
+# Sensible ranges, far beyond any real plan, keep every figure finite
+# however the business case multiplies them (amount x users x months) and
+# every date within the calendar's years.
+MAX_AMOUNT = 1e15  # money, hours, and any measure: a thousand trillion
+MAX_PEOPLE = 10_000_000  # people in one group or organisation
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+# How many items a list may hold: well above any real organisation, low
+# enough that every command finishes a plan at these limits in seconds
+# (benchmarks/bench_limits.py). docs/limits.md lists them.
+MAX_GROUPS = 500
+MAX_USE_CASES = 200
+MAX_OBJECTIVES = 200
+MAX_OPTIONS = 20
+MAX_COSTS = 500
+MAX_ACTIVITIES = 1000
+MAX_DAYS_OFF = 3000  # holidays, and separately closed periods
+MAX_ITEMS = 50  # KPIs, benefits, metrics, goals, criteria... of one item
 Share = Annotated[float, Field(ge=0, le=1)]
-NonNegative = Annotated[float, Field(ge=0)]
+NonNegative = Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
+Measure = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+People = Annotated[int, Field(ge=0, le=MAX_PEOPLE)]
 Ignore = Annotated[
     dict[str, Text],
     Field(
+        max_length=MAX_ITEMS,
         description=(
             "Assessment rules to suppress for this item, as CODE: reason. "
             "Suppressed findings are still listed, marked as suppressed."
@@ -65,7 +85,14 @@ def _parse_date(value: Any) -> Any:
     return value
 
 
-PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=dt.date)]
+def _date_in_range(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{value.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR} that plans cover")
+    return value
+
+
+PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=dt.date),
+                     AfterValidator(_date_in_range)]
 
 
 class Model(BaseModel):
@@ -127,14 +154,14 @@ class Organisation(Model):
     """The organisation adopting the network."""
 
     name: Text = Field(description="The organisation's name.")
-    headcount: Annotated[int, Field(gt=0)] | None = Field(
+    headcount: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(
         None, description="Total staff (defaults to the sum of the stakeholder groups)."
     )
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         "GBP", description="ISO 4217 currency code for every amount in the plan."
     )
     sector: Text | None = Field(None, description="Industry or sector.")
-    countries: Annotated[int, Field(gt=0)] | None = Field(None, description="Countries the organisation works in.")
+    countries: Annotated[int, Field(gt=0, le=1000)] | None = Field(None, description="Countries the organisation works in.")
     platform: Text | None = Field(
         None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
     )
@@ -153,8 +180,8 @@ class KPI(Model):
     direction: Literal["increase", "decrease"] = Field(
         "increase", description="Whether success means the measure goes up or down."
     )
-    baseline: float | None = Field(None, description="The value today.")
-    target: float | None = Field(None, description="The value to reach.")
+    baseline: Measure | None = Field(None, description="The value today.")
+    target: Measure | None = Field(None, description="The value to reach.")
     by: PlanDate | None = Field(None, description="The date by which the target is reached (YYYY-MM-DD).")
     owner: Text | None = Field(None, description="Who reports the measure.")
     review: Literal["weekly", "monthly", "quarterly"] = Field(
@@ -169,7 +196,7 @@ class Objective(Model):
     title: Text = Field(description="The objective in one line.")
     description: Text | None = Field(None, description="Why it matters.")
     sponsor: Slug | None = Field(None, description="Id of the stakeholder group that sponsors it (senior).")
-    kpis: list[KPI] = Field(default_factory=list, description="How progress is measured.")
+    kpis: list[KPI] = Field(default_factory=list, max_length=MAX_ITEMS, description="How progress is measured.")
     ignore: Ignore = Field(default_factory=dict)
 
 
@@ -196,7 +223,7 @@ class Benefit(Model):
     )
     owner: Text | None = Field(None, description="Who is responsible for realising the benefit.")
     kpi: Text | None = Field(None, description="The objective KPI the benefit moves.")
-    users: list[Slug] | None = Field(
+    users: Annotated[list[Slug], Field(max_length=MAX_GROUPS)] | None = Field(
         None, description="Stakeholder groups whose adopters realise it (defaults to the use case's groups)."
     )
 
@@ -211,17 +238,17 @@ class SuccessMetric(Model):
     name: Text = Field(description="What is measured during the pilot.")
     unit: Text | None = Field(None, description="Unit of the measure.")
     direction: Literal["increase", "decrease"] = Field("increase", description="Which way is success.")
-    baseline: float | None = Field(None, description="The value before the pilot.")
-    threshold: float | None = Field(None, description="The value the pilot must reach to pass.")
+    baseline: Measure | None = Field(None, description="The value before the pilot.")
+    threshold: Measure | None = Field(None, description="The value the pilot must reach to pass.")
 
 
 class Pilot(Model):
     """The pilot that tests a use case's hypothesis before wider rollout."""
 
-    participants: Annotated[int, Field(gt=0)] | None = Field(None, description="How many people take part.")
+    participants: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(None, description="How many people take part.")
     weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
-    groups: list[Slug] = Field(default_factory=list, description="Stakeholder groups the participants come from.")
-    metrics: list[SuccessMetric] = Field(default_factory=list, description="Success metrics with thresholds.")
+    groups: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups the participants come from.")
+    metrics: list[SuccessMetric] = Field(default_factory=list, max_length=MAX_ITEMS, description="Success metrics with thresholds.")
     decision_rule: Text | None = Field(
         None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
     )
@@ -246,12 +273,12 @@ class UseCase(Model):
     title: Text = Field(description="The use case in one line.")
     description: Text | None = Field(None, description="How it works in practice.")
     owner: Text | None = Field(None, description="Who owns the use case.")
-    objectives: list[Slug] = Field(default_factory=list, description="Ids of the objectives it serves.")
-    stakeholders: list[Slug] = Field(default_factory=list, description="Ids of the stakeholder groups who use it.")
+    objectives: list[Slug] = Field(default_factory=list, max_length=MAX_OBJECTIVES, description="Ids of the objectives it serves.")
+    stakeholders: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS, description="Ids of the stakeholder groups who use it.")
     hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
-    benefits: list[Benefit] = Field(default_factory=list, description="Benefits, monetised where possible.")
-    effort: Annotated[float, Field(gt=0)] | None = Field(None, description="Effort to deliver, in person-months.")
-    reach: Annotated[int, Field(ge=0)] | None = Field(
+    benefits: list[Benefit] = Field(default_factory=list, max_length=MAX_ITEMS, description="Benefits, monetised where possible.")
+    effort: Annotated[float, Field(gt=0, le=MAX_AMOUNT)] | None = Field(None, description="Effort to deliver, in person-months.")
+    reach: People | None = Field(
         None, description="People reached per quarter (defaults to the groups' headcount)."
     )
     impact: RiceImpact | None = Field(
@@ -259,7 +286,7 @@ class UseCase(Model):
     )
     confidence: Share | None = Field(None, description="RICE confidence, 0-1 (1.0 high, 0.8 medium, 0.5 low).")
     scores: dict[str, Annotated[float, Field(ge=0, le=10)]] = Field(
-        default_factory=dict, description="Scores 0-10 against the prioritisation criteria."
+        default_factory=dict, max_length=MAX_ITEMS, description="Scores 0-10 against the prioritisation criteria."
     )
     pilot: Pilot | None = Field(None, description="The pilot that tests the hypothesis.")
     ignore: Ignore = Field(default_factory=dict)
@@ -299,7 +326,7 @@ class StakeholderGroup(Model):
 
     id: Slug
     name: Text | None = Field(None, description="Display name (defaults to the id).")
-    headcount: Annotated[int, Field(ge=0)] = Field(description="People in the group.")
+    headcount: People = Field(description="People in the group.")
     senior: bool = Field(False, description="Whether the group is senior management.")
     power: Level = Field("medium", description="Power over the project (Mendelow).")
     interest: Level = Field("medium", description="Interest in the project (Mendelow).")
@@ -313,7 +340,7 @@ class StakeholderGroup(Model):
         None, description="How the group is researched during planning."
     )
     goals: list[Text] = Field(
-        default_factory=list, description="The group's own objectives and targets, in its words."
+        default_factory=list, max_length=MAX_ITEMS, description="The group's own objectives and targets, in its words."
     )
     wiifm: Text | None = Field(None, description="What's in it for them: the benefit framed against their goals.")
     channel: Text | None = Field(None, description="Best channel to reach them (town hall, email, manager cascade...).")
@@ -322,9 +349,9 @@ class StakeholderGroup(Model):
         default_factory=list, description="Launch education planned for the group."
     )
     usability_testing: bool = Field(False, description="Whether members take part in usability tests.")
-    champions: Annotated[int, Field(ge=0)] | None = Field(None, description="Champions recruited in the group.")
+    champions: People | None = Field(None, description="Champions recruited in the group.")
     engagement: list[Text] = Field(
-        default_factory=list, description="Engagement activities planned for the group (for resistant groups)."
+        default_factory=list, max_length=MAX_ITEMS, description="Engagement activities planned for the group (for resistant groups)."
     )
     adoption: AdoptionSettings | None = Field(None, description="Adoption curve settings for this group.")
     ignore: Ignore = Field(default_factory=dict)
@@ -346,9 +373,9 @@ class Option(Model):
     baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
     platform: Text | None = Field(None, description="Product and edition.")
     benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
-    use_cases: list[Slug] | None = Field(None, description="Use cases the option supports (defaults to all).")
+    use_cases: Annotated[list[Slug], Field(max_length=MAX_USE_CASES)] | None = Field(None, description="Use cases the option supports (defaults to all).")
     considerations: list[Text] = Field(
-        default_factory=list, description="Non-monetised considerations (strategic fit, supplier, risk...)."
+        default_factory=list, max_length=MAX_ITEMS, description="Non-monetised considerations (strategic fit, supplier, risk...)."
     )
     procurement: Text | None = Field(None, description="Licensing and procurement notes (the commercial case).")
     ignore: Ignore = Field(default_factory=dict)
@@ -378,7 +405,7 @@ class CostLine(Model):
         None, description="Month a recurring cost stops (defaults to the horizon)."
     )
     risk: Share | None = Field(None, description="Risk adjustment that raises the cost (0.1 = 10%).")
-    options: list[Slug] | None = Field(
+    options: Annotated[list[Slug], Field(max_length=MAX_OPTIONS)] | None = Field(
         None, description="Options that incur the cost (defaults to every option but the baseline)."
     )
 
@@ -409,7 +436,7 @@ class Finance(Model):
     )
     discount_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Yearly discount rate.")
     horizon_years: Annotated[int, Field(ge=1, le=30)] | None = Field(None, description="Appraisal horizon in years.")
-    loaded_hourly_cost: Annotated[float, Field(gt=0)] | None = Field(
+    loaded_hourly_cost: Annotated[float, Field(gt=0, le=MAX_AMOUNT)] | None = Field(
         None, description="Fully loaded cost of an hour of staff time."
     )
     working_weeks: Annotated[float, Field(gt=0, le=52)] = Field(46, description="Working weeks per year.")
@@ -420,7 +447,7 @@ class Finance(Model):
     distribution: Literal["triangular", "pert"] = Field("pert", description="Distribution of three-point estimates.")
     budget: NonNegative | None = Field(None, description="Yearly budget available (affordability).")
     procurement: Text | None = Field(None, description="Procurement route and contract notes.")
-    costs: list[CostLine] = Field(default_factory=list, description="Cost lines.")
+    costs: list[CostLine] = Field(default_factory=list, max_length=MAX_COSTS, description="Cost lines.")
 
 
 # --- rollout ------------------------------------------------------------------
@@ -448,7 +475,8 @@ class Activity(Model):
     days: Annotated[int, Field(ge=0, le=1000)] | None = Field(
         None, description="Duration in working days (0 = milestone)."
     )
-    after: list[Annotated[str, StringConstraints(min_length=1)] | Dependency] | None = Field(
+    after: Annotated[list[Annotated[str, StringConstraints(min_length=1)] | Dependency],
+                     Field(max_length=MAX_ITEMS)] | None = Field(
         None, description="Activities it follows (ids, or {id, lag})."
     )
     owner: Text | None = Field(None, description="Who does it.")
@@ -482,26 +510,26 @@ class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
     start: PlanDate | None = Field(None, description="First working day of the programme.")
-    holidays: list[PlanDate] = Field(default_factory=list, description="Closed days besides weekends.")
+    holidays: list[PlanDate] = Field(default_factory=list, max_length=MAX_DAYS_OFF, description="Closed days besides weekends.")
     blackouts: list[Blackout] = Field(
-        default_factory=list, description="Closed periods: no activity is scheduled on their days."
+        default_factory=list, max_length=MAX_DAYS_OFF, description="Closed periods: no activity is scheduled on their days."
     )
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )
-    session_capacity: Annotated[int, Field(gt=0)] = Field(25, description="People per training session.")
-    staff_per_champion: Annotated[int, Field(gt=0)] = Field(
+    session_capacity: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(25, description="People per training session.")
+    staff_per_champion: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
         100, description="Staff per champion (about 100; 40-50 to speed adoption)."
     )
     roles: Roles = Field(default_factory=Roles, description="Who holds the RACI roles.")
-    activities: list[Activity] = Field(default_factory=list, description="Activities to add or change.")
+    activities: list[Activity] = Field(default_factory=list, max_length=MAX_ACTIVITIES, description="Activities to add or change.")
 
 
 class Prioritisation(Model):
     """How use cases are ranked."""
 
-    criteria: dict[Slug, Annotated[float, Field(gt=0)]] = Field(
-        default_factory=dict, description="Weighted-scoring criteria and their weights."
+    criteria: dict[Slug, Annotated[float, Field(gt=0, le=MAX_AMOUNT)]] = Field(
+        default_factory=dict, max_length=MAX_ITEMS, description="Weighted-scoring criteria and their weights."
     )
 
 
@@ -515,10 +543,10 @@ class Plan(Model):
 
     version: Literal[1] = Field(1, description="Version of the plan format.")
     organisation: Organisation = Field(description="The organisation adopting the network.")
-    objectives: list[Objective] = Field(default_factory=list, description="Business objectives (the opportunity).")
-    use_cases: list[UseCase] = Field(default_factory=list, description="Use cases (hypotheses to pilot).")
-    stakeholders: list[StakeholderGroup] = Field(default_factory=list, description="Stakeholder groups.")
-    options: list[Option] = Field(default_factory=list, description="Platform options, including do-nothing.")
+    objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES, description="Business objectives (the opportunity).")
+    use_cases: list[UseCase] = Field(default_factory=list, max_length=MAX_USE_CASES, description="Use cases (hypotheses to pilot).")
+    stakeholders: list[StakeholderGroup] = Field(default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups.")
+    options: list[Option] = Field(default_factory=list, max_length=MAX_OPTIONS, description="Platform options, including do-nothing.")
     finance: Finance = Field(default_factory=Finance, description="Business-case assumptions and costs.")
     rollout: Rollout = Field(default_factory=Rollout, description="Rollout scheduling inputs.")
     prioritisation: Prioritisation = Field(default_factory=Prioritisation, description="Use-case ranking settings.")

@@ -193,6 +193,9 @@ def _type_message(kind: str, item: Any, value: Any, path: PlanPath = ()) -> tupl
         return f"expected a number {words} {_number(ctx.get(name))}, got {_describe(value)}", _range_hint(ctx, value)
     if kind == "string_too_short" and value == "":
         return "expected text, got an empty string", "write the text, or remove the key"
+    if kind == "too_long":
+        return (f"too many items: at most {ctx.get('max_length', 0):,} are allowed here, "
+                f"this has {ctx.get('actual_length', 0):,}"), "see the limits in docs/limits.md"
     if kind == "string_too_long":
         return f"the text is longer than {ctx.get('max_length', 0):,} characters", "shorten it"
     if kind == "literal_error":
