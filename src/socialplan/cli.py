@@ -409,7 +409,6 @@ def templates_export(
 ) -> None:
     """Copy the default report templates into DIR, to edit and use with --template-dir."""
     from socialplan.commands.templates import run_templates_export
-
     from socialplan.output import named_path
 
     # Taken as text: a Path would read '' as '.', the current folder.

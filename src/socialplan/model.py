@@ -45,13 +45,14 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 # enough that every command finishes a plan at these limits in seconds
 # (benchmarks/bench_limits.py). docs/limits.md lists them.
 MAX_GROUPS = 500
-MAX_USE_CASES = 200
+MAX_USE_CASES = 100
 MAX_OBJECTIVES = 200
-MAX_OPTIONS = 20
+MAX_OPTIONS = 10
 MAX_COSTS = 500
 MAX_ACTIVITIES = 1000
 MAX_DAYS_OFF = 3000  # holidays, and separately closed periods
-MAX_ITEMS = 50  # KPIs, benefits, metrics, goals, criteria... of one item
+MAX_BENEFITS = 20  # of one use case: the business case models each for every option
+MAX_ITEMS = 50  # KPIs, metrics, goals, criteria... of one item
 Share = Annotated[float, Field(ge=0, le=1)]
 NonNegative = Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
 Measure = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
@@ -161,7 +162,8 @@ class Organisation(Model):
         "GBP", description="ISO 4217 currency code for every amount in the plan."
     )
     sector: Text | None = Field(None, description="Industry or sector.")
-    countries: Annotated[int, Field(gt=0, le=1000)] | None = Field(None, description="Countries the organisation works in.")
+    countries: Annotated[int, Field(gt=0, le=1000)] | None = Field(None,
+        description="Countries the organisation works in.")
     platform: Text | None = Field(
         None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
     )
@@ -245,10 +247,13 @@ class SuccessMetric(Model):
 class Pilot(Model):
     """The pilot that tests a use case's hypothesis before wider rollout."""
 
-    participants: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(None, description="How many people take part.")
+    participants: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(None,
+        description="How many people take part.")
     weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
-    groups: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups the participants come from.")
-    metrics: list[SuccessMetric] = Field(default_factory=list, max_length=MAX_ITEMS, description="Success metrics with thresholds.")
+    groups: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS,
+        description="Stakeholder groups the participants come from.")
+    metrics: list[SuccessMetric] = Field(default_factory=list, max_length=MAX_ITEMS,
+        description="Success metrics with thresholds.")
     decision_rule: Text | None = Field(
         None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
     )
@@ -273,11 +278,15 @@ class UseCase(Model):
     title: Text = Field(description="The use case in one line.")
     description: Text | None = Field(None, description="How it works in practice.")
     owner: Text | None = Field(None, description="Who owns the use case.")
-    objectives: list[Slug] = Field(default_factory=list, max_length=MAX_OBJECTIVES, description="Ids of the objectives it serves.")
-    stakeholders: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS, description="Ids of the stakeholder groups who use it.")
+    objectives: list[Slug] = Field(default_factory=list, max_length=MAX_OBJECTIVES,
+        description="Ids of the objectives it serves.")
+    stakeholders: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS,
+        description="Ids of the stakeholder groups who use it.")
     hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
-    benefits: list[Benefit] = Field(default_factory=list, max_length=MAX_ITEMS, description="Benefits, monetised where possible.")
-    effort: Annotated[float, Field(gt=0, le=MAX_AMOUNT)] | None = Field(None, description="Effort to deliver, in person-months.")
+    benefits: list[Benefit] = Field(default_factory=list, max_length=MAX_BENEFITS,
+        description="Benefits, monetised where possible.")
+    effort: Annotated[float, Field(gt=0, le=MAX_AMOUNT)] | None = Field(None,
+        description="Effort to deliver, in person-months.")
     reach: People | None = Field(
         None, description="People reached per quarter (defaults to the groups' headcount)."
     )
@@ -351,7 +360,8 @@ class StakeholderGroup(Model):
     usability_testing: bool = Field(False, description="Whether members take part in usability tests.")
     champions: People | None = Field(None, description="Champions recruited in the group.")
     engagement: list[Text] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="Engagement activities planned for the group (for resistant groups)."
+        default_factory=list, max_length=MAX_ITEMS,
+            description="Engagement activities planned for the group (for resistant groups)."
     )
     adoption: AdoptionSettings | None = Field(None, description="Adoption curve settings for this group.")
     ignore: Ignore = Field(default_factory=dict)
@@ -373,9 +383,11 @@ class Option(Model):
     baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
     platform: Text | None = Field(None, description="Product and edition.")
     benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
-    use_cases: Annotated[list[Slug], Field(max_length=MAX_USE_CASES)] | None = Field(None, description="Use cases the option supports (defaults to all).")
+    use_cases: Annotated[list[Slug], Field(max_length=MAX_USE_CASES)] | None = Field(None,
+        description="Use cases the option supports (defaults to all).")
     considerations: list[Text] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description="Non-monetised considerations (strategic fit, supplier, risk...)."
+        default_factory=list, max_length=MAX_ITEMS,
+            description="Non-monetised considerations (strategic fit, supplier, risk...)."
     )
     procurement: Text | None = Field(None, description="Licensing and procurement notes (the commercial case).")
     ignore: Ignore = Field(default_factory=dict)
@@ -510,9 +522,11 @@ class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
     start: PlanDate | None = Field(None, description="First working day of the programme.")
-    holidays: list[PlanDate] = Field(default_factory=list, max_length=MAX_DAYS_OFF, description="Closed days besides weekends.")
+    holidays: list[PlanDate] = Field(default_factory=list, max_length=MAX_DAYS_OFF,
+        description="Closed days besides weekends.")
     blackouts: list[Blackout] = Field(
-        default_factory=list, max_length=MAX_DAYS_OFF, description="Closed periods: no activity is scheduled on their days."
+        default_factory=list, max_length=MAX_DAYS_OFF,
+            description="Closed periods: no activity is scheduled on their days."
     )
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
@@ -522,7 +536,8 @@ class Rollout(Model):
         100, description="Staff per champion (about 100; 40-50 to speed adoption)."
     )
     roles: Roles = Field(default_factory=Roles, description="Who holds the RACI roles.")
-    activities: list[Activity] = Field(default_factory=list, max_length=MAX_ACTIVITIES, description="Activities to add or change.")
+    activities: list[Activity] = Field(default_factory=list, max_length=MAX_ACTIVITIES,
+        description="Activities to add or change.")
 
 
 class Prioritisation(Model):
@@ -543,10 +558,14 @@ class Plan(Model):
 
     version: Literal[1] = Field(1, description="Version of the plan format.")
     organisation: Organisation = Field(description="The organisation adopting the network.")
-    objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES, description="Business objectives (the opportunity).")
-    use_cases: list[UseCase] = Field(default_factory=list, max_length=MAX_USE_CASES, description="Use cases (hypotheses to pilot).")
-    stakeholders: list[StakeholderGroup] = Field(default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups.")
-    options: list[Option] = Field(default_factory=list, max_length=MAX_OPTIONS, description="Platform options, including do-nothing.")
+    objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES,
+        description="Business objectives (the opportunity).")
+    use_cases: list[UseCase] = Field(default_factory=list, max_length=MAX_USE_CASES,
+        description="Use cases (hypotheses to pilot).")
+    stakeholders: list[StakeholderGroup] = Field(default_factory=list, max_length=MAX_GROUPS,
+        description="Stakeholder groups.")
+    options: list[Option] = Field(default_factory=list, max_length=MAX_OPTIONS,
+        description="Platform options, including do-nothing.")
     finance: Finance = Field(default_factory=Finance, description="Business-case assumptions and costs.")
     rollout: Rollout = Field(default_factory=Rollout, description="Rollout scheduling inputs.")
     prioritisation: Prioritisation = Field(default_factory=Prioritisation, description="Use-case ranking settings.")

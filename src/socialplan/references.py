@@ -80,7 +80,8 @@ def _duplicate_ids(data: dict[str, Any], source: SourceMap) -> tuple[list[Diagno
                 first, _ = source.locate((section, seen[ident], "id"))
                 at = f"line {first.line}" if first.file == where.file else str(first)
                 out.append(Diagnostic(
-                    "SP020", f"the id '{shorten(ident)}' is already used by {section}[{seen[ident]}] ({at})", where, path,
+                    "SP020", f"the id '{shorten(ident)}' is already used by {section}[{seen[ident]}] ({at})",
+                    where, path,
                     "ids must be unique within a section: rename one of them",
                 ))
             else:

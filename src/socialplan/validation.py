@@ -165,7 +165,7 @@ def _worded(found: _Found) -> Diagnostic:
         model = model_at(loc[:-1])
         valid = list(model.model_fields) if model else []
         homes = _key_homes(key)
-        hint = suggestion(key, valid, "keys here") if did_you_mean(key, valid) or not homes else homes
+        hint: str | None = suggestion(key, valid, "keys here") if did_you_mean(key, valid) or not homes else homes
         return Diagnostic("SP010", f"unknown key '{_short(key)}'", found.where, loc, hint)
     if found.code == "SP011":
         field = loc[-1] if loc else "?"
