@@ -44,8 +44,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 # How many items a list may hold: well above any real organisation, low
 # enough that every command finishes a plan at these limits in seconds
 # (benchmarks/bench_limits.py). docs/limits.md lists them.
-MAX_GROUPS = 500
-MAX_USE_CASES = 100
+MAX_GROUPS = 200
+MAX_USE_CASES = 50
 MAX_OBJECTIVES = 200
 MAX_OPTIONS = 10
 MAX_COSTS = 500
