@@ -133,7 +133,9 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError, limit: int
     meant = _misspelt_required_keys(found)
     found = _dedupe([f for f in found if not (f.code == "SP011" and f.path in meant)])
     found.sort(key=lambda f: (f.where.file, f.where.line, f.where.column, f.code))
-    return [_worded(f) for f in found[:limit]], max(0, len(found) - limit)
+    # One more than listed is worded, so the count of the rest (SP013) can
+    # point at the first problem not listed.
+    return [_worded(f) for f in found[:limit + 1]], max(0, len(found) - limit - 1)
 
 
 def _misspelt_required_keys(found: list[_Found]) -> set[PlanPath]:
