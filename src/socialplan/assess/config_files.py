@@ -48,7 +48,9 @@ def discover(plan_source: str) -> Path | None:
     for folder in folders:
         for name in YAML_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # One that is not a file (a FIFO, a folder) is reported when read,
+            # not skipped: the settings the user wrote must not go unnoticed.
+            if candidate.exists():
                 return candidate
     for folder in [folders[0], *folders[0].parents]:
         candidate = folder / "pyproject.toml"

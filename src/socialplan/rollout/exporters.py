@@ -210,9 +210,9 @@ def _uid_suffix(rollout: RolloutPlan) -> str:
 
 # RFC 5545 text may hold no control character but the tab (line breaks are
 # escaped by the library). Other line separators become line breaks; the
-# rest (a bell, an escape sequence, a NUL) is dropped.
+# rest (a bell, an escape sequence, a NUL, a bidirectional override) is dropped.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def ics_text(value: str, *, one_line: bool = False) -> str:
