@@ -111,7 +111,8 @@ def test_many_unknown_keys_list_the_first_hundred_and_count_the_rest(tmp_path: P
     assert [d.location.line for d in listed] == list(range(2, MAX_PROBLEMS + 2))
     assert [d.message for d in listed] == [f"unknown key 'unknown{i}'" for i in range(MAX_PROBLEMS)]
     assert summary.code == "SP013"
-    assert summary.message == f"and {count - MAX_PROBLEMS:,} more problems, not listed (at most 100 are listed per plan)"
+    more = count - MAX_PROBLEMS
+    assert summary.message == f"and {more:,} more problems, not listed (at most 100 are listed per plan)"
     assert summary.location.line == MAX_PROBLEMS + 2
 
 
