@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from socialplan.diagnostics import Diagnostic, Location
 from socialplan.errors import UserError
+from socialplan.model import SECTIONS
 from socialplan.textsafe import shorten
 from socialplan.yamlsafe import SourceMap, YamlProblem, compose
 
@@ -23,11 +24,9 @@ MAX_BYTES_ENV = "SOCIALPLAN_MAX_BYTES"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 YAML_SUFFIXES = (".yaml", ".yml")
-# Folder-plan files named after a section may hold just that section's list.
-SECTION_FILES = (
-    "organisation", "objectives", "use_cases", "stakeholders", "options", "finance",
-    "rollout", "prioritisation",
-)
+# A folder plan's files named after a section (objectives.yaml) may hold just
+# that section's body; the sections are declared in the model.
+SECTION_FILES: tuple[str, ...] = tuple(SECTIONS)
 
 
 class LoadError(Exception):

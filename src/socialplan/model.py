@@ -9,10 +9,19 @@ Every field has a description: they become the JSON Schema that editors use
 and the reference in the documentation. Cross-references between sections
 (ids) are checked in :mod:`socialplan.references`, not here, so that all
 problems of a file are reported together.
+
+The sections of a plan and the references between ids are declared here
+once, as markers on the fields (:class:`PlanSection` on the fields of
+:class:`Plan`, :class:`RefersTo` on a field that names ids). The loader's
+section files, the reference checks and the places where ``ignore:`` may
+appear are all derived from them (see the end of this module).
 """
 
 import datetime as dt
 import re
+import types
+import typing
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,6 +36,27 @@ from pydantic import (
 from socialplan.textsafe import shorten
 
 FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """Marks a field of :class:`Plan` as a section: a top-level key and, in a
+    folder plan, a file of its own (``objectives.yaml``).
+
+    A section of items with ids names its items (``item``, ``items``): their
+    ids are unique within it, other sections refer to them, and each item
+    may carry its own ``ignore:``."""
+
+    item: str | None = None
+    items: str | None = None
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks a field whose values are ids of the items of ``section``."""
+
+    section: str
+
 
 Slug = Annotated[
     str,
@@ -165,7 +195,7 @@ class Organisation(Model):
     countries: Annotated[int, Field(gt=0, le=1000)] | None = Field(None,
         description="Countries the organisation works in.")
     platform: Text | None = Field(
-        None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
+        None, description="The network being adopted (Viva Engage, Slack communities, Workvivo, Jive...)."
     )
     context: Text | None = Field(None, description="The case for change: the situation today and why it must change.")
     branding: Branding | None = Field(None, description="Report branding.")
@@ -197,12 +227,17 @@ class Objective(Model):
     id: Slug
     title: Text = Field(description="The objective in one line.")
     description: Text | None = Field(None, description="Why it matters.")
-    sponsor: Slug | None = Field(None, description="Id of the stakeholder group that sponsors it (senior).")
+    sponsor: Annotated[Slug | None, RefersTo("stakeholders")] = Field(
+        None, description="Id of the stakeholder group that sponsors it (senior)."
+    )
     kpis: list[KPI] = Field(default_factory=list, max_length=MAX_ITEMS, description="How progress is measured.")
     ignore: Ignore = Field(default_factory=dict)
 
 
 # --- use cases --------------------------------------------------------------
+
+
+BenefitKind = Literal["cash-releasing", "non-cash-releasing", "wider"]
 
 
 class Benefit(Model):
@@ -219,13 +254,23 @@ class Benefit(Model):
         None,
         description="Money per year at full adoption (travel or licences avoided, other values), in the plan currency.",
     )
-    cash_releasing: bool = Field(False, description="Whether the benefit releases cash from budgets (Green Book).")
+    cash_releasing: bool | None = Field(
+        None, description="Shorthand: true is kind cash-releasing, false is kind non-cash-releasing."
+    )
+    kind: BenefitKind | None = Field(
+        None,
+        description=(
+            "Green Book category: cash-releasing (money leaves a budget), non-cash-releasing (time or quality "
+            "that stays in the organisation) or wider (benefits to others). Default: non-cash-releasing, for "
+            "hours saved and annual values alike, unless cash_releasing is true."
+        ),
+    )
     risk: Share | None = Field(
         None, description="Risk adjustment that reduces the benefit (0.1 = 10%); defaults to finance.benefit_risk."
     )
     owner: Text | None = Field(None, description="Who is responsible for realising the benefit.")
     kpi: Text | None = Field(None, description="The objective KPI the benefit moves.")
-    users: Annotated[list[Slug], Field(max_length=MAX_GROUPS)] | None = Field(
+    users: Annotated[list[Slug] | None, RefersTo("stakeholders"), Field(max_length=MAX_GROUPS)] = Field(
         None, description="Stakeholder groups whose adopters realise it (defaults to the use case's groups)."
     )
 
@@ -250,10 +295,11 @@ class Pilot(Model):
     participants: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(None,
         description="How many people take part.")
     weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
-    groups: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS,
-        description="Stakeholder groups the participants come from.")
+    groups: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
+        default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups the participants come from."
+    )
     metrics: list[SuccessMetric] = Field(default_factory=list, max_length=MAX_ITEMS,
-        description="Success metrics with thresholds.")
+                                         description="Success metrics with thresholds.")
     decision_rule: Text | None = Field(
         None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
     )
@@ -278,10 +324,12 @@ class UseCase(Model):
     title: Text = Field(description="The use case in one line.")
     description: Text | None = Field(None, description="How it works in practice.")
     owner: Text | None = Field(None, description="Who owns the use case.")
-    objectives: list[Slug] = Field(default_factory=list, max_length=MAX_OBJECTIVES,
-        description="Ids of the objectives it serves.")
-    stakeholders: list[Slug] = Field(default_factory=list, max_length=MAX_GROUPS,
-        description="Ids of the stakeholder groups who use it.")
+    objectives: Annotated[list[Slug], RefersTo("objectives")] = Field(
+        default_factory=list, max_length=MAX_OBJECTIVES, description="Ids of the objectives it serves."
+    )
+    stakeholders: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
+        default_factory=list, max_length=MAX_GROUPS, description="Ids of the stakeholder groups who use it."
+    )
     hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
     benefits: list[Benefit] = Field(default_factory=list, max_length=MAX_BENEFITS,
         description="Benefits, monetised where possible.")
@@ -383,8 +431,9 @@ class Option(Model):
     baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
     platform: Text | None = Field(None, description="Product and edition.")
     benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
-    use_cases: Annotated[list[Slug], Field(max_length=MAX_USE_CASES)] | None = Field(None,
-        description="Use cases the option supports (defaults to all).")
+    use_cases: Annotated[list[Slug] | None, RefersTo("use_cases"), Field(max_length=MAX_USE_CASES)] = Field(
+        None, description="Use cases the option supports (defaults to all)."
+    )
     considerations: list[Text] = Field(
         default_factory=list, max_length=MAX_ITEMS,
             description="Non-monetised considerations (strategic fit, supplier, risk...)."
@@ -417,7 +466,7 @@ class CostLine(Model):
         None, description="Month a recurring cost stops (defaults to the horizon)."
     )
     risk: Share | None = Field(None, description="Risk adjustment that raises the cost (0.1 = 10%).")
-    options: Annotated[list[Slug], Field(max_length=MAX_OPTIONS)] | None = Field(
+    options: Annotated[list[Slug] | None, RefersTo("options"), Field(max_length=MAX_OPTIONS)] = Field(
         None, description="Options that incur the cost (defaults to every option but the baseline)."
     )
 
@@ -440,6 +489,45 @@ class Adoption(Model):
     time_unit: Literal["month", "quarter", "year"] = Field("quarter", description="Time unit of p and q.")
 
 
+class Mirr(Model):
+    """The two rates of the modified internal rate of return."""
+
+    finance_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Yearly rate paid on the money put in (defaults to the discount rate)."
+    )
+    reinvestment_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Yearly rate earned on the money that comes back (defaults to the discount rate)."
+    )
+
+
+class Uncertainty(Model):
+    """Adoption settings the simulation varies, and how far estimates move together."""
+
+    ceiling: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.75, likely=1.0, high=1.1),
+        description="Multiplier of every group's adoption ceiling (capped at the whole group).",
+    )
+    p: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.5, likely=1.0, high=1.5),
+        description="Multiplier of every group's coefficient of innovation p.",
+    )
+    q: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.7, likely=1.0, high=1.3),
+        description="Multiplier of every group's coefficient of imitation q.",
+    )
+    launch_delay: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0, likely=0, high=3),
+        description="Months launch slips after the planned launch (rounded to whole months, at most 24).",
+    )
+    correlation: Share = Field(
+        0.3,
+        description=(
+            "Rank correlation of every pair of estimates through one shared optimism factor: benefits and "
+            "adoption high when costs are low (0 = independent)."
+        ),
+    )
+
+
 class Finance(Model):
     """Assumptions and costs of the business case."""
 
@@ -458,6 +546,11 @@ class Finance(Model):
     adoption: Adoption = Field(default_factory=Adoption, description="Adoption curve.")
     distribution: Literal["triangular", "pert"] = Field("pert", description="Distribution of three-point estimates.")
     budget: NonNegative | None = Field(None, description="Yearly budget available (affordability).")
+    mirr: Mirr = Field(default_factory=lambda: Mirr(), description="Rates of the modified internal rate of return.")
+    uncertainty: Uncertainty = Field(
+        default_factory=lambda: Uncertainty(),
+        description="What the Monte Carlo simulation varies besides the estimates.",
+    )
     procurement: Text | None = Field(None, description="Procurement route and contract notes.")
     costs: list[CostLine] = Field(default_factory=list, max_length=MAX_COSTS, description="Cost lines.")
 
@@ -518,6 +611,24 @@ class Blackout(Model):
     end: PlanDate = Field(description="Last closed day (included).")
 
 
+class SessionCapacities(Model):
+    """People per session of each launch format. A webinar holds far more
+    people than a classroom, so each format is sized by its own capacity."""
+
+    workshop: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(
+        None, description="People per workshop (defaults to rollout.session_capacity, 25)."
+    )
+    seminar: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
+        60, description="People per seminar (a talk in a room)."
+    )
+    webinar: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
+        200, description="People per webinar (online, mostly listening)."
+    )
+    drop_in: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
+        20, alias="drop-in", description="People per drop-in session (people come and go with their questions)."
+    )
+
+
 class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
@@ -531,7 +642,12 @@ class Rollout(Model):
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )
-    session_capacity: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(25, description="People per training session.")
+    session_capacity: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
+        25, description="People per classroom session: workshops, briefings and champion training."
+    )
+    capacities: SessionCapacities = Field(
+        default_factory=SessionCapacities, description="People per session of each launch format."
+    )
     staff_per_champion: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
         100, description="Staff per champion (about 100; 40-50 to speed adoption)."
     )
@@ -557,18 +673,28 @@ class Plan(Model):
     model_config = ConfigDict(title="socialplan plan")
 
     version: Literal[1] = Field(1, description="Version of the plan format.")
-    organisation: Organisation = Field(description="The organisation adopting the network.")
-    objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES,
-        description="Business objectives (the opportunity).")
-    use_cases: list[UseCase] = Field(default_factory=list, max_length=MAX_USE_CASES,
-        description="Use cases (hypotheses to pilot).")
-    stakeholders: list[StakeholderGroup] = Field(default_factory=list, max_length=MAX_GROUPS,
-        description="Stakeholder groups.")
-    options: list[Option] = Field(default_factory=list, max_length=MAX_OPTIONS,
-        description="Platform options, including do-nothing.")
-    finance: Finance = Field(default_factory=Finance, description="Business-case assumptions and costs.")
-    rollout: Rollout = Field(default_factory=Rollout, description="Rollout scheduling inputs.")
-    prioritisation: Prioritisation = Field(default_factory=Prioritisation, description="Use-case ranking settings.")
+    organisation: Annotated[Organisation, PlanSection()] = Field(description="The organisation adopting the network.")
+    objectives: Annotated[list[Objective], PlanSection("objective", "objectives")] = Field(
+        default_factory=list, max_length=MAX_OBJECTIVES, description="Business objectives (the opportunity)."
+    )
+    use_cases: Annotated[list[UseCase], PlanSection("use case", "use cases")] = Field(
+        default_factory=list, max_length=MAX_USE_CASES, description="Use cases (hypotheses to pilot)."
+    )
+    stakeholders: Annotated[list[StakeholderGroup], PlanSection("stakeholder group", "stakeholder groups")] = Field(
+        default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups."
+    )
+    options: Annotated[list[Option], PlanSection("option", "options")] = Field(
+        default_factory=list, max_length=MAX_OPTIONS, description="Platform options, including do-nothing."
+    )
+    finance: Annotated[Finance, PlanSection()] = Field(
+        default_factory=Finance, description="Business-case assumptions and costs."
+    )
+    rollout: Annotated[Rollout, PlanSection()] = Field(
+        default_factory=Rollout, description="Rollout scheduling inputs."
+    )
+    prioritisation: Annotated[Prioritisation, PlanSection()] = Field(
+        default_factory=Prioritisation, description="Use-case ranking settings."
+    )
     ignore: Ignore = Field(default_factory=dict)
 
     @property
@@ -576,4 +702,58 @@ class Plan(Model):
         return self.organisation.headcount or sum(g.headcount for g in self.stakeholders)
 
 
-SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
+# --- what the markers declare ------------------------------------------------------
+
+
+def _marker(field: Any, kind: type[Any]) -> Any:
+    return next((meta for meta in field.metadata if isinstance(meta, kind)), None)
+
+
+# Every top-level key, and the sections among them (the keys a folder plan's
+# files may be named after).
+TOP_LEVEL_KEYS: tuple[str, ...] = tuple(Plan.model_fields)
+SECTIONS: dict[str, PlanSection] = {
+    name: marker for name, field in Plan.model_fields.items()
+    if (marker := _marker(field, PlanSection)) is not None
+}
+# The sections of items with ids: (what one item is called, what several are).
+ITEM_SECTIONS: dict[str, tuple[str, str]] = {
+    name: (marker.item, marker.items or f"{marker.item}s")
+    for name, marker in SECTIONS.items() if marker.item is not None
+}
+
+
+def _steps(annotation: Any) -> tuple[tuple[str, ...], Any]:
+    """The steps from a field's value down to its item type ("*" into each
+    list), through Optional and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _steps(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _steps(members[0]) if len(members) == 1 else ((), annotation)
+    if origin is list:
+        steps, item = _steps(typing.get_args(annotation)[0])
+        return ("*", *steps), item
+    return (), annotation
+
+
+def _references(model: type[BaseModel], prefix: tuple[str, ...]) -> typing.Iterator[tuple[tuple[str, ...], str]]:
+    for name, field in model.model_fields.items():
+        steps, item = _steps(field.annotation)
+        path = (*prefix, name, *steps)
+        marker = _marker(field, RefersTo)
+        if marker is not None:
+            yield path, marker.section
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            yield from _references(item, path)
+
+
+# The sections whose items may carry their own 'ignore:' (assess suppresses
+# a finding about an item there); the plan's own 'ignore:' is the top level.
+IGNORE_SECTIONS: tuple[str, ...] = tuple(
+    name for name in ITEM_SECTIONS if "ignore" in _steps(Plan.model_fields[name].annotation)[1].model_fields
+)
+# Every field that names ids, as a path from the top of the plan ("*" steps
+# into each item of a list) and the section whose ids it names.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = tuple(_references(Plan, ()))

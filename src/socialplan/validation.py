@@ -15,7 +15,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -109,6 +109,7 @@ class _Found:
     where: Location
     path: PlanPath
     item: Any
+    ready: Diagnostic | None = None  # already worded
 
 
 def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError, limit: int) -> tuple[list[Diagnostic], int]:
@@ -118,10 +119,23 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError, limit: int
     them are worded."""
     source = loaded.source_map
     found: list[_Found] = []
+    cut_texts: dict[PlanPath, dict[Any, _CutText]] = {}
     for item in error.errors(include_url=False):
         kind = item["type"]
         loc = _document_path(loaded.data, item["loc"], keep_last=kind in ("missing", "extra_forbidden"))
         if kind == "extra_forbidden":
+            if loc[:-1] not in cut_texts:
+                cut_texts[loc[:-1]] = _cut_texts(loaded, loc[:-1])
+            cut = cut_texts[loc[:-1]].get(loc[-1]) if loc else None
+            if cut is not None:
+                if cut.first:  # the text's later pieces are the same mistake
+                    # Shown where the text starts: the opening quote goes there.
+                    key = str(loc[-1])
+                    found.append(_Found("SP010", cut.at, loc, item, Diagnostic(
+                        "SP010", f"unknown key '{_short(key)}': the text of '{cut.field}' was cut at a comma",
+                        cut.at, loc, f"inside {{...}} a comma ends the value of '{cut.field}': "
+                        f"quote the text: {cut.field}: {_double_quoted(_short(cut.text))}")))
+                continue
             found.append(_Found("SP010", source.locate(loc, prefer_key=True)[0], loc, item))
         elif kind == "missing":
             found.append(_Found("SP011", source.locate(loc[:-1])[0], loc, item))
@@ -162,12 +176,19 @@ def _misspelt_required_keys(found: list[_Found]) -> set[PlanPath]:
 
 def _worded(found: _Found) -> Diagnostic:
     item, loc = found.item, found.path
+    if found.ready is not None:
+        return found.ready
     if found.code == "SP010":
         key = str(loc[-1]) if loc else ""
         model = model_at(loc[:-1])
         valid = list(model.model_fields) if model else []
         homes = _key_homes(key)
-        hint: str | None = suggestion(key, valid, "keys here") if did_you_mean(key, valid) or not homes else homes
+        near = did_you_mean(key, valid)
+        hint: str | None = suggestion(key, valid, "keys here") if near or not homes else homes
+        if near is None and " " in key.strip():
+            # Text, not a key: a field name has no spaces.
+            hint = (f"keys have no spaces: if '{_short(key)}' is text, it belongs in a value; "
+                    + suggestion(key, valid, "keys here"))
         return Diagnostic("SP010", f"unknown key '{_short(key)}'", found.where, loc, hint)
     if found.code == "SP011":
         field = loc[-1] if loc else "?"
@@ -175,6 +196,67 @@ def _worded(found: _Found) -> Diagnostic:
                           f"add '{field}:' to this mapping")
     message, hint = _type_message(item["type"], item, item.get("input"), loc)
     return Diagnostic("SP012", message, found.where, loc, hint)
+
+
+def _double_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class _CutText(NamedTuple):
+    field: str  # the key whose value was cut
+    text: str  # the whole text, as written
+    first: bool  # whether this key is the first piece cut off
+    at: Location  # where the text starts
+
+
+def _cut_texts(loaded: LoadedPlan, parent: PlanPath) -> dict[Any, _CutText]:
+    """The keys of the mapping at ``parent`` that are pieces of a text a
+    comma cut short inside a flow mapping: ``{name: Sales (IT, HR)}`` reads
+    as name 'Sales (IT' and a key 'HR)'.
+
+    The pieces are the unknown keys without a value that follow a text
+    value on its own line; that a key follows a value on its line is what
+    tells a flow mapping from a block one, where each key starts a line.
+    One pass over the mapping, so a hostile one stays linear."""
+    mapping: Any = loaded.data
+    for part in parent:
+        if isinstance(mapping, dict):
+            mapping = mapping.get(part)
+        elif isinstance(mapping, list) and isinstance(part, int) and 0 <= part < len(mapping):
+            mapping = mapping[part]
+        else:
+            return {}
+    if not isinstance(mapping, dict):
+        return {}
+    model = model_at(parent)
+    known = model.model_fields if model is not None else {}
+    source = loaded.source_map
+    found: dict[Any, _CutText] = {}
+    keys = list(mapping)
+    index = 0
+    while index < len(keys):
+        field, head = keys[index], mapping[keys[index]]
+        index += 1
+        head_at = source.values.get((*parent, field))
+        if not isinstance(head, str) or head_at is None:
+            continue
+        run: list[Any] = []
+        parts = [head]
+        line, end = head_at.line, head_at.column + len(head)
+        while index < len(keys) and mapping[keys[index]] is None and keys[index] not in known:
+            at = source.keys.get((*parent, keys[index]))
+            if at is None or (at.file, at.line) != (head_at.file, line) or at.column <= end:
+                break
+            word = str(keys[index])
+            # Rebuilt as written: the comma and the spaces after it.
+            parts += ["," + " " * (at.column - end - 1), word]
+            end = at.column + len(word)
+            run.append(keys[index])
+            index += 1
+        text = "".join(parts)
+        for number, key in enumerate(run):
+            found[key] = _CutText(str(field), text, number == 0, head_at)
+    return found
 
 
 def _type_message(kind: str, item: Any, value: Any, path: PlanPath = ()) -> tuple[str, str | None]:
