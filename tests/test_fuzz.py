@@ -123,4 +123,5 @@ def test_every_run_works_on_an_example(cli: Runner, tmp_path: Path, run: tuple[s
     result = cli(run[0], str(ROOT / "examples" / "global-tech-innovation.yaml"), *run[1:], "-o", str(output),
                  *(["--as-of", "2027-01-15"] if run[0] == "assess" else []))
     assert result.code == 0, result.err[-2000:]
-    assert output.stat().st_size > 0
+    # GitHub annotations of a valid plan: there is nothing to annotate.
+    assert output.stat().st_size > 0 or run == ("validate", "-f", "github")
