@@ -330,10 +330,10 @@ def test_an_empty_plan_scores_zero_where_nothing_exists() -> None:
 
 
 def test_large_figures_in_messages_are_grouped() -> None:
-    # 2,000,000,000 people at one champion per 100 need 20,000,000 champions.
-    a = run("organisation: {name: Acme}\nstakeholders:\n  - {id: everyone, headcount: 2000000000, champions: 1}\n",
+    # 10,000,000 people (the most a group may have) at one champion per 100 need 100,000 champions.
+    a = run("organisation: {name: Acme}\nstakeholders:\n  - {id: everyone, headcount: 10000000, champions: 1}\n",
             only("EM09"))
     [finding] = a.findings
-    assert finding.message == ("group 'everyone' has 1 champion for 2,000,000,000 people; "
-                               "it needs at least 20,000,000 (1 per 100)")
-    assert finding.hint == "recruit 19,999,999 more champions in the group"
+    assert finding.message == ("group 'everyone' has 1 champion for 10,000,000 people; "
+                               "it needs at least 100,000 (1 per 100)")
+    assert finding.hint == "recruit 99,999 more champions in the group"

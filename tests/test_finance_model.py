@@ -318,7 +318,8 @@ def test_recurring_cost_stops_at_its_end_month() -> None:
      ("use_cases", 0, "benefits", 1, "cash_releasing")),
     (lambda d: d["finance"].update(uncertainty={"launch_delay": {"low": 0, "likely": 1, "high": 25}}), "SP109",
      ("finance", "uncertainty", "launch_delay", "high")),
-    (lambda d: d["finance"].update(uncertainty={"q": {"low": 1, "likely": 1, "high": 1e308}}), "SP109",
+    # The largest number a plan may hold (1e15; larger is refused when validated).
+    (lambda d: d["finance"].update(uncertainty={"q": {"low": 1, "likely": 1, "high": 1e15}}), "SP109",
      ("finance", "uncertainty", "q", "high")),
     (lambda d: d["finance"].update(uncertainty={"p": {"low": 2, "likely": 1, "high": 3}}), "SP101",
      ("finance", "uncertainty", "p")),

@@ -3,6 +3,7 @@ virtual environment, and find the templates from there."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -41,6 +42,8 @@ def test_wheel_ships_templates_and_finds_them(tmp_path: Path) -> None:
     probe = subprocess.run(
         [str(python), "-c", "from socialplan.templating import default_template_dir as d; print(d())"],
         check=True, capture_output=True, text=True, cwd=tmp_path,
+        # Without PYTHONPATH, which would put a source tree before the wheel.
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     found = Path(probe.stdout.strip())
     assert found.is_relative_to(env_dir), found

@@ -555,7 +555,10 @@ def test_a_pin_the_work_meets_exactly_is_not_said_to_set_the_finish(cli: Runner,
 def test_a_pin_past_the_calendar_is_a_located_error(cli: Runner, tmp_path: Path) -> None:
     path = _pinned(tmp_path, "    - {id: far, name: Far away, days: 1, start: 9500-01-03}\n")
     result = cli("rollout", str(path))
-    assert result.code == 1 and "RL009" in result.err and "internal error" not in result.err
+    # Plans cover the years 1900 to 2999: the pin is refused where it is written.
+    assert result.code == 1 and "internal error" not in result.err
+    assert "SP012" in result.err and "9500-01-03 is outside the years 1900 to 2999" in result.err
+    assert "[rollout.activities[3].start]" in result.err
 
 
 def test_no_month_label_runs_off_the_chart() -> None:

@@ -414,8 +414,8 @@ _group("templates", templates_app)
 )
 def templates_export(
     directory: Annotated[
-        Path, typer.Argument(help="Folder to copy the default templates into (created if missing).",
-                             file_okay=False, show_default=False, metavar="DIR"),
+        str, typer.Argument(help="Folder to copy the default templates into (created if missing).",
+                            show_default=False, metavar="DIR"),
     ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files of the same name already in DIR."),
@@ -423,8 +423,10 @@ def templates_export(
 ) -> None:
     """Copy the default report templates into DIR, to edit and use with --template-dir."""
     from socialplan.commands.templates import run_templates_export
+    from socialplan.output import named_path
 
-    raise typer.Exit(run_templates_export(directory, force=force))
+    # Taken as text: a Path would read '' as '.', the current folder.
+    raise typer.Exit(run_templates_export(named_path(directory, "DIR"), force=force))
 
 
 @_command(

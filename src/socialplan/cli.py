@@ -17,7 +17,8 @@ import os
 import sys
 
 from socialplan import __version__
-from socialplan.errors import EXIT_INTERNAL, UserError
+from socialplan.errors import EXIT_INTERNAL, EXIT_USAGE, UserError
+from socialplan.output import OUTPUT_ERRNOS, OutputError, discard_stdout, flush_output
 
 VERSION_FLAGS = ("--version", "-V")
 
@@ -54,7 +55,15 @@ def _run(argv: list[str] | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run socialplan with ``argv`` (default: the process's arguments)."""
     try:
-        _run(argv)
+        try:
+            _run(argv)
+        finally:
+            # Written output still buffered must reach its reader now, inside
+            # the boundary: at interpreter exit a full disk is a traceback.
+            flush_output()
+    except OutputError as error:
+        sys.stderr.write(f"socialplan: error: {error}\n")
+        sys.exit(EXIT_USAGE)
     except UserError as error:
         sys.stderr.write(f"socialplan: error: {error.message}\n")
         if error.hint:
@@ -68,5 +77,13 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    except OSError as exc:
+        # Files named with -o are written through socialplan.output, which
+        # names them; a full or failing device left over is standard output's.
+        if exc.errno not in OUTPUT_ERRNOS:
+            sys.exit(_report_internal_error(exc))
+        discard_stdout()
+        sys.stderr.write(f"socialplan: error: cannot write the output: {exc.strerror or exc}\n")
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # the boundary: no traceback for users
         sys.exit(_report_internal_error(exc))

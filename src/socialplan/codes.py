@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "SP010": "A key is not part of the plan format.",
     "SP011": "A required key is missing.",
     "SP012": "A value has the wrong type or is out of range.",
+    "SP013": "Too many problems: only the first 100 of a plan are listed, the rest are counted.",
     "SP020": "An id is used twice in the same section.",
     "SP021": "A reference names an id that does not exist.",
     "SP022": "The same section is defined in two files of a folder plan.",

@@ -7,14 +7,16 @@ This is the only module that reads plan files.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from socialplan.diagnostics import Diagnostic, Location
 from socialplan.errors import UserError
 from socialplan.model import SECTIONS
+from socialplan.textsafe import shorten
 from socialplan.yamlsafe import SourceMap, YamlProblem, compose
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -48,14 +50,23 @@ class LoadedPlan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+# The largest limit that means anything: more than any plan file, and small
+# enough for every size computation (2**63 and beyond overflow the system's
+# integers). A larger --max-bytes or SOCIALPLAN_MAX_BYTES means "no limit" and
+# is read as this one.
+MAX_BYTES_CEILING = 2**40
+# Read in pieces, so that a large limit never allocates a large buffer up front.
+_CHUNK = 1024 * 1024
+
+
 def max_bytes_from_env() -> int:
     raw = os.environ.get(MAX_BYTES_ENV, "").strip()
     if not raw:
         return DEFAULT_MAX_BYTES
-    if not raw.isdigit() or int(raw) <= 0:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 30 or int(raw) <= 0:
         # A silently ignored limit would make the "too large" hint useless.
-        raise UserError(f"{MAX_BYTES_ENV} must be a positive whole number of bytes, not '{raw}'")
-    return int(raw)
+        raise UserError(f"{MAX_BYTES_ENV} must be a positive whole number of bytes, not '{shorten(raw)}'")
+    return min(int(raw), MAX_BYTES_CEILING)
 
 
 def _problem(code: str, message: str, file: str, line: int = 1, column: int = 1,
@@ -116,15 +127,54 @@ def decode(raw: bytes, file: str) -> str:
                        file, line, column, "save the file as UTF-8") from None
 
 
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _refuse_special(path: str, name: str) -> None:
+    """Only regular files are read by name: a FIFO would wait forever for a
+    writer, and a device such as /dev/zero never ends. A pipe is read as
+    standard input ('-')."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise _problem("SP001", "no such file", name) from None
+    except OSError as exc:
+        raise _problem("SP001", f"cannot read the file: {exc.strerror or exc}", name) from None
+    if stat.S_ISDIR(mode):
+        raise _problem("SP001", "is a folder, not a file", name)
+    if not stat.S_ISREG(mode):
+        raise _problem("SP001", f"is {_special_kind(mode)}, not a regular file", name,
+                       hint="to read from a pipe, pass '-' and send the plan to standard input")
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def read_bytes(path: str, max_bytes: int) -> bytes:
     """Read at most ``max_bytes`` (a larger source is refused, not truncated)."""
     name = STDIN_NAME if path == STDIN else path
+    max_bytes = min(max_bytes, MAX_BYTES_CEILING)
     try:
         if path == STDIN:
-            raw = sys.stdin.buffer.read(max_bytes + 1)
+            raw = _read_at_most(sys.stdin.buffer, max_bytes)
         else:
+            _refuse_special(path, name)
             with Path(path).open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
+                raw = _read_at_most(handle, max_bytes)
     except FileNotFoundError:
         raise _problem("SP001", "no such file", name) from None
     except IsADirectoryError:
@@ -198,13 +248,30 @@ def load_plan(path: str, max_bytes: int | None = None) -> LoadedPlan:
     return LoadedPlan(name, plan, source_map, [name], problems)
 
 
+def _not_files(folder: Path) -> list[Diagnostic]:
+    """Entries of a folder plan named like plan files that are not regular
+    files (a FIFO, a folder called objectives.yaml): reported, since
+    skipping them silently would leave part of the plan out unnoticed."""
+    out = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix in YAML_SUFFIXES and not entry.name.startswith(".") and not entry.is_file():
+            try:
+                kind = "a folder" if entry.is_dir() else _special_kind(entry.stat().st_mode)
+            except OSError:
+                kind = "a broken link"
+            out.append(Diagnostic("SP001", f"is {kind}, not a regular file, so it is not read as part of "
+                                  "the folder plan", Location(str(entry)), (),
+                                  "move it out of the folder or rename it"))
+    return out
+
+
 def _load_folder(folder: Path, limit: int) -> LoadedPlan:
     files = folder_files(folder)
     if not files:
         raise _problem("SP001", "the folder holds no .yaml or .yml files", str(folder))
     merged: dict[str, Any] = {}
     merged_map = SourceMap()
-    fatal: list[Diagnostic] = []
+    fatal: list[Diagnostic] = _not_files(folder)
     problems: list[Diagnostic] = []
     documents: list[tuple[Path, dict[str, Any], SourceMap]] = []
     for file in files:

@@ -33,6 +33,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from socialplan.textsafe import shorten
+
 FORMAT_VERSION = 1
 
 
@@ -63,11 +65,32 @@ Slug = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Level = Literal["low", "medium", "high"]
+# Sensible ranges, far beyond any real plan, keep every figure finite
+# however the business case multiplies them (amount x users x months) and
+# every date within the calendar's years.
+MAX_AMOUNT = 1e15  # money, hours, and any measure: a thousand trillion
+MAX_PEOPLE = 10_000_000  # people in one group or organisation
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+# How many items a list may hold: well above any real organisation, low
+# enough that every command finishes a plan at these limits in seconds
+# (benchmarks/bench_limits.py). docs/limits.md lists them.
+MAX_GROUPS = 200
+MAX_USE_CASES = 50
+MAX_OBJECTIVES = 200
+MAX_OPTIONS = 10
+MAX_COSTS = 500
+MAX_ACTIVITIES = 1000
+MAX_DAYS_OFF = 3000  # holidays, and separately closed periods
+MAX_BENEFITS = 20  # of one use case: the business case models each for every option
+MAX_ITEMS = 50  # KPIs, metrics, goals, criteria... of one item
 Share = Annotated[float, Field(ge=0, le=1)]
-NonNegative = Annotated[float, Field(ge=0)]
+NonNegative = Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
+Measure = Annotated[float, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+People = Annotated[int, Field(ge=0, le=MAX_PEOPLE)]
 Ignore = Annotated[
     dict[str, Text],
     Field(
+        max_length=MAX_ITEMS,
         description=(
             "Assessment rules to suppress for this item, as CODE: reason. "
             "Suppressed findings are still listed, marked as suppressed."
@@ -85,15 +108,22 @@ def _parse_date(value: Any) -> Any:
         # The shape first: from Python 3.11 fromisoformat also takes
         # '20270201' and '2027-W05-1', which 3.10 and the schema refuse.
         if not _ISO_DATE.match(value):
-            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD")
+            raise ValueError(f"'{shorten(value)}' is not a date in the form YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a real date: {exc}") from None
+            raise ValueError(f"'{shorten(value)}' is not a real date: {exc}") from None
     return value
 
 
-PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=dt.date)]
+def _date_in_range(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{value.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR} that plans cover")
+    return value
+
+
+PlanDate = Annotated[dt.date, BeforeValidator(_parse_date, json_schema_input_type=dt.date),
+                     AfterValidator(_date_in_range)]
 
 
 class Model(BaseModel):
@@ -155,14 +185,15 @@ class Organisation(Model):
     """The organisation adopting the network."""
 
     name: Text = Field(description="The organisation's name.")
-    headcount: Annotated[int, Field(gt=0)] | None = Field(
+    headcount: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(
         None, description="Total staff (defaults to the sum of the stakeholder groups)."
     )
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         "GBP", description="ISO 4217 currency code for every amount in the plan."
     )
     sector: Text | None = Field(None, description="Industry or sector.")
-    countries: Annotated[int, Field(gt=0)] | None = Field(None, description="Countries the organisation works in.")
+    countries: Annotated[int, Field(gt=0, le=1000)] | None = Field(None,
+        description="Countries the organisation works in.")
     platform: Text | None = Field(
         None, description="The network being adopted (Viva Engage, Slack communities, Workvivo, Jive...)."
     )
@@ -181,8 +212,8 @@ class KPI(Model):
     direction: Literal["increase", "decrease"] = Field(
         "increase", description="Whether success means the measure goes up or down."
     )
-    baseline: float | None = Field(None, description="The value today.")
-    target: float | None = Field(None, description="The value to reach.")
+    baseline: Measure | None = Field(None, description="The value today.")
+    target: Measure | None = Field(None, description="The value to reach.")
     by: PlanDate | None = Field(None, description="The date by which the target is reached (YYYY-MM-DD).")
     owner: Text | None = Field(None, description="Who reports the measure.")
     review: Literal["weekly", "monthly", "quarterly"] = Field(
@@ -199,7 +230,7 @@ class Objective(Model):
     sponsor: Annotated[Slug | None, RefersTo("stakeholders")] = Field(
         None, description="Id of the stakeholder group that sponsors it (senior)."
     )
-    kpis: list[KPI] = Field(default_factory=list, description="How progress is measured.")
+    kpis: list[KPI] = Field(default_factory=list, max_length=MAX_ITEMS, description="How progress is measured.")
     ignore: Ignore = Field(default_factory=dict)
 
 
@@ -239,7 +270,7 @@ class Benefit(Model):
     )
     owner: Text | None = Field(None, description="Who is responsible for realising the benefit.")
     kpi: Text | None = Field(None, description="The objective KPI the benefit moves.")
-    users: Annotated[list[Slug] | None, RefersTo("stakeholders")] = Field(
+    users: Annotated[list[Slug] | None, RefersTo("stakeholders"), Field(max_length=MAX_GROUPS)] = Field(
         None, description="Stakeholder groups whose adopters realise it (defaults to the use case's groups)."
     )
 
@@ -254,19 +285,21 @@ class SuccessMetric(Model):
     name: Text = Field(description="What is measured during the pilot.")
     unit: Text | None = Field(None, description="Unit of the measure.")
     direction: Literal["increase", "decrease"] = Field("increase", description="Which way is success.")
-    baseline: float | None = Field(None, description="The value before the pilot.")
-    threshold: float | None = Field(None, description="The value the pilot must reach to pass.")
+    baseline: Measure | None = Field(None, description="The value before the pilot.")
+    threshold: Measure | None = Field(None, description="The value the pilot must reach to pass.")
 
 
 class Pilot(Model):
     """The pilot that tests a use case's hypothesis before wider rollout."""
 
-    participants: Annotated[int, Field(gt=0)] | None = Field(None, description="How many people take part.")
+    participants: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(None,
+        description="How many people take part.")
     weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
     groups: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
-        default_factory=list, description="Stakeholder groups the participants come from."
+        default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups the participants come from."
     )
-    metrics: list[SuccessMetric] = Field(default_factory=list, description="Success metrics with thresholds.")
+    metrics: list[SuccessMetric] = Field(default_factory=list, max_length=MAX_ITEMS,
+                                         description="Success metrics with thresholds.")
     decision_rule: Text | None = Field(
         None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
     )
@@ -292,15 +325,17 @@ class UseCase(Model):
     description: Text | None = Field(None, description="How it works in practice.")
     owner: Text | None = Field(None, description="Who owns the use case.")
     objectives: Annotated[list[Slug], RefersTo("objectives")] = Field(
-        default_factory=list, description="Ids of the objectives it serves."
+        default_factory=list, max_length=MAX_OBJECTIVES, description="Ids of the objectives it serves."
     )
     stakeholders: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
-        default_factory=list, description="Ids of the stakeholder groups who use it."
+        default_factory=list, max_length=MAX_GROUPS, description="Ids of the stakeholder groups who use it."
     )
     hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
-    benefits: list[Benefit] = Field(default_factory=list, description="Benefits, monetised where possible.")
-    effort: Annotated[float, Field(gt=0)] | None = Field(None, description="Effort to deliver, in person-months.")
-    reach: Annotated[int, Field(ge=0)] | None = Field(
+    benefits: list[Benefit] = Field(default_factory=list, max_length=MAX_BENEFITS,
+        description="Benefits, monetised where possible.")
+    effort: Annotated[float, Field(gt=0, le=MAX_AMOUNT)] | None = Field(None,
+        description="Effort to deliver, in person-months.")
+    reach: People | None = Field(
         None, description="People reached per quarter (defaults to the groups' headcount)."
     )
     impact: RiceImpact | None = Field(
@@ -308,7 +343,7 @@ class UseCase(Model):
     )
     confidence: Share | None = Field(None, description="RICE confidence, 0-1 (1.0 high, 0.8 medium, 0.5 low).")
     scores: dict[str, Annotated[float, Field(ge=0, le=10)]] = Field(
-        default_factory=dict, description="Scores 0-10 against the prioritisation criteria."
+        default_factory=dict, max_length=MAX_ITEMS, description="Scores 0-10 against the prioritisation criteria."
     )
     pilot: Pilot | None = Field(None, description="The pilot that tests the hypothesis.")
     ignore: Ignore = Field(default_factory=dict)
@@ -348,7 +383,7 @@ class StakeholderGroup(Model):
 
     id: Slug
     name: Text | None = Field(None, description="Display name (defaults to the id).")
-    headcount: Annotated[int, Field(ge=0)] = Field(description="People in the group.")
+    headcount: People = Field(description="People in the group.")
     senior: bool = Field(False, description="Whether the group is senior management.")
     power: Level = Field("medium", description="Power over the project (Mendelow).")
     interest: Level = Field("medium", description="Interest in the project (Mendelow).")
@@ -362,7 +397,7 @@ class StakeholderGroup(Model):
         None, description="How the group is researched during planning."
     )
     goals: list[Text] = Field(
-        default_factory=list, description="The group's own objectives and targets, in its words."
+        default_factory=list, max_length=MAX_ITEMS, description="The group's own objectives and targets, in its words."
     )
     wiifm: Text | None = Field(None, description="What's in it for them: the benefit framed against their goals.")
     channel: Text | None = Field(None, description="Best channel to reach them (town hall, email, manager cascade...).")
@@ -371,9 +406,10 @@ class StakeholderGroup(Model):
         default_factory=list, description="Launch education planned for the group."
     )
     usability_testing: bool = Field(False, description="Whether members take part in usability tests.")
-    champions: Annotated[int, Field(ge=0)] | None = Field(None, description="Champions recruited in the group.")
+    champions: People | None = Field(None, description="Champions recruited in the group.")
     engagement: list[Text] = Field(
-        default_factory=list, description="Engagement activities planned for the group (for resistant groups)."
+        default_factory=list, max_length=MAX_ITEMS,
+            description="Engagement activities planned for the group (for resistant groups)."
     )
     adoption: AdoptionSettings | None = Field(None, description="Adoption curve settings for this group.")
     ignore: Ignore = Field(default_factory=dict)
@@ -395,11 +431,12 @@ class Option(Model):
     baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
     platform: Text | None = Field(None, description="Product and edition.")
     benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
-    use_cases: Annotated[list[Slug] | None, RefersTo("use_cases")] = Field(
+    use_cases: Annotated[list[Slug] | None, RefersTo("use_cases"), Field(max_length=MAX_USE_CASES)] = Field(
         None, description="Use cases the option supports (defaults to all)."
     )
     considerations: list[Text] = Field(
-        default_factory=list, description="Non-monetised considerations (strategic fit, supplier, risk...)."
+        default_factory=list, max_length=MAX_ITEMS,
+            description="Non-monetised considerations (strategic fit, supplier, risk...)."
     )
     procurement: Text | None = Field(None, description="Licensing and procurement notes (the commercial case).")
     ignore: Ignore = Field(default_factory=dict)
@@ -429,7 +466,7 @@ class CostLine(Model):
         None, description="Month a recurring cost stops (defaults to the horizon)."
     )
     risk: Share | None = Field(None, description="Risk adjustment that raises the cost (0.1 = 10%).")
-    options: Annotated[list[Slug] | None, RefersTo("options")] = Field(
+    options: Annotated[list[Slug] | None, RefersTo("options"), Field(max_length=MAX_OPTIONS)] = Field(
         None, description="Options that incur the cost (defaults to every option but the baseline)."
     )
 
@@ -499,7 +536,7 @@ class Finance(Model):
     )
     discount_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(None, description="Yearly discount rate.")
     horizon_years: Annotated[int, Field(ge=1, le=30)] | None = Field(None, description="Appraisal horizon in years.")
-    loaded_hourly_cost: Annotated[float, Field(gt=0)] | None = Field(
+    loaded_hourly_cost: Annotated[float, Field(gt=0, le=MAX_AMOUNT)] | None = Field(
         None, description="Fully loaded cost of an hour of staff time."
     )
     working_weeks: Annotated[float, Field(gt=0, le=52)] = Field(46, description="Working weeks per year.")
@@ -515,7 +552,7 @@ class Finance(Model):
         description="What the Monte Carlo simulation varies besides the estimates.",
     )
     procurement: Text | None = Field(None, description="Procurement route and contract notes.")
-    costs: list[CostLine] = Field(default_factory=list, description="Cost lines.")
+    costs: list[CostLine] = Field(default_factory=list, max_length=MAX_COSTS, description="Cost lines.")
 
 
 # --- rollout ------------------------------------------------------------------
@@ -543,7 +580,8 @@ class Activity(Model):
     days: Annotated[int, Field(ge=0, le=1000)] | None = Field(
         None, description="Duration in working days (0 = milestone)."
     )
-    after: list[Annotated[str, StringConstraints(min_length=1)] | Dependency] | None = Field(
+    after: Annotated[list[Annotated[str, StringConstraints(min_length=1)] | Dependency],
+                     Field(max_length=MAX_ITEMS)] | None = Field(
         None, description="Activities it follows (ids, or {id, lag})."
     )
     owner: Text | None = Field(None, description="Who does it.")
@@ -577,12 +615,16 @@ class SessionCapacities(Model):
     """People per session of each launch format. A webinar holds far more
     people than a classroom, so each format is sized by its own capacity."""
 
-    workshop: Annotated[int, Field(gt=0)] | None = Field(
+    workshop: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] | None = Field(
         None, description="People per workshop (defaults to rollout.session_capacity, 25)."
     )
-    seminar: Annotated[int, Field(gt=0)] = Field(60, description="People per seminar (a talk in a room).")
-    webinar: Annotated[int, Field(gt=0)] = Field(200, description="People per webinar (online, mostly listening).")
-    drop_in: Annotated[int, Field(gt=0)] = Field(
+    seminar: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
+        60, description="People per seminar (a talk in a room)."
+    )
+    webinar: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
+        200, description="People per webinar (online, mostly listening)."
+    )
+    drop_in: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
         20, alias="drop-in", description="People per drop-in session (people come and go with their questions)."
     )
 
@@ -591,31 +633,34 @@ class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
     start: PlanDate | None = Field(None, description="First working day of the programme.")
-    holidays: list[PlanDate] = Field(default_factory=list, description="Closed days besides weekends.")
+    holidays: list[PlanDate] = Field(default_factory=list, max_length=MAX_DAYS_OFF,
+        description="Closed days besides weekends.")
     blackouts: list[Blackout] = Field(
-        default_factory=list, description="Closed periods: no activity is scheduled on their days."
+        default_factory=list, max_length=MAX_DAYS_OFF,
+            description="Closed periods: no activity is scheduled on their days."
     )
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )
-    session_capacity: Annotated[int, Field(gt=0)] = Field(
+    session_capacity: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
         25, description="People per classroom session: workshops, briefings and champion training."
     )
     capacities: SessionCapacities = Field(
         default_factory=SessionCapacities, description="People per session of each launch format."
     )
-    staff_per_champion: Annotated[int, Field(gt=0)] = Field(
+    staff_per_champion: Annotated[int, Field(gt=0, le=MAX_PEOPLE)] = Field(
         100, description="Staff per champion (about 100; 40-50 to speed adoption)."
     )
     roles: Roles = Field(default_factory=Roles, description="Who holds the RACI roles.")
-    activities: list[Activity] = Field(default_factory=list, description="Activities to add or change.")
+    activities: list[Activity] = Field(default_factory=list, max_length=MAX_ACTIVITIES,
+        description="Activities to add or change.")
 
 
 class Prioritisation(Model):
     """How use cases are ranked."""
 
-    criteria: dict[Slug, Annotated[float, Field(gt=0)]] = Field(
-        default_factory=dict, description="Weighted-scoring criteria and their weights."
+    criteria: dict[Slug, Annotated[float, Field(gt=0, le=MAX_AMOUNT)]] = Field(
+        default_factory=dict, max_length=MAX_ITEMS, description="Weighted-scoring criteria and their weights."
     )
 
 
@@ -778,16 +823,16 @@ class Plan(Model):
     version: Literal[1] = Field(1, description="Version of the plan format.")
     organisation: Annotated[Organisation, PlanSection()] = Field(description="The organisation adopting the network.")
     objectives: Annotated[list[Objective], PlanSection("objective", "objectives")] = Field(
-        default_factory=list, description="Business objectives (the opportunity)."
+        default_factory=list, max_length=MAX_OBJECTIVES, description="Business objectives (the opportunity)."
     )
     use_cases: Annotated[list[UseCase], PlanSection("use case", "use cases")] = Field(
-        default_factory=list, description="Use cases (hypotheses to pilot)."
+        default_factory=list, max_length=MAX_USE_CASES, description="Use cases (hypotheses to pilot)."
     )
     stakeholders: Annotated[list[StakeholderGroup], PlanSection("stakeholder group", "stakeholder groups")] = Field(
-        default_factory=list, description="Stakeholder groups."
+        default_factory=list, max_length=MAX_GROUPS, description="Stakeholder groups."
     )
     options: Annotated[list[Option], PlanSection("option", "options")] = Field(
-        default_factory=list, description="Platform options, including do-nothing."
+        default_factory=list, max_length=MAX_OPTIONS, description="Platform options, including do-nothing."
     )
     finance: Annotated[Finance, PlanSection()] = Field(
         default_factory=Finance, description="Business-case assumptions and costs."

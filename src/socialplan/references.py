@@ -16,6 +16,7 @@ from typing import Any
 from socialplan.diagnostics import Diagnostic, PlanPath
 from socialplan.model import ITEM_SECTIONS, REFERENCES
 from socialplan.suggest import suggestion
+from socialplan.textsafe import shorten
 from socialplan.yamlsafe import SourceMap
 
 ID_SECTIONS: tuple[str, ...] = tuple(ITEM_SECTIONS)
@@ -69,7 +70,8 @@ def _duplicate_ids(data: dict[str, Any], source: SourceMap) -> tuple[list[Diagno
                 first, _ = source.locate((section, seen[ident], "id"))
                 at = f"line {first.line}" if first.file == where.file else str(first)
                 out.append(Diagnostic(
-                    "SP020", f"the id '{ident}' is already used by {section}[{seen[ident]}] ({at})", where, path,
+                    "SP020", f"the id '{shorten(ident)}' is already used by {section}[{seen[ident]}] ({at})",
+                    where, path,
                     "ids must be unique within a section: rename one of them",
                 ))
             else:
@@ -87,7 +89,7 @@ def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagn
             if isinstance(value, str) and value not in known[ref.target]:
                 where, _ = source.locate(path)
                 out.append(Diagnostic(
-                    "SP021", f"'{value}' is not the id of any of the plan's {target}", where, path,
+                    "SP021", f"'{shorten(value)}' is not the id of any of the plan's {target}", where, path,
                     suggestion(value, known[ref.target], "ids", none=f"the plan defines no {target}"),
                 ))
     return out

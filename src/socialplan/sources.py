@@ -21,7 +21,6 @@ A source named twice (even spelled differently) is checked once.
 
 from __future__ import annotations
 
-import glob
 import os
 from pathlib import Path
 
@@ -59,7 +58,10 @@ class _Expander:
         self._walked.add(real)
         try:
             found = [str(p) for p in folder_files(folder)]
-            subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+            # Linked folders are not entered: a link such as /proc/self/root
+            # would lead the search through the whole file system.
+            subfolders = sorted(p for p in folder.iterdir()
+                                if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
         except OSError as exc:
             raise UserError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
         for sub in subfolders:
@@ -93,7 +95,7 @@ class _Expander:
 
     def expand_glob(self, pattern: str) -> list[str]:
         sources: list[str] = []
-        for match in sorted(glob.glob(pattern, recursive=True)):
+        for match in _glob(pattern):
             path = Path(match)
             if path.is_dir():
                 sources.extend(self.plans_in_folder(path))
@@ -103,6 +105,27 @@ class _Expander:
             raise UserError(f"{pattern}: the pattern matches no plan files",
                             hint="check the pattern; quote it so the shell does not expand it")
         return sources
+
+
+def _glob(pattern: str) -> list[str]:
+    """The matches of ``pattern``, sorted, '**' recursive, hidden names
+    skipped (as the shell and :mod:`glob` do). Unlike :func:`glob.glob`,
+    '**' does not descend into linked folders (pathlib's rule), so a link
+    to '/' or back to a parent cannot make the search endless."""
+    parts = Path(pattern).parts
+    magic = next((i for i, part in enumerate(parts) if _GLOB_CHARS & set(part)), len(parts))
+    root = Path(*parts[:magic]) if magic else Path()
+    rest = parts[magic:]
+    if not rest:
+        return [pattern] if root.exists() else []
+    if not root.is_dir():
+        return []
+    matches = []
+    for path in root.glob(str(Path(*rest))):
+        relative = path.relative_to(root).parts
+        if not any(part.startswith(".") for part in relative):
+            matches.append(str(path))
+    return sorted(matches)
 
 
 def expand_sources(arguments: list[str]) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from socialplan.textsafe import shorten
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest valid spelling, if one is close enough to be a typo."""
@@ -18,8 +20,8 @@ def suggestion(word: str, choices: Iterable[str], what: str, *, none: str | None
     options = sorted(set(choices))
     near = did_you_mean(word, options)
     if near is not None:
-        return f"did you mean '{near}'?"
+        return f"did you mean '{shorten(near)}'?"
     if not options:
         return none or f"there are no {what}"
-    shown = ", ".join(options[:12]) + (", ..." if len(options) > 12 else "")
+    shown = ", ".join(shorten(option) for option in options[:12]) + (", ..." if len(options) > 12 else "")
     return f"valid {what}: {shown}"

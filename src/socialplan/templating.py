@@ -18,6 +18,9 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
+from socialplan.errors import UserError
+from socialplan.textsafe import printable
+
 TemplateFormat = Literal["html", "markdown"]
 _PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -40,7 +43,7 @@ def default_template_dir() -> Path:
 
 def markdown_escape(value: Any) -> str:
     """Text that Markdown shows literally, on one line (safe in table cells)."""
-    text = str(value)
+    text = printable(str(value))
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"\s*[\r\n]+\s*", " ", text)
     return _MD_LIST_START.sub(_escape_list_marker, text)
@@ -56,31 +59,70 @@ def _escape_list_marker(match: re.Match[str]) -> str:
 
 
 def environment(fmt: TemplateFormat, template_dir: Path | None = None) -> Any:
-    """A sandboxed Jinja environment for one output format."""
+    """A Jinja environment for one output format. Only a ``--template-dir``
+    brings templates from outside the package, so only then is the
+    environment sandboxed: the built-in templates are trusted and render
+    faster without the sandbox's checks on every attribute."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
 
     search = [str(template_dir)] if template_dir is not None else []
     search.append(str(default_template_dir()))
-    loader = jinja2.FileSystemLoader(search)
+
+    class Loader(jinja2.FileSystemLoader):
+        """Names the file when a template is not UTF-8 text."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as error:
+                pieces = jinja2.loaders.split_template_path(template)
+                file = next((p for p in (Path(f, *pieces) for f in self.searchpath) if p.is_file()), template)
+                raise UserError(f"{file}: the template is not UTF-8 text (byte 0x{error.object[error.start]:02x} "
+                                f"at offset {error.start})", hint="save the template as UTF-8") from None
+
+    kind = jinja2.Environment if template_dir is None else SandboxedEnvironment
     if fmt == "html":
-        env = SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        def finalize(value: Any) -> Any:
+            # Autoescaping stops markup; control characters need this.
+            if isinstance(value, Markup):
+                return Markup(printable(value))
+            return printable(value) if isinstance(value, str) else value
     else:
         def finalize(value: Any) -> Any:
             if value is None:
                 return ""
             return value if isinstance(value, Markup) else Markup(markdown_escape(value))
 
-        env = SandboxedEnvironment(loader=loader, autoescape=False, finalize=finalize,
-                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                   trim_blocks=True, lstrip_blocks=True)
+    env = kind(loader=Loader(search), autoescape=fmt == "html", finalize=finalize,
+               undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+               lstrip_blocks=True)
     env.filters["md"] = lambda v: Markup(markdown_escape(v))
     env.filters["raw"] = Markup  # for values the code already made safe (SVG charts)
     return env
 
 
 def render(name: str, context: dict[str, Any], fmt: TemplateFormat, template_dir: Path | None = None) -> str:
-    """Render template ``name`` with ``context``."""
-    return str(environment(fmt, template_dir).get_template(name).render(**context))
+    """Render template ``name`` with ``context``. A template that includes
+    itself is the template author's mistake: a :class:`UserError` naming
+    it, not a crash."""
+    try:
+        return str(environment(fmt, template_dir).get_template(name).render(**context))
+    except RecursionError as error:
+        looping = _template_in_loop(error) or name
+        raise UserError(f"{looping}: the template includes or extends itself, directly or through others",
+                        hint="remove the include or extends that leads back to it") from None
+
+
+def _template_in_loop(error: BaseException) -> str | None:
+    """The template whose code fills the stack of a RecursionError: Jinja
+    compiles each template to code whose file name is the template's."""
+    import collections
+    import traceback
+
+    files = collections.Counter(
+        frame.filename for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith(".j2") or frame.filename.startswith("<template")
+    )
+    return files.most_common(1)[0][0] if files else None

@@ -8,6 +8,8 @@ checks ids (uniqueness per section, and that every cross-reference resolves).
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import types
 import typing
@@ -22,7 +24,12 @@ from socialplan.loader import LoadedPlan, LoadError, load_plan
 from socialplan.model import Estimate, Plan
 from socialplan.references import reference_diagnostics
 from socialplan.suggest import did_you_mean, suggestion
+from socialplan.textsafe import shorten
 from socialplan.yamlsafe import yaml11_hint
+
+# Problems listed per plan; the rest are counted (SP013). Enough for any
+# real plan, few enough that a generated or corrupted file stays readable.
+MAX_PROBLEMS = 100
 
 # --- structure and types --------------------------------------------------------
 
@@ -76,8 +83,9 @@ _BOUND_WORDS = {
 
 
 def _short(text: str) -> str:
-    """Plan text quoted in a message or hint, within a line's length."""
-    return text if len(text) <= 60 else text[:57] + "..."
+    """Plan text quoted in a message or hint, shortened (reporters make
+    control characters visible when they print it)."""
+    return shorten(text)
 
 
 def _describe(value: Any) -> str:
@@ -92,55 +100,102 @@ def _describe(value: Any) -> str:
     return _short(repr(value) if not hasattr(value, "isoformat") else value.isoformat())
 
 
-def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class _Found:
+    """A pydantic error, located but not yet worded: wording (with its
+    did-you-mean) is the costly part, done only for the problems shown."""
+
+    code: str
+    where: Location
+    path: PlanPath
+    item: Any
+    ready: Diagnostic | None = None  # already worded
+
+
+def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError, limit: int) -> tuple[list[Diagnostic], int]:
+    """The first ``limit`` problems (by position) as diagnostics, and how
+    many more there are. Linear in the number of errors: a plan with
+    100,000 unknown keys is located in one pass and only ``limit`` of
+    them are worded."""
     source = loaded.source_map
-    out: list[Diagnostic] = []
-    # A misspelt key is reported once, as unknown with its "did you mean",
-    # not a second time as the required key it was meant to be.
-    meant: set[PlanPath] = set()
+    found: list[_Found] = []
     cut_texts: dict[PlanPath, dict[Any, _CutText]] = {}
     for item in error.errors(include_url=False):
         kind = item["type"]
         loc = _document_path(loaded.data, item["loc"], keep_last=kind in ("missing", "extra_forbidden"))
-        value = item.get("input")
         if kind == "extra_forbidden":
-            key = str(loc[-1]) if loc else ""
-            model = model_at(loc[:-1])
-            valid = list(model.model_fields) if model else []
-            near = did_you_mean(key, valid)
-            if near is not None:
-                meant.add((*loc[:-1], near))
-            where, _ = source.locate(loc, prefer_key=True)
             if loc[:-1] not in cut_texts:
                 cut_texts[loc[:-1]] = _cut_texts(loaded, loc[:-1])
             cut = cut_texts[loc[:-1]].get(loc[-1]) if loc else None
             if cut is not None:
                 if cut.first:  # the text's later pieces are the same mistake
                     # Shown where the text starts: the opening quote goes there.
-                    out.append(Diagnostic("SP010", f"unknown key '{key}': the text of '{cut.field}' was cut at a comma",
-                                          cut.at, loc, f"inside {{...}} a comma ends the value of '{cut.field}': "
-                                          f"quote the text: {cut.field}: {_double_quoted(_short(cut.text))}"))
+                    key = str(loc[-1])
+                    found.append(_Found("SP010", cut.at, loc, item, Diagnostic(
+                        "SP010", f"unknown key '{_short(key)}': the text of '{cut.field}' was cut at a comma",
+                        cut.at, loc, f"inside {{...}} a comma ends the value of '{cut.field}': "
+                        f"quote the text: {cut.field}: {_double_quoted(_short(cut.text))}")))
                 continue
-            hint = suggestion(key, valid, "keys here") if near or not _key_homes(key) else _key_homes(key)
-            if near is None and " " in key.strip():
-                # Text, not a key: a field name has no spaces.
-                hint = (f"keys have no spaces: if '{_short(key)}' is text, it belongs in a value; "
-                        + suggestion(key, valid, "keys here"))
-            out.append(Diagnostic("SP010", f"unknown key '{key}'", where, loc, hint))
+            found.append(_Found("SP010", source.locate(loc, prefer_key=True)[0], loc, item))
         elif kind == "missing":
-            parent = loc[:-1]
-            where, _ = source.locate(parent)
-            field = loc[-1] if loc else "?"
-            out.append(Diagnostic("SP011", f"missing required key '{field}'", where, loc,
-                                  f"add '{field}:' to this mapping"))
+            found.append(_Found("SP011", source.locate(loc[:-1])[0], loc, item))
         else:
             # A mapping key that is wrong itself ("[key]" in pydantic's path)
             # is shown where the key is written, not where its value is.
             where, _ = source.locate(loc, prefer_key=item["loc"][-1:] == ("[key]",))
-            message, hint = _type_message(kind, item, value, loc)
-            out.append(Diagnostic("SP012", message, where, loc, hint))
-    out = [d for d in out if not (d.code == "SP011" and d.path in meant)]
-    return _dedupe(out)
+            found.append(_Found("SP012", where, loc, item))
+    meant = _misspelt_required_keys(found)
+    found = _dedupe([f for f in found if not (f.code == "SP011" and f.path in meant)])
+    found.sort(key=lambda f: (f.where.file, f.where.line, f.where.column, f.code))
+    # One more than listed is worded, so the count of the rest (SP013) can
+    # point at the first problem not listed.
+    return [_worded(f) for f in found[:limit + 1]], max(0, len(found) - limit - 1)
+
+
+def _misspelt_required_keys(found: list[_Found]) -> set[PlanPath]:
+    """The missing required keys that an unknown key beside them misspells:
+    reported once, as unknown with its "did you mean", not a second time as
+    missing. Searched from the few missing keys, so that many unknown keys
+    cost one pass."""
+    unknown: dict[PlanPath, list[str]] = {}
+    for f in found:
+        if f.code == "SP010" and f.path:
+            unknown.setdefault(f.path[:-1], []).append(str(f.path[-1]))
+    meant: set[PlanPath] = set()
+    for f in found:
+        if f.code != "SP011" or not f.path or f.path[:-1] not in unknown:
+            continue
+        parent, wanted = f.path[:-1], str(f.path[-1])
+        model = model_at(parent)
+        valid = list(model.model_fields) if model else []
+        candidates = difflib.get_close_matches(wanted, unknown[parent], n=len(unknown[parent]), cutoff=0.6)
+        if any(did_you_mean(key, valid) == wanted for key in candidates):
+            meant.add(f.path)
+    return meant
+
+
+def _worded(found: _Found) -> Diagnostic:
+    item, loc = found.item, found.path
+    if found.ready is not None:
+        return found.ready
+    if found.code == "SP010":
+        key = str(loc[-1]) if loc else ""
+        model = model_at(loc[:-1])
+        valid = list(model.model_fields) if model else []
+        homes = _key_homes(key)
+        near = did_you_mean(key, valid)
+        hint: str | None = suggestion(key, valid, "keys here") if near or not homes else homes
+        if near is None and " " in key.strip():
+            # Text, not a key: a field name has no spaces.
+            hint = (f"keys have no spaces: if '{_short(key)}' is text, it belongs in a value; "
+                    + suggestion(key, valid, "keys here"))
+        return Diagnostic("SP010", f"unknown key '{_short(key)}'", found.where, loc, hint)
+    if found.code == "SP011":
+        field = loc[-1] if loc else "?"
+        return Diagnostic("SP011", f"missing required key '{field}'", found.where, loc,
+                          f"add '{field}:' to this mapping")
+    message, hint = _type_message(item["type"], item, item.get("input"), loc)
+    return Diagnostic("SP012", message, found.where, loc, hint)
 
 
 def _double_quoted(text: str) -> str:
@@ -222,6 +277,9 @@ def _type_message(kind: str, item: Any, value: Any, path: PlanPath = ()) -> tupl
         return f"expected a number {words} {_number(ctx.get(name))}, got {_describe(value)}", _range_hint(ctx, value)
     if kind == "string_too_short" and value == "":
         return "expected text, got an empty string", "write the text, or remove the key"
+    if kind == "too_long":
+        return (f"too many items: at most {ctx.get('max_length', 0):,} are allowed here, "
+                f"this has {ctx.get('actual_length', 0):,}"), "see the limits in docs/limits.md"
     if kind == "string_too_long":
         return f"the text is longer than {ctx.get('max_length', 0):,} characters", "shorten it"
     if kind == "literal_error":
@@ -401,10 +459,21 @@ def _model_paths(model: type[BaseModel], prefix: str, seen: frozenset[type[BaseM
             yield from _model_paths(child, step + ("[]" if many else ""), seen | {child})
 
 
+@functools.cache
+def _homes_of_keys() -> dict[str, list[str]]:
+    """Every key of the format and the places it belongs, built once: the
+    model is walked once per run, not once per unknown key."""
+    homes: dict[str, list[str]] = {}
+    for path, model in _model_paths(Plan, "", frozenset({Plan})):
+        for name in model.model_fields:
+            homes.setdefault(name, []).append(path)
+    return homes
+
+
 def _key_homes(key: str) -> str | None:
     """Where a key that is unknown here does belong, when it belongs in one
     to three places: usually a key written at the wrong indentation."""
-    homes = [path for path, model in _model_paths(Plan, "", frozenset({Plan})) if key in model.model_fields]
+    homes = _homes_of_keys().get(key, [])
     if not homes or len(homes) > 3:
         return None
     places = " and ".join(f"'{place or 'the top level'}'" for place in homes)
@@ -427,16 +496,16 @@ def _document_path(data: Any, loc: tuple[Any, ...], *, keep_last: bool) -> PlanP
     return tuple(path)
 
 
-def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """A union reports one error per member type. Keep one diagnostic per
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """A union reports one error per member type. Keep one problem per
     place, and drop a type error on a value when a member matched its shape
     and reported something more precise inside it."""
-    by_place: dict[tuple[Any, ...], Diagnostic] = {}
-    for d in diagnostics:
-        by_place.setdefault((d.path, d.code), d)
-    paths = {d.path for d in by_place.values()}
+    by_place: dict[tuple[Any, ...], _Found] = {}
+    for f in found:
+        by_place.setdefault((f.path, f.code), f)
+    paths = {f.path for f in by_place.values()}
     prefixes = {p[:i] for p in paths for i in range(len(p))}
-    return [d for d in by_place.values() if not (d.code == "SP012" and d.path in prefixes)]
+    return [f for f in by_place.values() if not (f.code == "SP012" and f.path in prefixes)]
 
 
 # --- entry points -----------------------------------------------------------------
@@ -450,15 +519,32 @@ class ValidatedPlan:
     loaded: LoadedPlan
 
 
+def capped(diagnostics: list[Diagnostic], more: int = 0, limit: int = MAX_PROBLEMS) -> list[Diagnostic]:
+    """The first ``limit`` diagnostics by position, and one more that
+    counts the rest: a plan with 100,000 mistakes gets a readable report."""
+    diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+    more += max(0, len(diagnostics) - limit)
+    if more <= 0:
+        return diagnostics
+    shown = diagnostics[:limit]
+    where = diagnostics[limit].location if len(diagnostics) > limit else shown[-1].location
+    return [*shown, Diagnostic(
+        "SP013", f"and {more:,} more problems, not listed (at most {limit} are listed per plan)", where, (),
+        "fix the problems listed and run again",
+    )]
+
+
 def validate_loaded(loaded: LoadedPlan) -> tuple[Plan | None, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = list(loaded.diagnostics)
     plan: Plan | None = None
+    more = 0
     try:
         plan = Plan.model_validate(loaded.data)
     except ValidationError as error:
-        diagnostics.extend(_pydantic_diagnostics(loaded, error))
+        worded, more = _pydantic_diagnostics(loaded, error, MAX_PROBLEMS)
+        diagnostics.extend(worded)
     diagnostics.extend(reference_diagnostics(loaded.data, loaded.source_map))
-    diagnostics.sort(key=Diagnostic.sort_key)
+    diagnostics = capped(diagnostics, more)
     return (plan if not diagnostics else None), diagnostics
 
 
@@ -468,7 +554,7 @@ def check_plan(path: str, max_bytes: int | None = None) -> tuple[PlanCheck, Vali
         loaded = load_plan(path, max_bytes)
     except LoadError as error:
         name = "<stdin>" if path == "-" else path
-        return PlanCheck(name, [name], sorted(error.diagnostics, key=Diagnostic.sort_key)), None
+        return PlanCheck(name, [name], capped(error.diagnostics)), None
     plan, diagnostics = validate_loaded(loaded)
     check = PlanCheck(loaded.source, loaded.files, diagnostics)
     return check, (ValidatedPlan(plan, loaded) if plan is not None else None)

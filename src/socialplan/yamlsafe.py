@@ -29,6 +29,7 @@ import yaml.reader
 import yaml.scanner
 
 from socialplan.diagnostics import Diagnostic, Location, PlanPath
+from socialplan.textsafe import shorten
 
 
 class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -193,16 +194,16 @@ def yaml11_hint(value: Any, *, wanted_bool: bool = False, wanted_text: bool = Fa
     if isinstance(value, str):
         if value in YAML11_BOOLEANS:
             if wanted_bool:
-                return f"'{value}' is text here (YAML 1.1 read it as a boolean); write true or false"
-            return f"'{value}' is text here, not a boolean as in YAML 1.1"
+                return f"'{shorten(value)}' is text here (YAML 1.1 read it as a boolean); write true or false"
+            return f"'{shorten(value)}' is text here, not a boolean as in YAML 1.1"
         if _LEADING_ZERO.match(value):
             return (
-                f"'{value}' has a leading zero (YAML 1.1 would read it as octal); "
+                f"'{shorten(value)}' has a leading zero (YAML 1.1 would read it as octal); "
                 "write the number without the zero, or quote it if it is text"
             )
         if _UNDERSCORED.match(value):
             return (
-                f"'{value}' is text here (YAML 1.1 read digits with '_' as a number); "
+                f"'{shorten(value)}' is text here (YAML 1.1 read digits with '_' as a number); "
                 f"write {value.replace('_', '')}"
             )
         return None
@@ -351,10 +352,14 @@ class _Composer:
         if tag == "int" and isinstance(resolved, int) and not isinstance(resolved, bool):
             return resolved
         if tag == "float" and isinstance(resolved, (int, float)) and not isinstance(resolved, bool):
-            return float(resolved)
+            try:
+                return float(resolved)
+            except OverflowError:  # an integer beyond any float: refused, not infinity
+                raise _problem("SP002", f"'{shorten(text)}' is too large for a !!float",
+                               self.loc(event), self._child_path()) from None
         if tag == "bool" and isinstance(resolved, bool):
             return resolved
-        raise _problem("SP002", f"'{text}' is not a valid !!{tag}", self.loc(event), self._child_path())
+        raise _problem("SP002", f"'{shorten(text)}' is not a valid !!{tag}", self.loc(event), self._child_path())
 
     def start(self, event: Any, kind: str) -> None:
         self._check_tag(event, kind)
@@ -440,8 +445,8 @@ class _Composer:
             if key is None:
                 message, hint = "this key is empty (null)", "write the key's name before the ':'"
             else:
-                message = f"the key '{text}' is read as {_key_kind(key)}, not as a name"
-                hint = f"keys are names: quote it ('{text}') if you mean it"
+                message = f"the key '{shorten(text)}' is read as {_key_kind(key)}, not as a name"
+                hint = f"keys are names: quote it ('{shorten(text)}') if you mean it"
             self._report(_problem("SP012", message, loc, (*top.path, text), hint))
             key = text
         first = top.key_locs.get(key)
@@ -450,7 +455,7 @@ class _Composer:
             # the rest of the plan is still checked.
             self._report(_problem(
                 "SP005",
-                f"the key '{key}' appears twice in this mapping (first at line {first.line})",
+                f"the key '{shorten(key)}' appears twice in this mapping (first at line {first.line})",
                 loc,
                 (*top.path, key),
                 "YAML would silently keep only the last value; remove one of them",

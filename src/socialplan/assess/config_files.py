@@ -26,7 +26,7 @@ from socialplan.assess.config import AssessConfig
 from socialplan.assess.thresholds import Thresholds
 from socialplan.diagnostics import format_path
 from socialplan.errors import UserError
-from socialplan.loader import STDIN, LoadError, load_document
+from socialplan.loader import STDIN, LoadError, load_document, read_bytes
 from socialplan.yamlsafe import SourceMap
 
 YAML_NAMES = (".socialplan.yaml", ".socialplan.yml")
@@ -48,7 +48,9 @@ def discover(plan_source: str) -> Path | None:
     for folder in folders:
         for name in YAML_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # One that is not a file (a FIFO, a folder) is reported when read,
+            # not skipped: the settings the user wrote must not go unnoticed.
+            if candidate.exists():
                 return candidate
     for folder in [folders[0], *folders[0].parents]:
         candidate = folder / "pyproject.toml"
@@ -86,11 +88,10 @@ def _toml_loads(text: str, name: str) -> dict[str, Any]:
 def _read_text(path: Path) -> str:
     name = _display(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UserError(f"{name}: cannot read the configuration: {error.strerror or error}") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise UserError(f"{name}: the configuration file is larger than {MAX_CONFIG_BYTES:,} bytes")
+        # Bounded, and never from a FIFO or a device, as plan files are.
+        raw = read_bytes(str(path), MAX_CONFIG_BYTES)
+    except LoadError as error:
+        raise UserError(f"{name}: cannot read the configuration: {error.diagnostics[0].message}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

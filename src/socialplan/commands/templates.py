@@ -23,7 +23,7 @@ def _copy(source: Path, target: Path, *, force: bool) -> bool:
     data = source.read_bytes()
     target.parent.mkdir(parents=True, exist_ok=True)
     if force:
-        atomic_write(target, data)
+        atomic_write(target, data, follow_links=False)
         return True
     try:
         with target.open("xb") as stream:

@@ -2,9 +2,9 @@
 
 Warnings and problems go to standard error; the report goes to standard
 output, or to ``-o FILE`` with the files that go beside it (charts, logo).
-Each file is written atomically, the attachments first and the report
-last, so an interrupted run never leaves a new report pointing at files that
-were not written, and a failed run leaves an earlier report as it was.
+The report and its attachments are written all together or not at all
+(see :func:`socialplan.output.write_files`), so a failed run never leaves
+new charts beside an earlier report.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialplan.diagnostics import Diagnostic, PlanCheck
-from socialplan.errors import UserError
 from socialplan.formats import Format
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ def print_notes(notes: Iterable[str]) -> None:
 
 def write_report(rendered: Rendered, output: Path | None) -> None:
     """The report to standard output or to ``output``, with its attachments beside it."""
-    from socialplan.output import write_file
+    from socialplan.output import write_files
 
     content = rendered.content
     if to_stdout(output):
@@ -60,11 +59,12 @@ def write_report(rendered: Rendered, output: Path | None) -> None:
             sys.stdout.flush()
         return
     assert output is not None
-    if not output.parent.is_dir():
-        raise UserError(f"{output}: cannot write the file: its folder does not exist")
-    for name, data in sorted(rendered.attachments.items()):
-        write_file(output.with_name(name), data)  # a usage error (exit 2) if it cannot be written
-    write_file(output, content)
+    # All files of the report or none: each is staged, then all are renamed
+    # (a usage error, exit 2, if one cannot be written).
+    files: dict[Path, str | bytes] = {output.with_name(name): data
+                                      for name, data in sorted(rendered.attachments.items())}
+    files[output] = content
+    write_files(files)
 
 
 def deliver(report: object, fmt: Format, output: Path | None, *, check: PlanCheck | None = None,

@@ -20,8 +20,9 @@ and ramps up over the pilot: see :func:`pilot_ramp`.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -67,16 +68,28 @@ class AdoptionCurves:
     def months(self) -> int:
         return int(self.adopters.shape[1])
 
+    # Every benefit of every option asks for its groups' adopters, and the
+    # benefits of a use case ask for the same groups: each answer is kept,
+    # read-only, so that the work grows with the distinct group lists and
+    # not with benefits x options x groups.
+    _memo: dict[tuple[str, ...], tuple[list[int], FloatArray]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def _rows(self, group_ids: tuple[str, ...]) -> tuple[list[int], FloatArray]:
+        found = self._memo.get(group_ids)
+        if found is None:
+            wanted = set(group_ids)
+            rows = [i for i, g in enumerate(self.groups) if g.id in wanted]
+            total: FloatArray = self.adopters[rows].sum(axis=0) if rows else np.zeros(self.months)
+            total.flags.writeable = False
+            found = self._memo[group_ids] = (rows, total)
+        return found
+
     def index(self, group_ids: tuple[str, ...]) -> list[int]:
-        wanted = set(group_ids)
-        return [i for i, g in enumerate(self.groups) if g.id in wanted]
+        return list(self._rows(group_ids)[0])
 
     def adopters_of(self, group_ids: tuple[str, ...]) -> FloatArray:
-        rows = self.index(group_ids)
-        if not rows:
-            return np.zeros(self.months)
-        total: FloatArray = self.adopters[rows].sum(axis=0)
-        return total
+        return self._rows(group_ids)[1]
 
     def full_adoption_of(self, group_ids: tuple[str, ...]) -> float:
         """People who adopt once adoption has run its course as planned (ceiling x headcount)."""
@@ -85,14 +98,14 @@ class AdoptionCurves:
             for g in (self.groups[i] for i in self.index(group_ids))
         ))
 
-    @property
+    # Asked for once per cost line and option: computed once (read-only).
+    @functools.cached_property
     def total(self) -> FloatArray:
-        if not self.groups:
-            return np.zeros(self.months)
-        total: FloatArray = self.adopters.sum(axis=0)
+        total: FloatArray = self.adopters.sum(axis=0) if self.groups else np.zeros(self.months)
+        total.flags.writeable = False
         return total
 
-    @property
+    @functools.cached_property
     def eligible(self) -> float:
         return float(sum(g.headcount for g in self.groups))
 

@@ -391,14 +391,15 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
     windows = {u.id: windows[u.id] for u in plan.use_cases if u.id in windows}
     headcount = {g.id: g.headcount for g in groups}
     adopting = tuple(g.id for g in groups)
+    adopting_ids = frozenset(adopting)  # membership per benefit: a set keeps it linear
 
     benefits: list[BenefitInput] = []
     for u, use_case in enumerate(plan.use_cases):
         for b, benefit in enumerate(use_case.benefits):
             path: PlanPath = ("use_cases", u, "benefits", b)
             named = benefit.users or use_case.stakeholders
-            users = tuple(g for g in named if g in adopting) if named else adopting
-            skipped = sorted(set(named) - set(adopting)) if named else []
+            users = tuple(g for g in named if g in adopting_ids) if named else adopting
+            skipped = sorted(set(named) - adopting_ids) if named else []
             if skipped and benefit.monetised:
                 notes.append(f"'{benefit.name}': the groups {', '.join(skipped)} are not expected to adopt "
                              "(must_adopt: false) and add nothing to it")

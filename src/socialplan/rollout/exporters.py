@@ -95,6 +95,7 @@ from socialplan.rollout.measurement import Metric
 from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
+from socialplan.textsafe import printable
 
 JSON_FORMAT_VERSION = 1
 CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
@@ -221,7 +222,9 @@ def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
 
 
 def neutralise(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection)."""
+    """Keep a spreadsheet from running a cell as a formula (OWASP CSV injection),
+    and a terminal or editor from acting on control characters."""
+    cell = printable(cell)
     if cell.startswith(_FORMULA_START) or cell.lstrip().startswith(_FORMULA_START[:4]):
         return "'" + cell
     return cell
@@ -251,9 +254,9 @@ def _uid_suffix(rollout: RolloutPlan) -> str:
 
 # RFC 5545 text may hold no control character but the tab (line breaks are
 # escaped by the library). Other line separators become line breaks; the
-# rest (a bell, an escape sequence, a NUL) is dropped.
+# rest (a bell, an escape sequence, a NUL, a bidirectional override) is dropped.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def ics_text(value: str, *, one_line: bool = False) -> str:

@@ -15,6 +15,7 @@ import re
 
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES
+from socialplan.textsafe import printable
 
 MAX_LABEL = 70
 _REPLACE = str.maketrans({
@@ -41,7 +42,7 @@ _KEYWORD = re.compile(
 def mermaid_text(value: object, limit: int = MAX_LABEL, *, keep_colon: bool = False) -> str:
     """Plan text as a gantt task or section label (or, with ``keep_colon``,
     as the title, where a colon is allowed)."""
-    text = " ".join(str(value).split())  # no line breaks, tabs or runs of spaces
+    text = " ".join(printable(str(value)).split())  # no controls, line breaks, tabs or runs of spaces
     text = text.translate(_TITLE if keep_colon else _REPLACE).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
