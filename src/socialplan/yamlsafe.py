@@ -434,7 +434,11 @@ class _Composer:
                 if top is None or event.tag is not None or event.anchor is not None:
                     self.scalar(event)
                     continue
-                value = resolve_plain(event.value) if event.implicit[0] else event.value
+                value = event.value
+                # Most plain values are words: resolve_plain's first test, made
+                # here to save a call per value.
+                if event.implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
+                    value = resolve_plain(value)
                 self.nodes += 1
                 if self.nodes > self.max_nodes:
                     self._count(0, event)
