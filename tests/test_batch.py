@@ -143,6 +143,16 @@ def test_every_format_is_byte_identical_serial_and_parallel(cli: Runner, many: l
     assert (tmp_path / "serial.out").read_bytes() == (tmp_path / "parallel.out").read_bytes()
 
 
+def test_a_bad_size_limit_setting_is_one_usage_error_either_way(cli: Runner, many: list[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_MAX_BYTES", "lots")
+    serial = cli("validate", "-j", "1", *many)
+    parallel = cli("validate", "-j", "2", *many)
+    assert serial.code == parallel.code == 2
+    assert serial.err == parallel.err
+    assert "SOCIALPLAN_MAX_BYTES" in serial.err
+
+
 def test_jobs_must_be_positive(cli: Runner, many: list[str]) -> None:
     result = cli("validate", "--jobs", "0", *many)
     assert result.code == 2

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from socialplan.diagnostics import PlanCheck
 from socialplan.errors import EXIT_INTERNAL, UserError
-from socialplan.loader import STDIN, folder_files
+from socialplan.loader import STDIN, folder_files, max_bytes_from_env
 from socialplan.validation import check_plan
 
 JOBS_ENV = "SOCIALPLAN_JOBS"
@@ -41,7 +41,7 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 # Plans are handed to workers in chunks: large enough that passing them
 # costs little, small enough that the workers finish together and that an
 # interrupted run stops after the chunks already started.
-_MAX_CHUNK = 32
+_MAX_CHUNK = 16
 
 
 def available_cores() -> int:
@@ -122,9 +122,12 @@ def check_plans(sources: Sequence[str], max_bytes: int | None, jobs: int) -> lis
     # lives as long as the run: frozen, the collector stops walking it at
     # each full collection, and forked workers do not copy the pages it
     # would touch (https://docs.python.org/3/library/gc.html#gc.freeze).
+    # The size limit is settled here, so a bad SOCIALPLAN_MAX_BYTES is
+    # reported once, by this process, before any plan is read.
+    limit = max_bytes or max_bytes_from_env()
     gc.freeze()
     try:
-        return _check_all(sources, max_bytes, workers_for(sources, jobs))
+        return _check_all(sources, limit, workers_for(sources, jobs))
     finally:
         gc.unfreeze()
 
