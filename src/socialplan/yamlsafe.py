@@ -84,8 +84,9 @@ _CORE = re.compile(
     re.VERBOSE,
 )
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# Only a text starting with one of these can be anything but text. Most plan
-# values (names, ids, prose) start otherwise and are settled by this lookup.
+# Only a text starting with one of these can be anything but text (a line
+# break: see '$' above). Most plan values (names, ids, prose) start
+# otherwise and are settled by this lookup.
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.\n")
 # YAML 1.1 readings that YAML 1.2 (and this reader) keep as text. A value
 # caught here stays a string; the model then rejects it with the hint.
@@ -306,10 +307,6 @@ class _Frame:
         self.key: str = ""
         self.key_path: PlanPath = path
         self.awaiting_key = is_map
-
-    @property
-    def kind(self) -> str:
-        return "map" if self.is_map else "seq"
 
 
 @dataclass
