@@ -100,8 +100,9 @@ def test_an_integer_too_long_to_convert_stays_text() -> None:
 # reader's single combined pattern.
 _SPEC_RULES: list[tuple[str, Any]] = [
     (r"^(?:~|null|Null|NULL|)$", lambda t: None),
-    (r"^(?:true|True|TRUE)$", lambda t: True),
-    (r"^(?:false|False|FALSE)$", lambda t: False),
+    # The booleans are the exact words: no line break after them.
+    (r"^(?:true|True|TRUE)\Z", lambda t: True),
+    (r"^(?:false|False|FALSE)\Z", lambda t: False),
     (r"^[-+]?0[0-9_]+$", lambda t: t),
     (r"^[-+]?(?:0|[1-9][0-9]*)$", int),
     (r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", float),
@@ -144,7 +145,8 @@ def test_plain_scalars_resolve_as_the_rules_tried_in_order_would(text: str) -> N
 
 @pytest.mark.parametrize("text", [
     "12\n", "1.5\n", "0o17\n", "0x1F\n", "-.inf\n", ".nan\n", "null\n", "\n", "2027-02-01\n", "0755\n",
-    "2027-02-01", "2027-13-01", "9" * 5000, "+0", "-0", "0.", ".5", "1e5", "0x", "0o8", "1_000", "1.5\n\n",
+    "true\n", "False\n", "2027-02-01", "2027-13-01", "9" * 5000, "+0", "-0", "0.", ".5", "1e5", "0x", "0o8",
+    "1_000", "1.5\n\n",
 ])
 def test_edge_scalars_resolve_as_the_rules_tried_in_order_would(text: str) -> None:
     # A line break at the end comes only from a quoted value with a core tag
