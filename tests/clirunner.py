@@ -39,3 +39,17 @@ def make_runner(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def offered(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *words: str) -> list[str]:
+    """What the shell's completion offers after ``socialplan WORDS...`` (a
+    trailing "" completes a new word): the choices the command line accepts."""
+    with monkeypatch.context() as env:
+        env.setenv("_SOCIALPLAN_COMPLETE", "complete_bash")
+        env.setenv("COMP_WORDS", " ".join(("socialplan", *words)))
+        env.setenv("COMP_CWORD", str(len(words)))
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as stop:
+            main([])
+    assert stop.value.code in (0, None)
+    return capsys.readouterr().out.split()

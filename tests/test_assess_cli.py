@@ -14,15 +14,16 @@ from typing import Any
 import jsonschema
 import pytest
 
-from clirunner import Result, Runner
+from clirunner import Result, Runner, offered
 from socialplan.assess.config import AssessConfig
 from socialplan.assess.docs import reference_markdown
+from socialplan.assess.groups import GROUPS
 from socialplan.assess.registry import RULES
 from socialplan.assess.thresholds import Thresholds
-from socialplan.cli import AssessFormat, RulesFormat
-from socialplan.commands.assess import FORMATTERS
-from socialplan.commands.rules import RULES_FORMATS
-from socialplan.reporters.assess_json import ASSESS_JSON_SCHEMA
+from socialplan.formats import REPORTS, RULES_FORMATS
+from socialplan.reporters.assess_json import assess_json_schema
+
+FORMATTERS = REPORTS["assess"].formats
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -30,6 +31,9 @@ WEAK = str(EXAMPLES / "weak-plan.yaml")
 SARIF_SCHEMA_FILE = ROOT / "tests" / "data" / "schemas" / "sarif-2.1.0.json"
 AS_OF = "2026-01-15"
 ANSI = re.compile(r"\x1b\[")
+ASSESS_JSON_SCHEMA = assess_json_schema()
+# Every field either document can have: the assessed plan's, which include the invalid plan's.
+ASSESSED_FIELDS = ASSESS_JSON_SCHEMA["$defs"]["AssessReport"]["properties"]
 
 # examples/weak-plan.yaml, flaw by flaw (see the comments in the file).
 WEAK_EXPECTED = {
@@ -40,6 +44,7 @@ WEAK_EXPECTED = {
     ("warning", "UC07"): 2, ("warning", "UC08"): 2, ("warning", "UC10"): 1,
     ("warning", "EM03"): 1, ("warning", "EM04"): 1, ("warning", "EM05"): 3, ("warning", "EM06"): 1,
     ("warning", "EM07"): 2, ("warning", "EM08"): 1, ("warning", "EM09"): 1, ("warning", "EM10"): 1,
+    ("warning", "EM13"): 1,  # the directors (senior, high power) are at awareness 2
     ("warning", "DA06"): 1, ("warning", "DA07"): 1,
     ("info", "EM12"): 2, ("info", "DA02"): 3,
     ("suppressed", "UC02"): 1,
@@ -73,9 +78,12 @@ def _json(result: Result) -> dict[str, Any]:
 # --- choices match the registries ------------------------------------------------------------
 
 
-def test_format_choices_are_the_reporter_registries() -> None:
-    assert [f.value for f in AssessFormat] == list(FORMATTERS)
-    assert [f.value for f in RulesFormat] == list(RULES_FORMATS)
+def test_format_choices_are_the_reporter_registries(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert offered(monkeypatch, capsys, "assess", "plan.yaml", "--format", "") == list(FORMATTERS)
+    assert offered(monkeypatch, capsys, "rules", "--format", "") == list(RULES_FORMATS)
+    assert offered(monkeypatch, capsys, "rules", "--group", "") == list(GROUPS)
+    assert offered(monkeypatch, capsys, "assess", "plan.yaml", "--fail-on", "") == ["error", "warning", "info"]
 
 
 # --- the weak example ------------------------------------------------------------------------
@@ -94,11 +102,12 @@ def test_the_weak_plan_is_not_ready_with_the_expected_findings(cli: Runner) -> N
     assert suppressed["reason"].startswith("social groups build the habit")
 
 
-@pytest.mark.parametrize("example", ["consulting-mobile-workforce.yaml", "global-tech-innovation.yaml",
-                                     "sales-webinars"])
+@pytest.mark.parametrize("example", ["consulting-mobile-workforce.yaml", "sales-webinars"])
 def test_the_complete_examples_are_ready_to_go(cli: Runner, example: str) -> None:
     # Complete plans: every group well above the bar, no error. The README
-    # says so; a change to an example that breaks it shows here.
+    # says so; a change to an example that breaks it shows here. (The
+    # global-tech plan is complete on paper but its country leaders do not
+    # yet want the change: pilot-first, see tests/test_example_verdicts.py.)
     result = cli("assess", str(EXAMPLES / example), "--format", "json", "--as-of", "2026-12-01")
     document = _json(result)
     assert result.code == 0
@@ -114,14 +123,14 @@ def test_the_complete_examples_are_ready_to_go(cli: Runner, example: str) -> Non
     ([], 0),
     (["--fail-on", "error"], 1),
     (["--fail-on", "info"], 1),
-    (["--fail-under", "41"], 1),   # the weak plan scores 40.9
-    (["--fail-under", "40"], 0),
-    (["--fail-under", "40", "--fail-on", "error"], 1),
+    (["--fail-under", "42"], 1),   # the weak plan scores 41.4
+    (["--fail-under", "41"], 0),
+    (["--fail-under", "41", "--fail-on", "error"], 1),
 ])
 def test_fail_under_and_fail_on(cli: Runner, options: list[str], code: int) -> None:
     result = cli("assess", WEAK, "--as-of", AS_OF, "--format", "json", *options)
     assert result.code == code
-    assert _json(result)["score"] == 40.9
+    assert _json(result)["score"] == 41.4
     assert ("failing:" in result.err) is (code == 1)
 
 
@@ -235,13 +244,13 @@ def _documented_json_fields() -> list[str]:
 def test_json_fields_are_the_documented_ones(cli: Runner) -> None:
     documented = _documented_json_fields()
     assert "blocks_go" in documented and "findings" in documented
-    assert set(documented) == set(ASSESS_JSON_SCHEMA["properties"])
+    assert set(documented) == set(ASSESSED_FIELDS)
     valid = _json(cli("assess", WEAK, "--format", "json", "--as-of", AS_OF))
     assert list(valid) == documented
     finding_fields = re.search(r"\| `findings\[\]` \| (.*) \|", (ROOT / "docs" / "rules.md").read_text())
     assert finding_fields
     assert re.findall(r"`([a-z_]+)`", finding_fields.group(1)) == list(valid["findings"][0])
-    assert list(valid["findings"][0]) == list(ASSESS_JSON_SCHEMA["properties"]["findings"]["items"]["properties"])
+    assert list(valid["findings"][0]) == list(ASSESS_JSON_SCHEMA["$defs"]["FindingEntry"]["properties"])
 
 
 def test_the_json_schema_rejects_what_the_documentation_rules_out(cli: Runner) -> None:
@@ -414,7 +423,7 @@ def test_rules_explain_prints_the_documentation_and_examples(cli: Runner, key: s
 
 def test_the_rules_that_block_go_are_marked(cli: Runner) -> None:
     blocking = {r.code for r in RULES if r.blocks_go}
-    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06"}
+    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06", "EM13"}
     listed = _json(cli("rules", "--format", "json"))["rules"]
     assert {r["code"] for r in listed if r["blocks_go"]} == blocking
     assert "Blocks go: yes" in cli("rules", "explain", "EM04").out

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import types
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -322,25 +320,13 @@ def test_a_local_logo_is_embedded_and_a_missing_one_is_a_located_warning(cli: Ru
 # --- the readiness verdict -----------------------------------------------------------------------------
 
 
-def test_the_assess_verdict_is_shown_when_available_and_skipped_when_not(
-        cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_summary_shows_the_verdict_assess_gives(cli: Runner, tmp_path: Path) -> None:
     plan = write_plan(tmp_path, hand_plan())
-    fake = types.ModuleType("socialplan.assess.engine")
-
-    def assess_plan(validated: Any, config: Any = None, as_of: Any = None) -> Any:
-        assert validated.plan.organisation.name == "Hand Worked Ltd"
-        return types.SimpleNamespace(verdict="go-with-conditions", score=71.4)
-
-    fake.assess_plan = assess_plan  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "socialplan.assess.engine", fake)
-    shown = cli("business-case", str(plan), "-n", "0", "-f", "html")
-    assert shown.code == 0 and "Readiness assessment: go-with-conditions (score 71.4)." in shown.out
-    as_json = json.loads(cli("business-case", str(plan), "-n", "0", "-f", "json").out)
-    assert as_json["readiness"] == {"verdict": "go-with-conditions", "score": 71.4, "settings": None}
-
-    monkeypatch.setitem(sys.modules, "socialplan.assess.engine", None)  # import now fails
-    hidden = cli("business-case", str(plan), "-n", "0", "-f", "json")
-    assert hidden.code == 0 and json.loads(hidden.out)["readiness"] is None
+    assessed = json.loads(cli("assess", str(plan), "-f", "json", "--as-of", "2027-01-31").out)
+    as_json = json.loads(cli("business-case", str(plan), "-n", "0", "-f", "json", "--as-of", "2027-01-31").out)
+    assert as_json["readiness"]["verdict"] == assessed["verdict"]
+    html = cli("business-case", str(plan), "-n", "0", "-f", "html", "--as-of", "2027-01-31").out
+    assert f"Readiness assessment: {assessed['verdict']}" in html
 
 
 # --- documentation ---------------------------------------------------------------------------------------

@@ -19,12 +19,13 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from clirunner import Result, Runner
+from clirunner import Result, Runner, offered
 from socialplan import __version__
-from socialplan.cli import ValidateFormat, app
-from socialplan.commands.validate import REPORTERS
+from socialplan.cli import app
+from socialplan.formats import REPORTS
 
 ROOT = Path(__file__).resolve().parents[1]
+REPORTERS = REPORTS["validate"].formats
 FORMATS = list(REPORTERS)
 ANSI = re.compile(r"\x1b\[")
 
@@ -144,8 +145,10 @@ def test_usage_errors_exit_2(cli: Runner, tree: Path) -> None:
     assert empty.code == 2 and "empty" in empty.err
 
 
-def test_format_is_case_insensitive_and_the_choices_are_the_registry(cli: Runner, tree: Path) -> None:
-    assert [f.value for f in ValidateFormat] == list(REPORTERS)
+def test_format_is_case_insensitive_and_the_choices_are_the_registry(cli: Runner, tree: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert offered(monkeypatch, capsys, "validate", "--format", "") == list(REPORTERS)
     assert _json(cli("validate", "--format", "JSON", "valid.yaml"))["valid"] is True
 
 

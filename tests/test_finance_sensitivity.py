@@ -4,6 +4,7 @@ with the driver changed; and properties of NPV over generated plans."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialplan.finance.appraisal import appraise
-from socialplan.finance.sensitivity import option_npv, scaled_adoption, switching_values, tornado
+from socialplan.finance.sensitivity import option_npv, scaled_adoption, solve_switch, switching_values, tornado
 from test_finance_model import hand_plan, run
 
 
@@ -139,3 +140,111 @@ def test_model_npv_falls_as_the_discount_rate_rises(preset: str, rate: float, st
     high = run({**data, "finance": {**data["finance"], "discount_rate": rate + step}}).leading
     assert low.unadjusted.npv > high.unadjusted.npv
     assert low.risk_adjusted.npv > high.risk_adjusted.npv
+
+
+def bisect(f: Callable[[float], float], low: float, high: float) -> float:
+    """Plain bisection on a bracket, 200 steps: the brute-force oracle."""
+    f_low = f(low)
+    assert (f_low > 0) != (f(high) > 0), "no sign change in the bracket"
+    for _ in range(200):
+        mid = (low + high) / 2
+        if (f(mid) > 0) == (f_low > 0):
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def bracket(f: Callable[[float], float], planned: float, low: float = 0.0) -> tuple[float, float]:
+    """From ``low`` up, doubling, to the first value where f changes sign."""
+    high = max(planned, 1.0)
+    for _ in range(80):
+        if (f(low) > 0) != (f(high) > 0):
+            return low, high
+        high *= 2
+    raise AssertionError("no sign change")
+
+
+@pytest.mark.parametrize("pilot", [False, True], ids=["no-pilot", "pilot"])
+def test_switching_values_equal_a_brute_force_bisection_on_the_full_model(pilot: bool) -> None:
+    data = ranged_plan()
+    data["finance"]["loaded_hourly_cost"] = 30.0  # a thin case, so every switch is within reach
+    if pilot:
+        # Pilot participants do not scale with the adoption ceiling: NPV is
+        # then not linear in it, and the secant must still land on the zero.
+        data["use_cases"][0]["pilot"] = {"participants": 30, "weeks": 10}
+    appraisal = run(data)
+    option = appraisal.leading
+    inputs = appraisal.inputs
+    hours_key = "use_cases[0].benefits[0].hours_per_user_week"
+    annual_key = "use_cases[0].benefits[1].annual_value"
+    hours_likely = next(ln.driver.likely for ln in option.lines if ln.driver.key == hours_key)
+    costs = {ln.driver.key: ln.driver.likely for ln in option.lines if ln.kind == "cost"}
+
+    def full(values: dict[str, float], index: int) -> float:
+        again = appraise(inputs, values=values).leading
+        return (again.unadjusted.npv, again.risk_adjusted.npv)[index]
+
+    def hourly(rate: float, index: int) -> float:
+        changed = copy.deepcopy(data)
+        changed["finance"]["loaded_hourly_cost"] = rate
+        again = run(changed).leading
+        return (again.unadjusted.npv, again.risk_adjusted.npv)[index]
+
+    oracles: dict[str, Callable[[float, int], float]] = {
+        "minutes saved per adopter per week": lambda v, i: full({hours_key: v / 60}, i),
+        "all time savings, as a share of the estimates": lambda v, i: full({hours_key: v * hours_likely}, i),
+        "value per year at full adoption": lambda v, i: full({annual_key: v}, i),
+        "loaded hourly cost of staff time": hourly,
+        "all costs, as a multiple of the estimates": lambda v, i: full({k: c * v for k, c in costs.items()}, i),
+        "adoption, as a share of the planned ceilings":
+            lambda v, i: option_npv(scaled_adoption(inputs, v), option.option.id)[i],
+    }
+    found = {sv.subject.split(":")[0]: sv for sv in switching_values(appraisal, option)}
+    assert set(oracles) <= set(found)
+    checked = 0
+    for subject, oracle in oracles.items():
+        sv = found[subject]
+        for index, value in enumerate((sv.unadjusted, sv.risk_adjusted)):
+            def f(v: float, oracle: Callable[[float, int], float] = oracle, index: int = index) -> float:
+                return oracle(v, index)
+            if subject.startswith("adoption"):
+                top = 1.0 / 0.8  # the ceiling of 0.8 scaled up to everyone
+                if value is None:
+                    assert (f(0.0) > 0) == (f(top) > 0)
+                    continue
+                expected = bisect(f, 0.0, top)
+            else:
+                # A loaded hourly cost must be positive for the plan to be valid.
+                floor = 1e-6 if subject.startswith("loaded") else 0.0
+                if value is None:  # a line with no zero above the floor
+                    assert (f(floor) > 0) == (f(sv.planned) > 0)
+                    continue
+                expected = bisect(f, *bracket(f, sv.planned, floor))
+            assert value == pytest.approx(expected, rel=1e-6, abs=1e-9), (subject, index)
+            checked += 1
+    assert checked >= 8
+    adoption = found["adoption, as a share of the planned ceilings"]
+    assert adoption.unadjusted is not None and adoption.risk_adjusted is not None
+
+
+def test_solve_switch_finds_a_line_zero_in_three_calls_and_bisects_a_bend() -> None:
+    calls: list[float] = []
+
+    def line(x: float) -> float:
+        calls.append(x)
+        return 4.0 * x - 1.0
+
+    assert solve_switch(line, 0.0, 2.0, 1.0, 1e-12) == pytest.approx(0.25)
+    assert len(calls) == 3  # two to draw the line, one to check its zero
+
+    calls.clear()
+
+    def step(x: float) -> float:  # a jump the secant cannot follow: bisection finds it
+        calls.append(x)
+        return -1.0 if x < 0.3 else 1.0 + x
+
+    assert solve_switch(step, 0.0, 2.0, 1.0, 1e-12) == pytest.approx(0.3, abs=1e-9)
+    assert len(calls) > 20
+
+    assert solve_switch(lambda x: 2.0 + x, 0.0, 2.0, 1.0, 1e-12) is None  # a line with its zero at -2

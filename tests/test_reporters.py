@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from socialplan.diagnostics import VALIDATION_CODES, Diagnostic, Location, PlanCheck, Severity
 from socialplan.reporters.machine import (
     JSON_FORMAT_VERSION,
-    VALIDATE_JSON_SCHEMA,
     artifact_location,
     github_annotations,
     junit_xml,
     sarif_log,
     validate_json,
+    validate_json_schema,
     visible,
 )
 from socialplan.reporters.text import checks_as_text, make_console
@@ -292,8 +292,9 @@ def test_json_document_matches_its_published_schema_and_counts() -> None:
         check("c.yaml", diag(file="c.yaml", severity="warning")),
     ]
     document = json.loads(validate_json(checks))
-    jsonschema.Draft202012Validator.check_schema(VALIDATE_JSON_SCHEMA)
-    jsonschema.Draft202012Validator(VALIDATE_JSON_SCHEMA).validate(document)
+    schema = validate_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(document)
     assert document["format_version"] == JSON_FORMAT_VERSION == 1
     assert document["valid"] is False
     assert document["summary"] == {"plans": 3, "valid": 2, "invalid": 1, "errors": 1, "warnings": 2}

@@ -13,7 +13,7 @@ from socialplan.validation import check_plan
 
 BASE = """\
 version: 1
-organisation: {name: Test Org, headcount: 1300, platform: Workplace}
+organisation: {name: Test Org, headcount: 1300, platform: Viva Engage}
 objectives:
   - id: connect
     title: Connect staff
@@ -112,10 +112,11 @@ def test_champions_come_from_headcount_or_the_group(tmp_path: Path) -> None:
 
 def test_sessions_come_from_headcount_and_capacity(tmp_path: Path) -> None:
     specs = {a.id: a.spec for a in build(tmp_path).activities}
-    # 1,250 staff in sessions of 25: 50 sessions of each format.
-    assert specs["webinar.staff"].sessions == 50
+    # 1,250 staff: workshops of 25 (the classroom capacity) and webinars of
+    # 200 (their own default capacity).
     assert specs["workshop.staff"].sessions == 50
-    assert specs["webinar.staff"].days == 17  # 3 webinars a day: ceil(50 / 3)
+    assert specs["webinar.staff"].sessions == 7  # ceil(1,250 / 200)
+    assert specs["webinar.staff"].days == 3  # 3 webinars a day: ceil(7 / 3)
     assert specs["workshop.staff"].days == 20  # 2 a day would need 25 days; the launch window is 20
     assert specs["e-learning.staff"].sessions is None
     # The board is senior and asks for briefings: one session of 20 people, before go-live.

@@ -14,11 +14,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from clirunner import Runner
-from socialplan.cli import RolloutFormat
-from socialplan.commands.rollout import FORMATS
+from clirunner import Runner, offered
+from socialplan.formats import REPORTS
 from socialplan.rollout.mermaid import mermaid_text
 from socialplan.templating import markdown_escape
+
+FORMATS = REPORTS["rollout"].formats
 
 HOSTILE = '=HYPERLINK("http://evil.example"), | pipe; <script>alert(1)</script> #tag {{ 7*7 }}'
 PLAN = f"""\
@@ -92,8 +93,9 @@ def document(cli: Runner, plan: Path, tmp_path: Path) -> dict[str, Any]:
     return data
 
 
-def test_the_cli_offers_exactly_the_registered_formats() -> None:
-    assert [f.value for f in RolloutFormat] == list(FORMATS)
+def test_the_cli_offers_exactly_the_registered_formats(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert offered(monkeypatch, capsys, "rollout", "plan.yaml", "--format", "") == list(FORMATS)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -150,7 +152,8 @@ def test_json_documents_tasks_critical_path_milestones_and_raci(cli: Runner, pla
 def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan: Path, tmp_path: Path) -> None:
     raw = output(cli, plan, "csv", tmp_path).decode()
     rows = list(csv.reader(io.StringIO(raw)))
-    assert rows[0] == ["id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical"]
+    assert rows[0] == ["id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
+                       "suggested"]
     data = document(cli, plan, tmp_path)
     assert [r[0] for r in rows[1:]] == [t["id"] for t in data["tasks"]]
     by_id = {r[0]: r for r in rows[1:]}
@@ -161,6 +164,7 @@ def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan
         assert not row[1].startswith(("=", "+", "-", "@", "\t", "\r"))
         task = next(t for t in data["tasks"] if t["id"] == row[0])
         assert row[8] == ("yes" if task["critical"] else "no")
+        assert row[9] == ("yes" if task["suggested"] else "no")
         assert (row[3], row[4], int(row[5])) == (task["start"], task["finish"], task["days"])
 
 
@@ -295,7 +299,7 @@ def test_a_local_logo_is_embedded_and_a_web_logo_left_out(cli: Runner, tmp_path:
     assert 'src="data:image/png;base64,' in html and "Northwind Advisory" in html and "#123456" in html
     path.write_text(PLAN.replace('headcount: 1300}', 'headcount: 1300, branding: {logo: "https://x.example/l.png"}}'))
     result = cli("rollout", str(path), "-o", str(target))
-    assert result.code == 0 and "RL030" in result.err
+    assert result.code == 0 and "SP107" in result.err  # the one logo code of every report (formerly RL030)
     assert "x.example" not in target.read_text()
 
 

@@ -26,6 +26,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from clirunner import offered
 from socialplan.cli import app
 from socialplan.loader import SECTION_FILES, load_plan
 
@@ -247,11 +248,10 @@ def test_each_invalid_case_alone_exits_1(case: InvalidCase) -> None:
 # --- the schema of the validate report --------------------------------------------------
 
 
-def test_schema_choices_are_the_registry() -> None:
-    from socialplan.cli import SchemaKind
+def test_schema_choices_are_the_registry(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from socialplan.commands.schema import SCHEMAS
 
-    assert [kind.value for kind in SchemaKind] == list(SCHEMAS)
+    assert offered(monkeypatch, capsys, "schema", "") == list(SCHEMAS)
 
 
 def test_the_validate_report_schema_describes_real_reports(tmp_path: Path) -> None:
@@ -262,7 +262,7 @@ def test_the_validate_report_schema_describes_real_reports(tmp_path: Path) -> No
     assert schema.exit_code == 0, schema.output
     published = json.loads((tmp_path / "report.schema.json").read_text(encoding="utf-8"))
     assert published["title"] == "socialplan validate report"
-    assert published["properties"]["format_version"] == {"const": 1}
+    assert published["properties"]["format_version"]["const"] == 1
     sources = [str(EXAMPLES / "sales-webinars"), *(str(c.file) for c in INVALID_CASES)]
     report = runner.invoke(app, ["validate", "--format", "json", "-o", str(tmp_path / "report.json"), *sources])
     assert report.exit_code == 1, report.output

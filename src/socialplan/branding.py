@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from socialplan.loader import STDIN, STDIN_NAME
+from socialplan.problems import Problem
 
 LOGO_PATH = ("organisation", "branding", "logo")
+LOGO_CODE = "SP107"
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
               ".svg": "image/svg+xml", ".webp": "image/webp"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -34,14 +36,6 @@ class Logo:
         return f"data:{self.media_type};base64,{base64.b64encode(self.path.read_bytes()).decode('ascii')}"
 
 
-@dataclass(frozen=True)
-class LogoProblem:
-    """Why the logo is left out, and what to do about it."""
-
-    message: str
-    hint: str
-
-
 def plan_folder(source: str) -> Path:
     """The folder a plan's relative paths start from."""
     if source in (STDIN, STDIN_NAME):
@@ -50,12 +44,17 @@ def plan_folder(source: str) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def find_logo(logo: str | None, source: str) -> tuple[Logo | None, LogoProblem | None]:
-    """The logo named in ``branding.logo`` (relative to the plan's folder)."""
+def _left_out(message: str, hint: str) -> Problem:
+    return Problem(LOGO_CODE, message, LOGO_PATH, hint, severity="warning")
+
+
+def find_logo(logo: str | None, source: str) -> tuple[Logo | None, Problem | None]:
+    """The logo named in ``branding.logo`` (relative to the plan's folder),
+    or the warning that says why the report has none."""
     if not logo:
         return None, None
     if logo.startswith(("https://", "http://")):
-        return None, LogoProblem("the logo is a web address, so it is left out to keep the report self-contained",
+        return None, _left_out("the logo is a web address, so it is left out to keep the report self-contained",
                                  "point branding.logo at a local image file")
     path = Path(logo)
     if not path.is_absolute():
@@ -69,5 +68,5 @@ def find_logo(logo: str | None, source: str) -> tuple[Logo | None, LogoProblem |
         why = "is larger than 2 MiB"
     else:
         return Logo(path, media_type), None
-    return None, LogoProblem(f"the logo '{logo}' {why}; the report has none",
+    return None, _left_out(f"the logo '{logo}' {why}; the report has none",
                              f"use a {', '.join(sorted(LOGO_TYPES))} file, relative to the plan's folder")

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from socialplan.codes import codes_with_prefix
+
 Severity = Literal["error", "warning", "info"]
 PathPart = str | int
 PlanPath = tuple[PathPart, ...]
@@ -59,21 +61,9 @@ class Diagnostic:
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
 
-# Codes of the problems found while loading and validating a plan. They are
-# part of the machine formats (JSON, SARIF rule ids), so never renumber them.
-VALIDATION_CODES: dict[str, str] = {
-    "SP001": "The file cannot be read (missing, unreadable, too large, not UTF-8 text).",
-    "SP002": "The YAML is malformed.",
-    "SP003": "The YAML uses a feature a plan does not allow (tags, merge keys, several documents).",
-    "SP004": "The document is too large once aliases are expanded, or nested too deeply.",
-    "SP005": "A key appears twice in the same mapping.",
-    "SP010": "A key is not part of the plan format.",
-    "SP011": "A required key is missing.",
-    "SP012": "A value has the wrong type or is out of range.",
-    "SP020": "An id is used twice in the same section.",
-    "SP021": "A reference names an id that does not exist.",
-    "SP022": "The same section is defined in two files of a folder plan.",
-}
+# Codes of the problems found while loading and validating a plan (the
+# SP0xx part of the one table in socialplan.codes).
+VALIDATION_CODES: dict[str, str] = codes_with_prefix("SP0")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 
 from socialplan.diagnostics import Diagnostic, Location
 from socialplan.errors import UserError
+from socialplan.model import SECTIONS
 from socialplan.yamlsafe import SourceMap, YamlProblem, compose
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -21,11 +22,9 @@ MAX_BYTES_ENV = "SOCIALPLAN_MAX_BYTES"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 YAML_SUFFIXES = (".yaml", ".yml")
-# Folder-plan files named after a section may hold just that section's list.
-SECTION_FILES = (
-    "organisation", "objectives", "use_cases", "stakeholders", "options", "finance",
-    "rollout", "prioritisation",
-)
+# A folder plan's files named after a section (objectives.yaml) may hold just
+# that section's body; the sections are declared in the model.
+SECTION_FILES: tuple[str, ...] = tuple(SECTIONS)
 
 
 class LoadError(Exception):

@@ -9,10 +9,19 @@ Every field has a description: they become the JSON Schema that editors use
 and the reference in the documentation. Cross-references between sections
 (ids) are checked in :mod:`socialplan.references`, not here, so that all
 problems of a file are reported together.
+
+The sections of a plan and the references between ids are declared here
+once, as markers on the fields (:class:`PlanSection` on the fields of
+:class:`Plan`, :class:`RefersTo` on a field that names ids). The loader's
+section files, the reference checks and the places where ``ignore:`` may
+appear are all derived from them (see the end of this module).
 """
 
 import datetime as dt
 import re
+import types
+import typing
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +34,27 @@ from pydantic import (
 )
 
 FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """Marks a field of :class:`Plan` as a section: a top-level key and, in a
+    folder plan, a file of its own (``objectives.yaml``).
+
+    A section of items with ids names its items (``item``, ``items``): their
+    ids are unique within it, other sections refer to them, and each item
+    may carry its own ``ignore:``."""
+
+    item: str | None = None
+    items: str | None = None
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks a field whose values are ids of the items of ``section``."""
+
+    section: str
+
 
 Slug = Annotated[
     str,
@@ -134,7 +164,7 @@ class Organisation(Model):
     sector: Text | None = Field(None, description="Industry or sector.")
     countries: Annotated[int, Field(gt=0)] | None = Field(None, description="Countries the organisation works in.")
     platform: Text | None = Field(
-        None, description="The network being adopted (Viva Engage, Workplace, Slack, Chatter...)."
+        None, description="The network being adopted (Viva Engage, Slack communities, Workvivo, Jive...)."
     )
     context: Text | None = Field(None, description="The case for change: the situation today and why it must change.")
     branding: Branding | None = Field(None, description="Report branding.")
@@ -166,12 +196,17 @@ class Objective(Model):
     id: Slug
     title: Text = Field(description="The objective in one line.")
     description: Text | None = Field(None, description="Why it matters.")
-    sponsor: Slug | None = Field(None, description="Id of the stakeholder group that sponsors it (senior).")
+    sponsor: Annotated[Slug | None, RefersTo("stakeholders")] = Field(
+        None, description="Id of the stakeholder group that sponsors it (senior)."
+    )
     kpis: list[KPI] = Field(default_factory=list, description="How progress is measured.")
     ignore: Ignore = Field(default_factory=dict)
 
 
 # --- use cases --------------------------------------------------------------
+
+
+BenefitKind = Literal["cash-releasing", "non-cash-releasing", "wider"]
 
 
 class Benefit(Model):
@@ -188,13 +223,23 @@ class Benefit(Model):
         None,
         description="Money per year at full adoption (travel or licences avoided, other values), in the plan currency.",
     )
-    cash_releasing: bool = Field(False, description="Whether the benefit releases cash from budgets (Green Book).")
+    cash_releasing: bool | None = Field(
+        None, description="Shorthand: true is kind cash-releasing, false is kind non-cash-releasing."
+    )
+    kind: BenefitKind | None = Field(
+        None,
+        description=(
+            "Green Book category: cash-releasing (money leaves a budget), non-cash-releasing (time or quality "
+            "that stays in the organisation) or wider (benefits to others). Default: non-cash-releasing, for "
+            "hours saved and annual values alike, unless cash_releasing is true."
+        ),
+    )
     risk: Share | None = Field(
         None, description="Risk adjustment that reduces the benefit (0.1 = 10%); defaults to finance.benefit_risk."
     )
     owner: Text | None = Field(None, description="Who is responsible for realising the benefit.")
     kpi: Text | None = Field(None, description="The objective KPI the benefit moves.")
-    users: list[Slug] | None = Field(
+    users: Annotated[list[Slug] | None, RefersTo("stakeholders")] = Field(
         None, description="Stakeholder groups whose adopters realise it (defaults to the use case's groups)."
     )
 
@@ -218,7 +263,9 @@ class Pilot(Model):
 
     participants: Annotated[int, Field(gt=0)] | None = Field(None, description="How many people take part.")
     weeks: Annotated[int, Field(gt=0, le=104)] | None = Field(None, description="How long the pilot runs, in weeks.")
-    groups: list[Slug] = Field(default_factory=list, description="Stakeholder groups the participants come from.")
+    groups: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
+        default_factory=list, description="Stakeholder groups the participants come from."
+    )
     metrics: list[SuccessMetric] = Field(default_factory=list, description="Success metrics with thresholds.")
     decision_rule: Text | None = Field(
         None, description="How the result decides: scale, revise or stop (e.g. 'scale if 2 of 3 metrics pass')."
@@ -244,8 +291,12 @@ class UseCase(Model):
     title: Text = Field(description="The use case in one line.")
     description: Text | None = Field(None, description="How it works in practice.")
     owner: Text | None = Field(None, description="Who owns the use case.")
-    objectives: list[Slug] = Field(default_factory=list, description="Ids of the objectives it serves.")
-    stakeholders: list[Slug] = Field(default_factory=list, description="Ids of the stakeholder groups who use it.")
+    objectives: Annotated[list[Slug], RefersTo("objectives")] = Field(
+        default_factory=list, description="Ids of the objectives it serves."
+    )
+    stakeholders: Annotated[list[Slug], RefersTo("stakeholders")] = Field(
+        default_factory=list, description="Ids of the stakeholder groups who use it."
+    )
     hypothesis: Text | None = Field(None, description="What the pilot must show, in measurable terms.")
     benefits: list[Benefit] = Field(default_factory=list, description="Benefits, monetised where possible.")
     effort: Annotated[float, Field(gt=0)] | None = Field(None, description="Effort to deliver, in person-months.")
@@ -344,7 +395,9 @@ class Option(Model):
     baseline: bool = Field(False, description="Whether this is the do-nothing / business-as-usual option.")
     platform: Text | None = Field(None, description="Product and edition.")
     benefit_share: Share = Field(1.0, description="Share of the use cases' benefits this option realises.")
-    use_cases: list[Slug] | None = Field(None, description="Use cases the option supports (defaults to all).")
+    use_cases: Annotated[list[Slug] | None, RefersTo("use_cases")] = Field(
+        None, description="Use cases the option supports (defaults to all)."
+    )
     considerations: list[Text] = Field(
         default_factory=list, description="Non-monetised considerations (strategic fit, supplier, risk...)."
     )
@@ -376,7 +429,7 @@ class CostLine(Model):
         None, description="Month a recurring cost stops (defaults to the horizon)."
     )
     risk: Share | None = Field(None, description="Risk adjustment that raises the cost (0.1 = 10%).")
-    options: list[Slug] | None = Field(
+    options: Annotated[list[Slug] | None, RefersTo("options")] = Field(
         None, description="Options that incur the cost (defaults to every option but the baseline)."
     )
 
@@ -399,6 +452,45 @@ class Adoption(Model):
     time_unit: Literal["month", "quarter", "year"] = Field("quarter", description="Time unit of p and q.")
 
 
+class Mirr(Model):
+    """The two rates of the modified internal rate of return."""
+
+    finance_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Yearly rate paid on the money put in (defaults to the discount rate)."
+    )
+    reinvestment_rate: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="Yearly rate earned on the money that comes back (defaults to the discount rate)."
+    )
+
+
+class Uncertainty(Model):
+    """Adoption settings the simulation varies, and how far estimates move together."""
+
+    ceiling: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.75, likely=1.0, high=1.1),
+        description="Multiplier of every group's adoption ceiling (capped at the whole group).",
+    )
+    p: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.5, likely=1.0, high=1.5),
+        description="Multiplier of every group's coefficient of innovation p.",
+    )
+    q: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0.7, likely=1.0, high=1.3),
+        description="Multiplier of every group's coefficient of imitation q.",
+    )
+    launch_delay: EstimateInput = Field(
+        default_factory=lambda: Estimate(low=0, likely=0, high=3),
+        description="Months launch slips after the planned launch (rounded to whole months, at most 24).",
+    )
+    correlation: Share = Field(
+        0.3,
+        description=(
+            "Rank correlation of every pair of estimates through one shared optimism factor: benefits and "
+            "adoption high when costs are low (0 = independent)."
+        ),
+    )
+
+
 class Finance(Model):
     """Assumptions and costs of the business case."""
 
@@ -417,6 +509,11 @@ class Finance(Model):
     adoption: Adoption = Field(default_factory=Adoption, description="Adoption curve.")
     distribution: Literal["triangular", "pert"] = Field("pert", description="Distribution of three-point estimates.")
     budget: NonNegative | None = Field(None, description="Yearly budget available (affordability).")
+    mirr: Mirr = Field(default_factory=lambda: Mirr(), description="Rates of the modified internal rate of return.")
+    uncertainty: Uncertainty = Field(
+        default_factory=lambda: Uncertainty(),
+        description="What the Monte Carlo simulation varies besides the estimates.",
+    )
     procurement: Text | None = Field(None, description="Procurement route and contract notes.")
     costs: list[CostLine] = Field(default_factory=list, description="Cost lines.")
 
@@ -476,6 +573,20 @@ class Blackout(Model):
     end: PlanDate = Field(description="Last closed day (included).")
 
 
+class SessionCapacities(Model):
+    """People per session of each launch format. A webinar holds far more
+    people than a classroom, so each format is sized by its own capacity."""
+
+    workshop: Annotated[int, Field(gt=0)] | None = Field(
+        None, description="People per workshop (defaults to rollout.session_capacity, 25)."
+    )
+    seminar: Annotated[int, Field(gt=0)] = Field(60, description="People per seminar (a talk in a room).")
+    webinar: Annotated[int, Field(gt=0)] = Field(200, description="People per webinar (online, mostly listening).")
+    drop_in: Annotated[int, Field(gt=0)] = Field(
+        20, alias="drop-in", description="People per drop-in session (people come and go with their questions)."
+    )
+
+
 class Rollout(Model):
     """Scheduling inputs of the rollout plan."""
 
@@ -487,7 +598,12 @@ class Rollout(Model):
     workdays: list[Weekday] = Field(
         default_factory=lambda: list(_WEEKDAYS), description="Working days of the week."
     )
-    session_capacity: Annotated[int, Field(gt=0)] = Field(25, description="People per training session.")
+    session_capacity: Annotated[int, Field(gt=0)] = Field(
+        25, description="People per classroom session: workshops, briefings and champion training."
+    )
+    capacities: SessionCapacities = Field(
+        default_factory=SessionCapacities, description="People per session of each launch format."
+    )
     staff_per_champion: Annotated[int, Field(gt=0)] = Field(
         100, description="Staff per champion (about 100; 40-50 to speed adoption)."
     )
@@ -503,6 +619,154 @@ class Prioritisation(Model):
     )
 
 
+
+# --- evidence: survey waves and pilot results -------------------------------------
+
+Element = Literal["awareness", "desire", "knowledge", "ability", "reinforcement"]
+
+
+class Survey(Model):
+    """One wave of a readiness survey: an export and how to read it."""
+
+    id: Slug
+    date: PlanDate = Field(description="When the survey closed (waves are ordered by it).")
+    file: Text = Field(description="The export: a CSV (UTF-8, comma or semicolon) or .xlsx file, "
+                                   "relative to the plan's folder.")
+    sheet: Text | None = Field(None, description="The workbook sheet to read (default: the first).")
+    group_column: Text = Field(description="The column whose answer says the respondent's group: its header "
+                                           "text, or its position as '#3'.")
+    groups: Annotated[dict[Text, Slug], RefersTo("stakeholders")] = Field(
+        description="Answers in the group column -> stakeholder group ids.")
+    questions: dict[Element, Annotated[list[Text], Field(min_length=1, max_length=50)]] = Field(
+        description="ADKAR element -> the columns (header texts, or positions as '#7') rating it."
+    )
+    scale: tuple[int, int] = Field((1, 5), description="The lowest and highest numeric answer.")
+    labels: dict[Text, int] | None = Field(
+        None, description="Answer labels -> numbers (default: Strongly disagree 1 ... Strongly agree 5)."
+    )
+
+
+class EvidenceSettings(Model):
+    """How the evidence is judged."""
+
+    min_group_size: Annotated[int, Field(ge=3, le=1000)] = Field(
+        5, description="Groups with fewer respondents are not reported (anonymity); never below 3."
+    )
+    barrier_threshold: Annotated[float, Field(ge=1, le=5)] = Field(
+        3, description="An ADKAR element at or below this mean is a barrier."
+    )
+    min_response_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.2, description="A group's survey answered by fewer than this share of its people is not trusted."
+    )
+    max_age_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        180, description="A survey older than this (at --as-of) is out of date."
+    )
+
+
+class MetricResult(Model):
+    """What a pilot measured for one of its metrics, with the sample behind it.
+
+    Give the sample in the form that fits the measure: ``n`` and ``sd`` for
+    a mean (calls per team per week over n teams); ``successes`` and ``n``
+    for a proportion (questions answered within 2 hours); ``events`` and
+    ``exposure`` for a rate (posts over person-weeks)."""
+
+    metric: Text = Field(description="The name of one of the pilot's metrics.")
+    observed: float | None = Field(None, description="The value measured (for a proportion or a rate it can be "
+                                                     "left out: it follows from the counts).")
+    n: Annotated[int, Field(ge=1, le=100_000_000)] | None = Field(
+        None, description="How many were measured: participants, teams or questions.")
+    sd: Annotated[float, Field(ge=0)] | None = Field(None, description="Standard deviation of the measure (means).")
+    successes: Annotated[int, Field(ge=0)] | None = Field(None, description="Successes out of n (proportions).")
+    events: Annotated[int, Field(ge=0)] | None = Field(None, description="Events counted (rates).")
+    exposure: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="What the events are counted over, in the metric's unit (person-weeks...).")
+    start: PlanDate | None = Field(None, description="First day measured.")
+    end: PlanDate | None = Field(None, description="Last day measured.")
+
+
+class PilotResults(Model):
+    """A pilot's results: inline, or in a CSV or YAML file the plan names."""
+
+    use_case: Annotated[Slug, RefersTo("use_cases")] = Field(description="The use case whose pilot this is.")
+    date: PlanDate | None = Field(None, description="When the pilot's gate was (or is) held.")
+    file: Text | None = Field(None, description="A results file (CSV with a header row naming the fields of a "
+                                                "result, or YAML: a list of results), relative to the plan.")
+    results: list[MetricResult] = Field(default_factory=list, description="Results, one per metric measured.")
+    scale_when_met: Annotated[int, Field(ge=1)] | Literal["all"] = Field(
+        "all", description="How many metrics must meet their thresholds, beyond noise, to scale.")
+    confidence: Annotated[float, Field(ge=0.5, le=0.999)] = Field(
+        0.95, description="Confidence level of the intervals.")
+
+
+class Evidence(Model):
+    """What the plan's pilots and surveys have found."""
+
+    settings: EvidenceSettings = Field(default_factory=EvidenceSettings)
+    surveys: list[Survey] = Field(default_factory=list, description="Survey waves (readiness per group).")
+    pilots: list[PilotResults] = Field(default_factory=list, description="Pilot results (decision gates).")
+
+
+# --- tracking: usage and KPIs after launch ----------------------------------------
+
+UsagePlatform = Literal["viva-engage", "slack", "plain"]
+
+
+class Directory(Model):
+    """A directory export (HR system, Entra ID): who is in which group."""
+
+    file: Text = Field(description="CSV or .xlsx, relative to the plan's folder.")
+    user_column: Text = Field(description="The column holding the user's principal name, e-mail or id: what the "
+                                          "usage export calls the user.")
+    group_column: Text = Field(description="The column that decides the group (department, division, site...).")
+    groups: Annotated[dict[Text, Slug], RefersTo("stakeholders")] = Field(
+        description="Values of the group column -> stakeholder group ids.")
+
+
+class Usage(Model):
+    """A folder of usage snapshots exported from the platform."""
+
+    platform: UsagePlatform = Field(description="viva-engage (Microsoft 365 usage reports), slack (member analytics) "
+                                           "or plain (date, group, active_users[, posters]).")
+    folder: Text = Field(description="The folder of snapshot files (*.csv), relative to the plan's folder.")
+    directory: Directory | None = Field(None, description="Maps users to groups (viva-engage and slack).")
+    tenant: Text | None = Field(None, description="The organisation's sign-in domain (example.com): snapshots whose "
+                                                  "users are mostly elsewhere are from another tenant.")
+
+
+class Observation(Model):
+    """One observed value of a KPI."""
+
+    date: PlanDate = Field(description="When it was measured.")
+    value: float = Field(description="The value, in the KPI's unit.")
+
+
+class KpiActuals(Model):
+    """Observed values of one of the plan's KPIs."""
+
+    objective: Annotated[Slug, RefersTo("objectives")] = Field(description="The objective the KPI belongs to.")
+    kpi: Text = Field(description="The KPI's name.")
+    observations: list[Observation] = Field(default_factory=list, description="Dated values, in the KPI's unit.")
+    file: Text | None = Field(None, description="A CSV with date and value columns, relative to the plan's folder.")
+
+
+class TrackSettings(Model):
+    """When actual adoption counts as on track, at risk or off track."""
+
+    at_risk: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.9, description="Actual below this share of the forecast is at risk.")
+    off_track: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.75, description="Actual below this share of the forecast is off track.")
+
+
+class Tracking(Model):
+    """After launch: actual adoption and KPI values."""
+
+    settings: TrackSettings = Field(default_factory=TrackSettings)
+    usage: list[Usage] = Field(default_factory=list, description="Usage exports.")
+    kpis: list[KpiActuals] = Field(default_factory=list, description="KPI observations.")
+    as_of: PlanDate | None = Field(None, description="Judge the actuals as of this day (default: the latest data).")
+
 # --- the plan -------------------------------------------------------------------
 
 
@@ -512,14 +776,34 @@ class Plan(Model):
     model_config = ConfigDict(title="socialplan plan")
 
     version: Literal[1] = Field(1, description="Version of the plan format.")
-    organisation: Organisation = Field(description="The organisation adopting the network.")
-    objectives: list[Objective] = Field(default_factory=list, description="Business objectives (the opportunity).")
-    use_cases: list[UseCase] = Field(default_factory=list, description="Use cases (hypotheses to pilot).")
-    stakeholders: list[StakeholderGroup] = Field(default_factory=list, description="Stakeholder groups.")
-    options: list[Option] = Field(default_factory=list, description="Platform options, including do-nothing.")
-    finance: Finance = Field(default_factory=Finance, description="Business-case assumptions and costs.")
-    rollout: Rollout = Field(default_factory=Rollout, description="Rollout scheduling inputs.")
-    prioritisation: Prioritisation = Field(default_factory=Prioritisation, description="Use-case ranking settings.")
+    organisation: Annotated[Organisation, PlanSection()] = Field(description="The organisation adopting the network.")
+    objectives: Annotated[list[Objective], PlanSection("objective", "objectives")] = Field(
+        default_factory=list, description="Business objectives (the opportunity)."
+    )
+    use_cases: Annotated[list[UseCase], PlanSection("use case", "use cases")] = Field(
+        default_factory=list, description="Use cases (hypotheses to pilot)."
+    )
+    stakeholders: Annotated[list[StakeholderGroup], PlanSection("stakeholder group", "stakeholder groups")] = Field(
+        default_factory=list, description="Stakeholder groups."
+    )
+    options: Annotated[list[Option], PlanSection("option", "options")] = Field(
+        default_factory=list, description="Platform options, including do-nothing."
+    )
+    finance: Annotated[Finance, PlanSection()] = Field(
+        default_factory=Finance, description="Business-case assumptions and costs."
+    )
+    rollout: Annotated[Rollout, PlanSection()] = Field(
+        default_factory=Rollout, description="Rollout scheduling inputs."
+    )
+    prioritisation: Annotated[Prioritisation, PlanSection()] = Field(
+        default_factory=Prioritisation, description="Use-case ranking settings."
+    )
+    evidence: Annotated[Evidence, PlanSection()] = Field(
+        default_factory=Evidence, description="What surveys and pilots have found (exports the plan names)."
+    )
+    tracking: Annotated[Tracking, PlanSection()] = Field(
+        default_factory=Tracking, description="After launch: usage exports and KPI observations."
+    )
     ignore: Ignore = Field(default_factory=dict)
 
     @property
@@ -527,4 +811,61 @@ class Plan(Model):
         return self.organisation.headcount or sum(g.headcount for g in self.stakeholders)
 
 
-SECTIONS: tuple[str, ...] = tuple(Plan.model_fields)
+# --- what the markers declare ------------------------------------------------------
+
+
+def _marker(field: Any, kind: type[Any]) -> Any:
+    return next((meta for meta in field.metadata if isinstance(meta, kind)), None)
+
+
+# Every top-level key, and the sections among them (the keys a folder plan's
+# files may be named after).
+TOP_LEVEL_KEYS: tuple[str, ...] = tuple(Plan.model_fields)
+SECTIONS: dict[str, PlanSection] = {
+    name: marker for name, field in Plan.model_fields.items()
+    if (marker := _marker(field, PlanSection)) is not None
+}
+# The sections of items with ids: (what one item is called, what several are).
+ITEM_SECTIONS: dict[str, tuple[str, str]] = {
+    name: (marker.item, marker.items or f"{marker.item}s")
+    for name, marker in SECTIONS.items() if marker.item is not None
+}
+
+
+def _steps(annotation: Any) -> tuple[tuple[str, ...], Any]:
+    """The steps from a field's value down to its item type ("*" into each
+    list), through Optional and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _steps(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _steps(members[0]) if len(members) == 1 else ((), annotation)
+    if origin is list:
+        steps, item = _steps(typing.get_args(annotation)[0])
+        return ("*", *steps), item
+    if origin is dict:  # "~" into each value of a mapping
+        steps, item = _steps(typing.get_args(annotation)[1])
+        return ("~", *steps), item
+    return (), annotation
+
+
+def _references(model: type[BaseModel], prefix: tuple[str, ...]) -> typing.Iterator[tuple[tuple[str, ...], str]]:
+    for name, field in model.model_fields.items():
+        steps, item = _steps(field.annotation)
+        path = (*prefix, name, *steps)
+        marker = _marker(field, RefersTo)
+        if marker is not None:
+            yield path, marker.section
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            yield from _references(item, path)
+
+
+# The sections whose items may carry their own 'ignore:' (assess suppresses
+# a finding about an item there); the plan's own 'ignore:' is the top level.
+IGNORE_SECTIONS: tuple[str, ...] = tuple(
+    name for name in ITEM_SECTIONS if "ignore" in _steps(Plan.model_fields[name].annotation)[1].model_fields
+)
+# Every field that names ids, as a path from the top of the plan ("*" steps
+# into each item of a list) and the section whose ids it names.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = tuple(_references(Plan, ()))

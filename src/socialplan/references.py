@@ -2,7 +2,9 @@
 and every reference naming an id that exists (with a "did you mean").
 
 Checked on the raw data rather than the validated model, so these problems
-are reported in the same run as type errors elsewhere in the plan.
+are reported in the same run as type errors elsewhere in the plan. Which
+sections have ids and which fields name them is declared in the model
+(:data:`socialplan.model.ITEM_SECTIONS`, :data:`socialplan.model.REFERENCES`).
 """
 
 from __future__ import annotations
@@ -12,38 +14,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialplan.diagnostics import Diagnostic, PlanPath
+from socialplan.model import ITEM_SECTIONS, REFERENCES
 from socialplan.suggest import suggestion
 from socialplan.yamlsafe import SourceMap
 
-ID_SECTIONS = ("objectives", "use_cases", "stakeholders", "options")
+ID_SECTIONS: tuple[str, ...] = tuple(ITEM_SECTIONS)
 
 
 @dataclass(frozen=True)
 class Reference:
     """A field that names ids of another section."""
 
-    items: tuple[str, ...]  # where the list of referring items is
-    field: tuple[str, ...]  # the field inside each item ("*" steps into a list)
+    path: tuple[str, ...]  # from the top of the plan; "*" steps into each item of a list
     target: str  # the section whose ids it names
 
 
-REFERENCES: tuple[Reference, ...] = (
-    Reference(("objectives",), ("sponsor",), "stakeholders"),
-    Reference(("use_cases",), ("objectives", "*"), "objectives"),
-    Reference(("use_cases",), ("stakeholders", "*"), "stakeholders"),
-    Reference(("use_cases",), ("pilot", "groups", "*"), "stakeholders"),
-    Reference(("use_cases",), ("benefits", "*", "users", "*"), "stakeholders"),
-    Reference(("options",), ("use_cases", "*"), "use_cases"),
-    Reference(("finance", "costs"), ("options", "*"), "options"),
-)
-
-
-def _value_at(data: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
+REFERENCE_FIELDS: tuple[Reference, ...] = tuple(Reference(path, target) for path, target in REFERENCES)
 
 
 def _ids(data: dict[str, Any], section: str) -> list[tuple[int, str]]:
@@ -63,6 +49,10 @@ def _walk(value: Any, steps: tuple[str, ...], path: PlanPath) -> Iterator[tuple[
         if isinstance(value, list):
             for index, item in enumerate(value):
                 yield from _walk(item, rest, (*path, index))
+    elif step == "~":
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from _walk(item, rest, (*path, key))
     elif isinstance(value, dict) and step in value:
         yield from _walk(value[step], rest, (*path, step))
 
@@ -91,17 +81,13 @@ def _duplicate_ids(data: dict[str, Any], source: SourceMap) -> tuple[list[Diagno
 def reference_diagnostics(data: dict[str, Any], source: SourceMap) -> list[Diagnostic]:
     """Duplicate ids (SP020) and dangling references (SP021)."""
     out, known = _duplicate_ids(data, source)
-    for ref in REFERENCES:
-        items = _value_at(data, ref.items)
-        if not isinstance(items, list):
-            continue
+    for ref in REFERENCE_FIELDS:
         target = ref.target.replace("_", " ")
-        for index, item in enumerate(items):
-            for path, value in _walk(item, ref.field, (*ref.items, index)):
-                if isinstance(value, str) and value not in known[ref.target]:
-                    where, _ = source.locate(path)
-                    out.append(Diagnostic(
-                        "SP021", f"'{value}' is not the id of any of the plan's {target}", where, path,
-                        suggestion(value, known[ref.target], "ids", none=f"the plan defines no {target}"),
-                    ))
+        for path, value in _walk(data, ref.path, ()):
+            if isinstance(value, str) and value not in known[ref.target]:
+                where, _ = source.locate(path)
+                out.append(Diagnostic(
+                    "SP021", f"'{value}' is not the id of any of the plan's {target}", where, path,
+                    suggestion(value, known[ref.target], "ids", none=f"the plan defines no {target}"),
+                ))
     return out

@@ -13,11 +13,11 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from socialplan.diagnostics import Diagnostic, PlanCheck, PlanPath, format_path
+from socialplan.diagnostics import Diagnostic, Location, PlanCheck, PlanPath, format_path
 from socialplan.loader import LoadedPlan, LoadError, load_plan
 from socialplan.model import Estimate, Plan
 from socialplan.references import reference_diagnostics
@@ -98,6 +98,7 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
     # A misspelt key is reported once, as unknown with its "did you mean",
     # not a second time as the required key it was meant to be.
     meant: set[PlanPath] = set()
+    cut_texts: dict[PlanPath, dict[Any, _CutText]] = {}
     for item in error.errors(include_url=False):
         kind = item["type"]
         loc = _document_path(loaded.data, item["loc"], keep_last=kind in ("missing", "extra_forbidden"))
@@ -110,7 +111,21 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
             if near is not None:
                 meant.add((*loc[:-1], near))
             where, _ = source.locate(loc, prefer_key=True)
+            if loc[:-1] not in cut_texts:
+                cut_texts[loc[:-1]] = _cut_texts(loaded, loc[:-1])
+            cut = cut_texts[loc[:-1]].get(loc[-1]) if loc else None
+            if cut is not None:
+                if cut.first:  # the text's later pieces are the same mistake
+                    # Shown where the text starts: the opening quote goes there.
+                    out.append(Diagnostic("SP010", f"unknown key '{key}': the text of '{cut.field}' was cut at a comma",
+                                          cut.at, loc, f"inside {{...}} a comma ends the value of '{cut.field}': "
+                                          f"quote the text: {cut.field}: {_double_quoted(_short(cut.text))}"))
+                continue
             hint = suggestion(key, valid, "keys here") if near or not _key_homes(key) else _key_homes(key)
+            if near is None and " " in key.strip():
+                # Text, not a key: a field name has no spaces.
+                hint = (f"keys have no spaces: if '{_short(key)}' is text, it belongs in a value; "
+                        + suggestion(key, valid, "keys here"))
             out.append(Diagnostic("SP010", f"unknown key '{key}'", where, loc, hint))
         elif kind == "missing":
             parent = loc[:-1]
@@ -126,6 +141,67 @@ def _pydantic_diagnostics(loaded: LoadedPlan, error: ValidationError) -> list[Di
             out.append(Diagnostic("SP012", message, where, loc, hint))
     out = [d for d in out if not (d.code == "SP011" and d.path in meant)]
     return _dedupe(out)
+
+
+def _double_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class _CutText(NamedTuple):
+    field: str  # the key whose value was cut
+    text: str  # the whole text, as written
+    first: bool  # whether this key is the first piece cut off
+    at: Location  # where the text starts
+
+
+def _cut_texts(loaded: LoadedPlan, parent: PlanPath) -> dict[Any, _CutText]:
+    """The keys of the mapping at ``parent`` that are pieces of a text a
+    comma cut short inside a flow mapping: ``{name: Sales (IT, HR)}`` reads
+    as name 'Sales (IT' and a key 'HR)'.
+
+    The pieces are the unknown keys without a value that follow a text
+    value on its own line; that a key follows a value on its line is what
+    tells a flow mapping from a block one, where each key starts a line.
+    One pass over the mapping, so a hostile one stays linear."""
+    mapping: Any = loaded.data
+    for part in parent:
+        if isinstance(mapping, dict):
+            mapping = mapping.get(part)
+        elif isinstance(mapping, list) and isinstance(part, int) and 0 <= part < len(mapping):
+            mapping = mapping[part]
+        else:
+            return {}
+    if not isinstance(mapping, dict):
+        return {}
+    model = model_at(parent)
+    known = model.model_fields if model is not None else {}
+    source = loaded.source_map
+    found: dict[Any, _CutText] = {}
+    keys = list(mapping)
+    index = 0
+    while index < len(keys):
+        field, head = keys[index], mapping[keys[index]]
+        index += 1
+        head_at = source.values.get((*parent, field))
+        if not isinstance(head, str) or head_at is None:
+            continue
+        run: list[Any] = []
+        parts = [head]
+        line, end = head_at.line, head_at.column + len(head)
+        while index < len(keys) and mapping[keys[index]] is None and keys[index] not in known:
+            at = source.keys.get((*parent, keys[index]))
+            if at is None or (at.file, at.line) != (head_at.file, line) or at.column <= end:
+                break
+            word = str(keys[index])
+            # Rebuilt as written: the comma and the spaces after it.
+            parts += ["," + " " * (at.column - end - 1), word]
+            end = at.column + len(word)
+            run.append(keys[index])
+            index += 1
+        text = "".join(parts)
+        for number, key in enumerate(run):
+            found[key] = _CutText(str(field), text, number == 0, head_at)
+    return found
 
 
 def _type_message(kind: str, item: Any, value: Any, path: PlanPath = ()) -> tuple[str, str | None]:

@@ -36,6 +36,14 @@ def barrier_point(adkar: Adkar) -> Element | None:
     return None
 
 
+def lowest_element(adkar: Adkar) -> Element:
+    """The element with the lowest score (the first in ADKAR order on a tie).
+
+    The barrier point alone can hide the deepest gap: awareness at 3 is the
+    barrier of a group whose desire is 1, and desire is what will stop it."""
+    return min(ELEMENTS, key=lambda element: (getattr(adkar, element), ELEMENTS.index(element)))
+
+
 def barrier_action(adkar: Adkar | None) -> tuple[Element | None, str]:
     """The barrier point and what to do about it."""
     if adkar is None:

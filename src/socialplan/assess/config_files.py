@@ -16,7 +16,7 @@ commands and are left alone.
 
 from __future__ import annotations
 
-import importlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,20 +70,17 @@ def _display(path: Path) -> str:
 
 
 def _toml_loads(text: str, name: str) -> dict[str, Any]:
-    # tomllib is in the standard library from Python 3.11; tomli is the same
-    # parser for 3.10.
-    for module_name in ("tomllib", "tomli"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        try:
-            data: dict[str, Any] = module.loads(text)
-        except module.TOMLDecodeError as error:
-            raise UserError(f"{name}: not valid TOML: {error}") from None
-        return data
-    raise UserError(f"{name}: reading pyproject.toml needs Python 3.11 or the 'tomli' package",
-                    hint="pip install tomli, or use a .socialplan.yaml file")
+    # tomllib is in the standard library from Python 3.11; tomli, the same
+    # parser, is a dependency on 3.10 (pyproject.toml declares it with a
+    # marker), so one of the two is always there.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(f"{name}: not valid TOML: {error}") from None
 
 
 def _read_text(path: Path) -> str:

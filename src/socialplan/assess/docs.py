@@ -4,9 +4,43 @@ the generated part of docs/rules.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from socialplan.assess.rule import GROUP_TITLES, GROUPS, Rule, item_kinds, listing
+
+# Rule docstrings mark literals the reStructuredText way (``ignore``), as
+# Python docstrings do; readers get Markdown's `ignore` or, on a terminal
+# table, 'ignore'. A literal may wrap onto the next line, not past a blank
+# one; a third backtick on either side is a fence, not a literal.
+_LITERAL = re.compile(r"(?<!`)``(?!`)((?:(?!\n\s*\n).)+?)(?<!`)``(?!`)", re.S)
+_FENCE = re.compile(r"^[ \t]*```.*?^[ \t]*```[ \t]*$", re.S | re.M)
+
+
+def _outside_fences(text: str, render: Callable[[re.Match[str]], str]) -> str:
+    """Literals replaced by ``render`` everywhere but inside fenced blocks
+    (the YAML examples are shown exactly as written)."""
+    out, start = [], 0
+    for fence in _FENCE.finditer(text):
+        out += [_LITERAL.sub(render, text[start:fence.start()]), fence.group()]
+        start = fence.end()
+    out.append(_LITERAL.sub(render, text[start:]))
+    return "".join(out)
+
+
+def markdown_literals(text: str) -> str:
+    """``ignore`` written as Markdown's `ignore`."""
+    return _outside_fences(text, lambda m: f"``{m.group(1)}``" if "`" in m.group(1) else f"`{m.group(1)}`")
+
+
+def plain_literals(text: str) -> str:
+    """``ignore`` written as 'ignore', for plain text; text that is
+    already quoted keeps its own quotes."""
+    def quote(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        return inner if len(inner) > 1 and inner[0] == inner[-1] and inner[0] in "'\"" else f"'{inner}'"
+
+    return _outside_fences(text, quote)
 
 
 def rule_markdown(rule: Rule, *, level: int = 1) -> str:
@@ -28,7 +62,7 @@ def rule_markdown(rule: Rule, *, level: int = 1) -> str:
         "",
         body.strip(),
     ]
-    return "\n".join(lines).rstrip() + "\n"
+    return markdown_literals("\n".join(lines).rstrip() + "\n")
 
 
 def _ignore_on(rule: Rule) -> str:
@@ -41,7 +75,8 @@ def _ignore_on(rule: Rule) -> str:
 def reference_markdown(rules: Sequence[Rule]) -> str:
     """Every rule, grouped, with a summary table first."""
     out = ["| Code | Name | Group | Severity | Summary |", "| --- | --- | --- | --- | --- |"]
-    out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.group} | {r.severity} | {r.summary} |"
+    out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.group} | {r.severity} | "
+            f"{markdown_literals(r.summary)} |"
             for r in rules]
     for group in GROUPS:
         members = [r for r in rules if r.group == group]

@@ -14,6 +14,7 @@ from typing import Literal
 
 from socialplan.assess.config import AssessConfig
 from socialplan.assess.findings import Finding
+from socialplan.assess.next_steps import NextBand, NextStep, next_band, next_steps
 from socialplan.assess.priorities import Priority, rank_use_cases
 from socialplan.assess.registry import RULES, known_keys, lookup
 from socialplan.assess.rule import SUPPRESSIBLE_SECTIONS, Rule, RuleContext
@@ -40,6 +41,10 @@ class Assessment:
     rule_results: list[RuleResult] = field(default_factory=list)
     config: AssessConfig = field(default_factory=AssessConfig)
     ranking: Literal["rice", "weighted"] = "rice"
+    # For a plan that is not go: each finding resolved on its own, best first.
+    next_steps: list[NextStep] = field(default_factory=list)
+    # The findings that, resolved together, lift it a band (None when go).
+    next_band: NextBand | None = None
 
     @property
     def active(self) -> list[Finding]:
@@ -113,8 +118,10 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
         results.append(RuleResult(rule.code, rule.group, settings.weight_of(rule.code, rule.weight),
                                   checked, failed, suppressed))
     findings.sort(key=Finding.sort_key)
-    scores: Scores = score_plan(results, [f for f in findings if f.suppressed is None], settings)
+    active = [f for f in findings if f.suppressed is None]
+    scores: Scores = score_plan(results, active, settings)
     ranking, priorities = rank_use_cases(plan, settings.thresholds, settings.ranking)
+    steps = next_steps(results, active, settings, scores.overall, scores.verdict)
     return Assessment(
         source=validated.loaded.source,
         as_of=day,
@@ -128,7 +135,9 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
         rule_results=results,
         config=settings,
         ranking=ranking,
+        next_steps=steps,
+        next_band=next_band(results, active, settings, scores.verdict, steps),
     )
 
 
-__all__ = ["Assessment", "Finding", "Verdict", "assess_plan"]
+__all__ = ["Assessment", "Finding", "NextStep", "Verdict", "assess_plan"]

@@ -9,6 +9,7 @@ accepted wherever a code is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from socialplan.assess.rule import GROUPS, Rule
@@ -48,6 +49,9 @@ RULES: tuple[Rule, ...] = (
     embedding.adkar_barrier_early,
     embedding.resistant_without_engagement,
     embedding.adkar_missing,
+    embedding.senior_group_not_moved,
+    embedding.sceptical_senior_without_engagement,
+    embedding.stakeholders_cover_too_few,
     data.cost_estimate_out_of_order,
     data.rice_inputs_missing,
     data.unknown_criterion_score,
@@ -78,6 +82,11 @@ def suggest(key: str) -> str:
     """A hint for a key that names no rule."""
     from socialplan.suggest import did_you_mean
 
+    # 'EM4' is EM04 with its zero left out; a string match alone would rank
+    # EM14 as close as EM04.
+    padded = re.fullmatch(r"([A-Za-z]{2})([0-9])", key)
+    if padded and (found := REGISTRY.get(f"{padded[1].upper()}0{padded[2]}")) is not None:
+        return f"did you mean {found.code} ({found.name})?"
     near = did_you_mean(key.upper(), REGISTRY) or did_you_mean(key.lower(), BY_NAME)
     if near is not None:
         rule = lookup(near)

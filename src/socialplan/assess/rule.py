@@ -22,14 +22,14 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
+from socialplan.assess.groups import GROUPS as GROUPS  # re-exported: the rules' modules import it here
+from socialplan.assess.groups import Group as Group
 from socialplan.assess.thresholds import Thresholds
 from socialplan.diagnostics import PlanPath, Severity
-from socialplan.model import KPI, Plan, StakeholderGroup
+from socialplan.model import IGNORE_SECTIONS, ITEM_SECTIONS, KPI, Plan, StakeholderGroup
 
-Group = Literal["opportunity", "use-cases", "embedding", "data"]
-GROUPS: tuple[Group, ...] = ("opportunity", "use-cases", "embedding", "data")
 GROUP_TITLES: dict[Group, str] = {
     "opportunity": "objectives a business case can rest on",
     "use-cases": "hypotheses to pilot",
@@ -38,17 +38,14 @@ GROUP_TITLES: dict[Group, str] = {
 }
 LEVELS = ("low", "medium", "high")
 
-# The plan sections whose items carry their own 'ignore:'. A finding whose
-# path points into one of their items can be suppressed there; any finding
-# can be suppressed by the plan's top-level 'ignore:'.
-Section = Literal["objectives", "use_cases", "stakeholders", "options"]
-SUPPRESSIBLE_SECTIONS: tuple[Section, ...] = ("objectives", "use_cases", "stakeholders", "options")
-ITEM_KINDS: dict[Section, tuple[str, str]] = {
-    "objectives": ("objective", "objectives"),
-    "use_cases": ("use case", "use cases"),
-    "stakeholders": ("stakeholder group", "stakeholder groups"),
-    "options": ("option", "options"),
-}
+# The plan sections whose items carry their own 'ignore:' (declared in the
+# model). A finding whose path points into one of their items can be
+# suppressed there; any finding can be suppressed by the plan's top-level
+# 'ignore:'.
+Section = str
+SUPPRESSIBLE_SECTIONS: tuple[Section, ...] = IGNORE_SECTIONS
+# What one item of each is called, and what several are.
+ITEM_KINDS: dict[Section, tuple[str, str]] = {name: ITEM_SECTIONS[name] for name in IGNORE_SECTIONS}
 
 
 class Check(NamedTuple):
@@ -105,6 +102,29 @@ class RuleContext:
     def kpis_by_objective(self) -> dict[str, frozenset[str]]:
         return {o.id: frozenset(k.name for k in o.kpis) for o in self.plan.objectives}
 
+    @cached_property
+    def first_pilot(self) -> dict[str, str]:
+        """Group id -> the first use case whose pilot the group takes part in."""
+        found: dict[str, str] = {}
+        for uc in self.plan.use_cases:
+            if uc.pilot is not None:
+                for group in uc.pilot.groups or uc.stakeholders:
+                    found.setdefault(group, uc.id)
+        return found
+
+    @cached_property
+    def rollout_suggestions(self) -> dict[str, str]:
+        """What ``socialplan rollout`` adds that the plan did not ask for, by
+        activity id: hints name it, so assess and the rollout agree."""
+        from socialplan.rollout.activities import suggestions
+
+        return suggestions(self.plan)
+
+    def suggested(self, activity_id: str) -> str:
+        """``; the rollout suggests '...' (id)`` to end a hint, or ``""``."""
+        found = self.rollout_suggestions.get(activity_id)
+        return f"; {found}" if found else ""
+
     def is_high(self, level: str) -> bool:
         """Whether a power or interest level sits on the high side of the
         two-by-two grid (``thresholds.mendelow_high`` says where it splits)."""
@@ -155,6 +175,12 @@ def rule(*, code: str, name: str, group: Group, severity: Severity, weight: floa
     documentation. Registration is explicit, in :mod:`registry`.
     ``reports_on`` is required so that every rule says where it can be
     ignored."""
+
+    unknown = [section for section in reports_on if section not in SUPPRESSIBLE_SECTIONS]
+    if unknown:
+        # Checked here because a misspelt section would silently make the
+        # rule's findings impossible to ignore on their items.
+        raise ValueError(f"rule {code}: reports_on names {unknown}, not sections of items that carry 'ignore:'")
 
     def wrap(check: CheckFunction) -> Rule:
         doc = inspect.cleandoc(check.__doc__ or "")

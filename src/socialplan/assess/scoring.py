@@ -115,11 +115,28 @@ def verdict(overall: float, groups: dict[Group, float], errors: Sequence[Finding
                   f"{t.go_group_min:g} and no finding is an error or blocks go"]
 
 
+def verdict_band(overall: float, groups: dict[Group, float], config: AssessConfig, *,
+                 errors: int, go_blockers: int) -> Verdict:
+    """The verdict alone, from counts: what :func:`verdict` decides, without
+    building its reasons (the what-if of every finding needs only this)."""
+    t = config.thresholds
+    counted = [g for g in GROUPS if config.group_weights[g] > 0]
+    if errors or overall < t.not_ready_score or any(groups[g] < t.group_floor for g in counted):
+        return "not-ready"
+    if go_blockers or overall < t.go_score or any(groups[g] < t.go_group_min for g in counted):
+        return "pilot-first"
+    return "go"
+
+
+def rounded_scores(results: Sequence[RuleResult], config: AssessConfig) -> tuple[float, dict[Group, float]]:
+    """The overall score and the group scores as people see them (one decimal)."""
+    raw = group_scores(results)
+    return round(overall_score(raw, config.group_weights), 1), {g: round(raw[g], 1) for g in GROUPS}
+
+
 def score_plan(results: Sequence[RuleResult], active: Sequence[Finding], config: AssessConfig) -> Scores:
     """Scores and verdict from the rule results and the unsuppressed findings."""
-    raw = group_scores(results)
-    groups = {g: round(raw[g], 1) for g in GROUPS}
-    overall = round(overall_score(raw, config.group_weights), 1)
+    overall, groups = rounded_scores(results, config)
     errors = [f for f in active if f.severity == "error"]
     go_blockers = [f for f in active if f.blocks_go and f.severity != "error"]
     decision, reasons = verdict(overall, groups, errors, config, go_blockers)

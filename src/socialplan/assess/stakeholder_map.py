@@ -1,6 +1,7 @@
 """The stakeholder map: for each group, where it sits on Mendelow's
 power-interest grid and the engagement strategy that goes with it, how it is
-researched, and its ADKAR barrier point with what to do about it.
+researched, and its ADKAR barrier point with what to do about it (and its
+lowest element, which the barrier point can hide).
 
 The plan rates power and interest low, medium or high; the grid has two
 sides. ``thresholds.mendelow_high`` (``high`` by default) is the lowest level
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from socialplan.assess.adkar import Element, barrier_action
+from socialplan.assess.adkar import Element, barrier_action, lowest_element
 from socialplan.assess.rule import LEVELS
 from socialplan.assess.thresholds import Thresholds
 from socialplan.model import Plan, StakeholderGroup
@@ -48,8 +49,21 @@ class StakeholderView:
     research: str
     research_planned: bool
     barrier: Element | None
+    # The lowest-scoring element: what a barrier point of awareness at 3 can
+    # hide (desire at 1, say).
+    lowest: Element | None
     adkar: dict[str, int] | None
     action: str
+
+    @property
+    def lowest_note(self) -> str:
+        """`` (lowest: desire 1)`` when the lowest element scores below the
+        barrier point, else ``""``."""
+        if self.adkar is None or self.barrier is None or self.lowest is None:
+            return ""
+        if self.adkar[self.lowest] >= self.adkar[self.barrier]:
+            return ""
+        return f" (lowest: {self.lowest} {self.adkar[self.lowest]})"
 
 
 def grid_quadrant(power: str, interest: str, thresholds: Thresholds) -> GridQuadrant:
@@ -87,6 +101,7 @@ def map_stakeholders(plan: Plan, thresholds: Thresholds) -> list[StakeholderView
             research=group.research if planned and group.research else suggested_research(group, thresholds),
             research_planned=planned,
             barrier=barrier,
+            lowest=lowest_element(group.adkar) if group.adkar else None,
             adkar=group.adkar.model_dump() if group.adkar else None,
             action=action,
         ))

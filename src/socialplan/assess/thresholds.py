@@ -45,6 +45,9 @@ class Thresholds(BaseModel):
     staff_per_champion: Annotated[int, Field(ge=1)] = Field(
         100, description="Most staff per champion (vendor practice: 1 per 100; 1 per 50 to speed adoption)."
     )
+    stakeholder_coverage: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.8, description="Share of organisation.headcount the stakeholder groups should cover together."
+    )
     value_high: Annotated[float, Field(ge=0, le=10)] = Field(
         5.0, description="Value score (0-10) from which a use case counts as high value."
     )

@@ -58,6 +58,19 @@ def percent(value: float | None, *, decimals: int = 0) -> str:
     return "0%" if text in ("-0%", "-0.0%") else text
 
 
+def chance(value: float | None) -> str:
+    """A simulated probability: 97.3%. Never 100% or 0%: a finite number of
+    draws cannot show certainty, only that every draw fell one way, so
+    those read ">99.9%" and "<0.1%"."""
+    if value is None or not math.isfinite(value):
+        return DASH
+    if value > 0.999:
+        return ">99.9%"
+    if value < 0.001:
+        return "<0.1%"
+    return percent(value, decimals=1)
+
+
 def ratio(value: float | None) -> str:
     """A benefit-cost ratio: 3.42."""
     if value is None or not math.isfinite(value):

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from socialplan.diagnostics import PlanPath, format_path
 from socialplan.finance.timing import PilotWindow, Timing
 from socialplan.model import Plan
+from socialplan.problems import Problem
 
 GO_LIVE = "launch"  # the generated go-live milestone's id (see socialplan.rollout.activities)
 PILOT_PREFIX = "pilot."
@@ -53,17 +55,6 @@ class ScheduleDates:
 
 
 @dataclass(frozen=True)
-class SchedulingProblem:
-    """Why the rollout could not be scheduled: a rollout problem, located."""
-
-    code: str
-    message: str
-    where: str | None  # file:line:column, or the plan path, or None
-    path: PlanPath | None = None
-    hint: str | None = None
-
-
-@dataclass(frozen=True)
 class TimingChoice:
     """The timing the model runs on: from the schedule (``timing`` and
     ``dates`` set) or from the pilot lengths (``reason`` says why)."""
@@ -71,14 +62,16 @@ class TimingChoice:
     timing: Timing | None = None
     dates: ScheduleDates | None = None
     reason: str | None = None
-    problems: tuple[SchedulingProblem, ...] = field(default_factory=tuple)
+    # Why the rollout could not be scheduled (its own problems, with their
+    # severity lowered: they do not stop the business case).
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
 
     @property
     def scheduled(self) -> bool:
         return self.timing is not None
 
     @property
-    def basis(self) -> str:
+    def basis(self) -> Literal["rollout-schedule", "pilot-lengths"]:
         return "rollout-schedule" if self.scheduled else "pilot-lengths"
 
 
@@ -99,13 +92,11 @@ def timing_from_schedule(plan: Plan, locate: Locate | None = None) -> TimingChoi
     try:
         rollout = build_rollout(plan)
     except RolloutError as error:
-        problems = tuple(
-            SchedulingProblem(p.code, p.message,
-                              None if p.path is None else (locate(p.path) if locate else format_path(p.path)),
-                              p.path, p.hint)
-            for p in error.problems)
+        problems = tuple(replace(p, severity="warning") for p in error.problems)
         first = problems[0] if problems else None
-        detail = "" if first is None else f": {first.message}" + (f" ({first.where})" if first.where else "")
+        where = None if first is None or first.path is None else \
+            (locate(first.path) if locate else format_path(first.path))
+        detail = "" if first is None else f": {first.message}" + (f" ({where})" if where else "")
         more = f", and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}" if len(problems) > 1 \
             else ""
         return TimingChoice(reason=f"the rollout cannot be scheduled{detail}{more}", problems=problems)

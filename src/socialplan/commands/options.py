@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from pathlib import Path
 
 from socialplan.errors import UserError
+from socialplan.formats import Format
 
 
 def date_option(text: str | None, option: str) -> dt.date | None:
@@ -19,11 +19,13 @@ def date_option(text: str | None, option: str) -> dt.date | None:
         raise UserError(f"{option}: '{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-def output_format(requested: str | None, output: Path | None, by_suffix: Mapping[str, str],
-                  default: str = "markdown") -> str:
-    """--format if given, else the one the output file's suffix names, else ``default``."""
-    if requested is not None:
-        return requested
-    if output is not None and str(output) != "-":
-        return by_suffix.get(output.suffix.lower(), default)
-    return default
+def template_dir_option(template_dir: Path | None, fmt: Format) -> None:
+    """--template-dir names a folder, and only for a format made from a template."""
+    if template_dir is None:
+        return
+    if not template_dir.is_dir():
+        raise UserError(f"--template-dir {template_dir}: no such folder",
+                        hint="--template-dir names a folder of templates ('socialplan templates export DIR')")
+    if fmt.template is None:
+        raise UserError(f"--template-dir has no effect with --format {fmt.name}",
+                        hint="templates shape the Markdown and HTML reports")

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from socialplan.errors import EXIT_OK, UserError
+from socialplan.formats import RULES_FORMATS
 from socialplan.output import emit
 
-RULES_FORMATS = ("text", "markdown", "json")
+__all__ = ["RULES_FORMATS", "run_explain", "run_rules"]
 
 
 def _text_table(group: str | None) -> None:
@@ -18,6 +19,7 @@ def _text_table(group: str | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from socialplan.assess.docs import plain_literals
     from socialplan.assess.registry import rules_in
     from socialplan.assess.rule import GROUPS
     from socialplan.reporters.assess_text import print_rich
@@ -35,7 +37,7 @@ def _text_table(group: str | None) -> None:
         table.add_column("Name and summary", ratio=1)
         for rule in members:
             label = Text.assemble((rule.name, "bold"), ("  blocks go" if rule.blocks_go else "", "magenta"))
-            table.add_row(rule.code, rule.severity, Text.assemble(label, "\n", rule.summary))
+            table.add_row(rule.code, rule.severity, Text.assemble(label, "\n", plain_literals(rule.summary)))
         tables.append(table)
 
     def draw(console: Console) -> None:
@@ -47,7 +49,7 @@ def _text_table(group: str | None) -> None:
 
 
 def run_rules(output_format: str, group: str | None, output: Path | None) -> int:
-    from socialplan.assess.docs import reference_markdown
+    from socialplan.assess.docs import plain_literals, reference_markdown
     from socialplan.assess.registry import rules_in
 
     selected = rules_in([group] if group else None)
@@ -65,7 +67,7 @@ def run_rules(output_format: str, group: str | None, output: Path | None) -> int
     elif output_format == "markdown":
         emit(reference_markdown(selected), output)
     else:
-        emit("\n".join(f"{r.code}  {r.group:<11} {r.severity:<7}  {r.name}: {r.summary}"
+        emit("\n".join(f"{r.code}  {r.group:<11} {r.severity:<7}  {r.name}: {plain_literals(r.summary)}"
                        + (" (blocks go)" if r.blocks_go else "") for r in selected), output)
     return EXIT_OK
 

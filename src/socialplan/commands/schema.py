@@ -36,18 +36,28 @@ def plan_schema() -> dict[str, Any]:
     return {"$schema": SCHEMA_DIALECT, **schema}
 
 
-def validate_report_schema() -> dict[str, Any]:
-    from socialplan.reporters.machine import VALIDATE_JSON_SCHEMA
+def _report_schema(name: str) -> Callable[[], dict[str, Any]]:
+    def build() -> dict[str, Any]:
+        from socialplan.reports.catalogue import REPORTS
 
-    return VALIDATE_JSON_SCHEMA
+        return REPORTS[name].schema()
+
+    return build
 
 
 # The documents socialplan publishes a JSON Schema for: name -> (what it
 # describes, how to build it). The CLI's choices and help are derived from
-# it; plain tuples, as the command line imports this module for its help.
+# it, and each schema is committed as schema/<name>.schema.json; plain
+# tuples, as the command line imports this module for its help.
 SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "plan": ("a plan file (the default), for editors and other tools", plan_schema),
-    "validate-report": ("the document of 'socialplan validate --format json'", validate_report_schema),
+    # The reports' entries mirror socialplan.reports.catalogue.REPORTS (a
+    # test keeps them equal); the help is written out so that the command
+    # line's help needs no model.
+    "validate-report": ("the document of 'socialplan validate --format json'", _report_schema("validate-report")),
+    "assess": ("the document of 'socialplan assess --format json'", _report_schema("assess")),
+    "business-case": ("the document of 'socialplan business-case --format json'", _report_schema("business-case")),
+    "rollout": ("the document of 'socialplan rollout --format json'", _report_schema("rollout")),
 }
 
 
@@ -55,9 +65,14 @@ def schema_help() -> str:
     return "Which schema: " + "; ".join(f"{name}: {text}" for name, (text, _) in SCHEMAS.items()) + "."
 
 
-def run_schema(output: Path | None, which: str = "plan") -> int:
+def schema_text(which: str) -> str:
+    """The schema as printed: the same bytes as the committed file."""
     if which not in SCHEMAS:
         raise UserError(f"unknown schema '{which}'", hint=f"choose one of: {', '.join(SCHEMAS)}")
     _, build = SCHEMAS[which]
-    emit(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", output)
+    return json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
+
+
+def run_schema(output: Path | None, which: str = "plan") -> int:
+    emit(schema_text(which), output)
     return EXIT_OK

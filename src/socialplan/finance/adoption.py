@@ -137,12 +137,12 @@ def bass_adoption(groups: tuple[GroupSettings, ...], months: int, launch_month: 
     step = np.asarray([g.months_per_unit for g in groups], dtype=np.float64)
     p = np.asarray([g.p for g in groups], dtype=np.float64) / np.where(step > 0, step, 1.0)
     q = np.asarray([g.q for g in groups], dtype=np.float64) / np.where(step > 0, step, 1.0)
-    out = np.zeros((count, months))
+    out: FloatArray = np.zeros((count, months))
     launch = min(launch_month, months)
     # Pilot participants by the end of each month up to launch (the last
     # column is where diffusion starts from); a pilot starting after launch
     # adds nobody here: by then its people adopt with everyone else.
-    joined = np.zeros((count, launch + 1))
+    joined: FloatArray = np.zeros((count, launch + 1))
     for i, g in enumerate(groups):
         for month, people in g.joins():
             if month <= launch:

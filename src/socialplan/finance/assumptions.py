@@ -66,6 +66,11 @@ class Assumptions:
     optimism_upper_bound: float
     optimism_mitigated: float
     distribution: Distribution
+    # MIRR: the rate paid on money put in and the rate earned on money that
+    # comes back; both default to the discount rate, the organisation's own
+    # price of money, so MIRR compares directly with it.
+    finance_rate: float = 0.0
+    reinvestment_rate: float = 0.0
 
     @property
     def months(self) -> int:
@@ -93,12 +98,17 @@ def resolve_assumptions(
     optimism_upper_bound: float = 0.0,
     optimism_mitigated: float = 0.0,
     distribution: Distribution = "pert",
+    finance_rate: float | None = None,
+    reinvestment_rate: float | None = None,
 ) -> Assumptions:
     """The preset's defaults, overridden by whatever the plan states."""
     chosen = PRESETS[preset]
+    rate = chosen.discount_rate if discount_rate is None else discount_rate
     return Assumptions(
         preset=preset,
-        discount_rate=chosen.discount_rate if discount_rate is None else discount_rate,
+        discount_rate=rate,
+        finance_rate=rate if finance_rate is None else finance_rate,
+        reinvestment_rate=rate if reinvestment_rate is None else reinvestment_rate,
         horizon_years=chosen.horizon_years if horizon_years is None else horizon_years,
         loaded_hourly_cost=loaded_hourly_cost,
         working_weeks=working_weeks,

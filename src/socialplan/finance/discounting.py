@@ -1,9 +1,10 @@
-"""Periods, discount factors, NPV, IRR and payback.
+"""Periods, discount factors, NPV, IRR, MIRR and payback.
 
 Flows are discounted by period (see :mod:`socialplan.finance.assumptions` for
 the two conventions); payback is read from the undiscounted monthly flows.
-``npv`` and ``irr`` follow numpy-financial's definitions exactly
-(``sum(v_t / (1 + r) ** t)`` and a root of it), which the tests check.
+``npv``, ``irr`` and ``mirr`` follow numpy-financial's definitions exactly
+(``sum(v_t / (1 + r) ** t)``, a root of it, and its ``mirr``), which the
+tests check.
 """
 
 from __future__ import annotations
@@ -89,6 +90,54 @@ def irr(flows: Sequence[float] | FloatArray) -> float | None:
     if not rates:
         return None
     return min(rates, key=abs)
+
+
+def mirr(flows: Sequence[float] | FloatArray, finance_rate: float, reinvestment_rate: float) -> float | None:
+    """The modified internal rate of return, or None without both an outlay
+    and a return.
+
+    The outlays (negative flows) are discounted to time 0 at the finance
+    rate, the returns (positive flows) compounded to the last period at the
+    reinvestment rate, and MIRR is the rate that grows the one into the
+    other: ``(FV(returns) / PV(outlays)) ** (1 / (n - 1)) - 1``, as
+    numpy-financial's ``mirr``. Unlike IRR it has one value, and it does not
+    assume that early returns earn the IRR itself again.
+    """
+    values = np.asarray(flows, dtype=np.float64)
+    n = len(values)
+    if n < 2 or not ((values > 0).any() and (values < 0).any()):
+        return None
+    t = np.arange(n)
+    returns = float((np.where(values > 0, values, 0.0) * (1.0 + reinvestment_rate) ** (n - 1 - t)).sum())
+    outlays = float(-(np.where(values < 0, values, 0.0) / (1.0 + finance_rate) ** t).sum())
+    return float((returns / outlays) ** (1.0 / (n - 1)) - 1.0)
+
+
+IRR_MISLEADS_ABOVE = 1.0  # an IRR above 100% a year is explained, not printed bare
+
+
+def irr_explanation(flows: Sequence[float] | FloatArray, rate: float | None) -> str | None:
+    """Why an IRR is absent or above 100%, in words; None when it needs no
+    explanation. Such an IRR comes from flows with little or nothing put in
+    before the returns start: the rate then measures how fast a small first
+    sum grows, not what the money at stake earns."""
+    values = np.asarray(flows, dtype=np.float64)
+    scale = float(np.abs(values).sum()) if len(values) else 0.0
+    tiny = 1e-12 * scale
+    if rate is None:
+        if not (values < -tiny).any():
+            return "no IRR: the net cash flow is never negative, so there is no outlay for a rate to repay"
+        if not (values > tiny).any():
+            return "no IRR: the net cash flow is never positive, so nothing is ever paid back"
+        return "no IRR: no single rate makes the net cash flows balance"
+    if rate <= IRR_MISLEADS_ABOVE:
+        return None
+    outlay = float(-values[values < 0].sum())
+    returns = float(values[values > 0].sum())
+    share = outlay / returns if returns > 0 else 0.0
+    return (f"IRR above 100% a year: the net outlay ({share:.1%} of what comes back) is small next to the "
+            "returns, so IRR measures how fast that small sum grows, not the return on the programme; "
+            "read the MIRR")
 
 
 def _polish(values: FloatArray, rate: float) -> float:

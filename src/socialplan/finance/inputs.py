@@ -34,15 +34,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from socialplan.diagnostics import PlanPath, format_path
 from socialplan.finance.adoption import GroupSettings, launch_month_for, pilot_months
 from socialplan.finance.assumptions import MONTHS_PER_UNIT, Assumptions, resolve_assumptions
 from socialplan.finance.timing import PilotWindow, Timing
-from socialplan.model import Estimate, Plan
+from socialplan.model import Benefit, Estimate, Plan
+from socialplan.problems import Problem
 
-DriverKind = Literal["hours", "annual", "cost"]
+DriverKind = Literal["hours", "annual", "cost", "adoption"]
+BenefitKind = Literal["cash-releasing", "non-cash-releasing", "wider"]
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,10 @@ class Driver:
     likely: float
     high: float
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # Cached: the simulation looks keys up for every line of every
+        # adoption stratum.
         return format_path(self.path)
 
     @property
@@ -86,6 +91,8 @@ class BenefitInput:
     pilot_users: float = 0.0
     pilot_months: int = 0
     pilot_first_month: int = 0
+    # Green Book category; ``cash_releasing`` is true exactly for "cash-releasing".
+    kind: BenefitKind = "non-cash-releasing"
 
     @property
     def monetised(self) -> bool:
@@ -133,6 +140,23 @@ class OptionInput:
 
 
 @dataclass(frozen=True)
+class UncertaintyInput:
+    """Adoption settings the simulation varies, as three-point multipliers of
+    the planned ceiling, p and q and a launch delay in months, and the rank
+    correlation every pair of uncertain inputs shares."""
+
+    ceiling: Driver
+    p: Driver
+    q: Driver
+    launch_delay: Driver
+    correlation: float
+
+    @property
+    def drivers(self) -> tuple[Driver, ...]:
+        return (self.ceiling, self.p, self.q, self.launch_delay)
+
+
+@dataclass(frozen=True)
 class ModelInputs:
     assumptions: Assumptions
     groups: tuple[GroupSettings, ...]
@@ -144,48 +168,43 @@ class ModelInputs:
     # The months each use case's pilot runs in before launch, as the model
     # counts them (for the reports), by use case id in plan order.
     pilots: Mapping[str, PilotWindow] = field(default_factory=dict)
+    # What the simulation varies besides the amounts (None: the amounts only).
+    uncertainty: UncertaintyInput | None = None
+    # Why the appraisal is only a draft (None: it is not): the plan lists
+    # options but none is the do-nothing baseline, so one of zero is assumed.
+    draft_reason: str | None = None
 
     @property
     def baseline(self) -> OptionInput:
         return next(o for o in self.options if o.baseline)
 
 
-# Codes of the problems that stop a plan from being modelled. Like the
-# validation codes, they appear in machine output: never renumber them.
-MODEL_CODES: dict[str, str] = {
-    "SP101": "A three-point estimate is not in order (low <= likely <= high).",
-    "SP102": "Hours saved are given but finance.loaded_hourly_cost is not.",
-    "SP103": "A recurring cost stops before it starts.",
-    "SP104": "The options have no do-nothing baseline.",
-    "SP105": "More than one option is the baseline.",
-    "SP106": "The do-nothing baseline is the only option.",
-}
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    code: str
-    path: PlanPath
-    message: str
-    hint: str | None = None
+# The problems that stop a plan from being modelled have codes SP101-SP109
+# in the one table of socialplan.codes; SP104 only marks the report a draft.
+MAX_LAUNCH_DELAY = 24  # months; each whole month of delay is one more run of the model per scenario
+# A tenfold ceiling, p or q is already a different plan; far larger ones
+# would only overflow the arithmetic of the distributions.
+MAX_MULTIPLIER = 10.0
+NO_BASELINE = ("the options have no do-nothing baseline, so each is compared with doing nothing at zero "
+               "cost and zero benefit: a draft until the plan states what business as usual costs")
 
 
 # --- problems ---------------------------------------------------------------------
 
 
-def _estimate_problem(estimate: Estimate | None, path: PlanPath) -> InputProblem | None:
+def _estimate_problem(estimate: Estimate | None, path: PlanPath) -> Problem | None:
     if estimate is None or estimate.in_order:
         return None
-    return InputProblem(
-        "SP101", path,
+    return Problem(
+        "SP101",
         f"the estimate is out of order: low {estimate.low:g}, likely {estimate.likely:g}, high {estimate.high:g}",
-        "write it so that low <= likely <= high",
+        path, "write it so that low <= likely <= high",
     )
 
 
-def model_problems(plan: Plan) -> list[InputProblem]:
+def model_problems(plan: Plan) -> list[Problem]:
     """Everything in the plan the financial model cannot work with."""
-    problems: list[InputProblem] = []
+    problems: list[Problem] = []
     hours_without_rate: PlanPath | None = None
     for u, use_case in enumerate(plan.use_cases):
         for b, benefit in enumerate(use_case.benefits):
@@ -196,10 +215,16 @@ def model_problems(plan: Plan) -> list[InputProblem]:
                     problems.append(problem)
             if benefit.hours_per_user_week is not None and hours_without_rate is None:
                 hours_without_rate = (*base, "hours_per_user_week")
+            if benefit.kind is not None and benefit.cash_releasing is not None and \
+                    (benefit.kind == "cash-releasing") != benefit.cash_releasing:
+                problems.append(Problem(
+                    "SP108",
+                    f"cash_releasing: {str(benefit.cash_releasing).lower()} contradicts kind: {benefit.kind}",
+                    (*base, "cash_releasing"), "keep only 'kind' (cash-releasing, non-cash-releasing or wider)",
+                ))
     if hours_without_rate is not None and plan.finance.loaded_hourly_cost is None:
-        problems.append(InputProblem(
-            "SP102", hours_without_rate,
-            "hours saved cannot be valued: finance.loaded_hourly_cost is not set",
+        problems.append(Problem(
+            "SP102", "hours saved cannot be valued: finance.loaded_hourly_cost is not set", hours_without_rate,
             "add the fully loaded cost of an hour of staff time, e.g. 'loaded_hourly_cost: 55' under finance",
         ))
     for c, cost in enumerate(plan.finance.costs):
@@ -208,28 +233,64 @@ def model_problems(plan: Plan) -> list[InputProblem]:
         if problem:
             problems.append(problem)
         if cost.end_month is not None and cost.end_month <= cost.month:
-            problems.append(InputProblem(
-                "SP103", (*path, "end_month"),
-                f"the cost stops (month {cost.end_month}) before or when it starts (month {cost.month})",
-                "end_month is the first month without the cost; it must be after 'month'",
+            problems.append(Problem(
+                "SP103", f"the cost stops (month {cost.end_month}) before or when it starts (month {cost.month})",
+                (*path, "end_month"), "end_month is the first month without the cost; it must be after 'month'",
             ))
-    baselines = [i for i, option in enumerate(plan.options) if option.baseline]
-    if plan.options and not baselines:
-        problems.append(InputProblem(
-            "SP104", ("options",), "no option is the do-nothing / business-as-usual baseline",
-            "mark the option that keeps things as they are with 'baseline: true'",
+    uncertainty: PlanPath = ("finance", "uncertainty")
+    for name in ("ceiling", "p", "q", "launch_delay"):
+        problem = _estimate_problem(getattr(plan.finance.uncertainty, name), (*uncertainty, name))
+        if problem:
+            problems.append(problem)
+    for name in ("ceiling", "p", "q"):
+        high = getattr(plan.finance.uncertainty, name).high
+        if high > MAX_MULTIPLIER:
+            problems.append(Problem(
+                "SP109", f"a multiplier of {high:g} is beyond the {MAX_MULTIPLIER:g} the simulation models",
+                (*uncertainty, name, "high"),
+                f"these are multipliers of the planned {name} (1 = as planned); give at most {MAX_MULTIPLIER:g}",
+            ))
+    if plan.finance.uncertainty.launch_delay.high > MAX_LAUNCH_DELAY:
+        problems.append(Problem(
+            "SP109", f"a launch delay of up to {plan.finance.uncertainty.launch_delay.high:g} months is beyond the "
+            f"{MAX_LAUNCH_DELAY} months the simulation models", (*uncertainty, "launch_delay", "high"),
+            f"give at most {MAX_LAUNCH_DELAY}; a launch that may slip further is a different plan",
         ))
+    baselines = [i for i, option in enumerate(plan.options) if option.baseline]
     for extra in baselines[1:]:
-        problems.append(InputProblem(
-            "SP105", ("options", extra, "baseline"),
-            f"only one option can be the baseline; options[{baselines[0]}] already is",
+        problems.append(Problem(
+            "SP105", f"only one option can be the baseline; options[{baselines[0]}] already is",
+            ("options", extra, "baseline"),
         ))
     if len(plan.options) == len(baselines) == 1:  # several baselines: SP105 says what is wrong
-        problems.append(InputProblem(
-            "SP106", ("options",), "the only option is the do-nothing baseline: there is nothing to appraise",
+        problems.append(Problem(
+            "SP106", "the only option is the do-nothing baseline: there is nothing to appraise", ("options",),
             "add the option (or options) the organisation could choose",
         ))
     return problems
+
+
+def model_warnings(plan: Plan) -> list[Problem]:
+    """What the model works around but the reader must be told: a plan whose
+    options have no do-nothing baseline is appraised as a draft against
+    doing nothing (a weak case is still worth showing where it is weak)."""
+    if plan.options and not any(option.baseline for option in plan.options):
+        return [Problem(
+            "SP104", "no option is the do-nothing / business-as-usual baseline: the report is a DRAFT "
+            "against doing nothing at zero cost", ("options",),
+            "add the option that keeps things as they are, with 'baseline: true' and the costs it bears", "warning",
+        )]
+    return []
+
+
+def benefit_kind(benefit: Benefit) -> BenefitKind:
+    """The stated kind; else cash-releasing when ``cash_releasing: true``;
+    else non-cash-releasing. Hours saved are time that stays in the
+    organisation, and an annual value is only cash when the plan says so:
+    counting it as cash by default would overstate what a budget gets back."""
+    if benefit.kind is not None:
+        return benefit.kind
+    return "cash-releasing" if benefit.cash_releasing else "non-cash-releasing"
 
 
 # --- inputs ------------------------------------------------------------------------
@@ -310,6 +371,8 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
         optimism_upper_bound=bias.upper_bound if bias else 0.0,
         optimism_mitigated=bias.mitigated if bias else 0.0,
         distribution=finance.distribution,
+        finance_rate=finance.mirr.finance_rate,
+        reinvestment_rate=finance.mirr.reinvestment_rate,
     )
     notes: list[str] = []
     groups, left_out = _adopting_groups(plan, MONTHS_PER_UNIT[finance.adoption.time_unit])
@@ -353,7 +416,7 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
                 use_case_title=use_case.title,
                 name=benefit.name,
                 category=benefit.category,
-                cash_releasing=benefit.cash_releasing,
+                cash_releasing=benefit_kind(benefit) == "cash-releasing",
                 risk=finance.benefit_risk if benefit.risk is None else benefit.risk,
                 hours=None if benefit.hours_per_user_week is None else _driver(
                     benefit.hours_per_user_week, (*path, "hours_per_user_week"), "hours", benefit.name),
@@ -365,6 +428,7 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
                 pilot_users=sum(min(in_pilot.get(g, 0.0), headcount[g]) for g in users),
                 pilot_months=length,
                 pilot_first_month=first,
+                kind=benefit_kind(benefit),
             ))
 
     costs: list[CostInput] = []
@@ -399,6 +463,7 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
         )
         for i, option in enumerate(plan.options)
     ]
+    draft_reason = None
     if not options:
         notes.append("The plan lists no options: the programme is compared with doing nothing.")
         platform = plan.organisation.platform
@@ -407,11 +472,26 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
             OptionInput("programme", platform or "The internal social network",
                         False, 1.0, None, platform=platform),
         ]
+    elif not any(o.baseline for o in options):
+        draft_reason = NO_BASELINE
+        taken = {o.id for o in options}
+        implicit = next(i for i in ("do-nothing", "do-nothing-assumed", "bau-assumed") if i not in taken)
+        options.insert(0, OptionInput(implicit, "Do nothing (assumed: the plan names no baseline)", True,
+                                      0.0, None))
     if left_out:
         notes.append(f"Groups not expected to adopt (must_adopt: false) are left out of adoption and "
                      f"licence counts: {', '.join(left_out)}.")
+    spread = finance.uncertainty
+    upath: PlanPath = ("finance", "uncertainty")
+    uncertainty = UncertaintyInput(
+        ceiling=_driver(spread.ceiling, (*upath, "ceiling"), "adoption", "adoption ceiling (multiplier)"),
+        p=_driver(spread.p, (*upath, "p"), "adoption", "adoption p, innovation (multiplier)"),
+        q=_driver(spread.q, (*upath, "q"), "adoption", "adoption q, imitation (multiplier)"),
+        launch_delay=_driver(spread.launch_delay, (*upath, "launch_delay"), "adoption", "launch delay (months)"),
+        correlation=spread.correlation,
+    )
     return ModelInputs(assumptions, tuple(groups), launch, tuple(benefits), tuple(costs), tuple(options),
-                       tuple(notes), windows)
+                       tuple(notes), windows, uncertainty, draft_reason)
 
 
 def _legacy_windows(plan: Plan, launch: int) -> dict[str, PilotWindow]:

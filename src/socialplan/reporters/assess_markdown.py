@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from socialplan.assess.engine import Assessment
 from socialplan.assess.findings import Finding
+from socialplan.assess.next_steps import SHOWN_STEPS, code_counts
 from socialplan.assess.rule import GROUP_TITLES, GROUPS
 from socialplan.reporters.machine import visible
 from socialplan.templating import markdown_escape
@@ -23,6 +24,32 @@ def _finding_row(f: Finding) -> str:
     note = f"suppressed: {md(f.suppressed)}" if f.suppressed is not None else md(f.hint or "")
     severity = f"{f.severity}, blocks go" if f.blocks_go and f.suppressed is None else f.severity
     return (f"| {severity} | {f.code} {md(f.name)} | {md(f.location)} | {md(f.message)} | {note} |")
+
+
+def _next_steps(a: Assessment) -> list[str]:
+    """Each finding resolved on its own, best first, and the set that lifts
+    the plan a band."""
+    if a.verdict == "go":
+        return []
+    out = ["", "## What would change the verdict", ""]
+    band = a.next_band
+    if band is not None:
+        out += [f"Resolving {len(band.findings)} finding{'' if len(band.findings) == 1 else 's'} together makes "
+                f"it **{band.verdict}** (score {band.score:.1f}): {code_counts(band.findings)}.", ""]
+    if not a.next_steps:
+        return [*out, "No single finding raises the score."]
+    out += ["Each finding resolved on its own, best first:", "",
+            "| Gain | New score | New verdict | Rule | Where | Finding |",
+            "| ---: | ---: | --- | --- | --- | --- |"]
+    for step in a.next_steps[:SHOWN_STEPS]:
+        f = step.finding
+        verdict = f"**{step.verdict}**" if step.lifts_verdict else step.verdict
+        out.append(f"| +{step.gain:.1f} | {step.score:.1f} | {verdict} | {f.code} | {md(f.location)} | "
+                   f"{md(f.message)} |")
+    more = len(a.next_steps) - SHOWN_STEPS
+    if more > 0:
+        out += ["", f"And {more} more (all of them in `--format json`)."]
+    return out
 
 
 def assessment_markdown(a: Assessment) -> str:
@@ -44,6 +71,7 @@ def assessment_markdown(a: Assessment) -> str:
                    f"{counts[0]} | {counts[1]} | {counts[2]} | {sum(f.suppressed is not None for f in found)} |")
     out.append(f"| **overall** | **{a.score:.1f}** | | {a.count('error')} | {a.count('warning')} | "
                f"{a.count('info')} | {len(a.suppressed)} |")
+    out += _next_steps(a)
     out += ["", "## Findings", ""]
     if not a.findings:
         out.append("None: every rule passes.")
@@ -76,7 +104,7 @@ def assessment_markdown(a: Assessment) -> str:
                 "What to do |",
                 "| --- | ---: | --- | --- | --- | --- | --- |"]
         out += [f"| {md(s.id)} | {s.headcount:,} | {s.power} / {s.interest} | {s.quadrant}: {md(s.strategy)} | "
-                f"{s.research}{'' if s.research_planned else ' (suggested)'} | {s.barrier or '-'} | "
+                f"{s.research}{'' if s.research_planned else ' (suggested)'} | {s.barrier or '-'}{s.lowest_note} | "
                 f"{md(s.action)} |" for s in a.stakeholders]
     else:
         out.append("No stakeholder groups.")

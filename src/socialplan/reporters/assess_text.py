@@ -21,6 +21,7 @@ from rich.text import Text
 
 from socialplan.assess.engine import Assessment
 from socialplan.assess.findings import Finding
+from socialplan.assess.next_steps import SHOWN_STEPS, code_counts
 from socialplan.assess.rule import GROUP_TITLES, GROUPS
 from socialplan.assess.stakeholder_map import STRATEGIES
 from socialplan.reporters.machine import visible
@@ -187,13 +188,46 @@ def _stakeholders(a: Assessment, console: Console) -> None:
                              f"research: {research}")
         # Padded rather than prefixed with spaces, so a wrapped line keeps the indent.
         console.print(_indented(head, 2))
-        barrier = f"barrier at {s.barrier}: " if s.barrier else ""
+        barrier = f"barrier at {s.barrier}{s.lowest_note}: " if s.barrier else ""
         console.print(_indented(Text(f"ADKAR {barrier}{s.action}"), 6))
+
+
+def _next_steps(a: Assessment, console: Console) -> None:
+    if a.verdict == "go":
+        return
+    console.print(Text.assemble(("What would change the verdict", "bold"),
+                                ("  each finding resolved on its own, best first", "dim")))
+    band = a.next_band
+    if band is not None:
+        console.print(_indented(Text(f"Resolving {_plural(len(band.findings), 'finding')} together makes it "
+                                     f"{band.verdict.upper()} (score {band.score:.1f}): "
+                                     f"{code_counts(band.findings)}"), 2))
+    if not a.next_steps:
+        console.print(_indented(Text("no single finding raises the score"), 2))
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Gain", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("Verdict")
+    table.add_column("Finding", overflow="fold", ratio=1)
+    for step in a.next_steps[:SHOWN_STEPS]:
+        f = step.finding
+        verdict = Text(step.verdict, _VERDICT_STYLE[step.verdict] if step.lifts_verdict else "")
+        table.add_row(f"+{step.gain:.1f}", f"{step.score:.1f}", verdict,
+                      Text.assemble((f.code, "bold"), " " + visible(f.message),
+                                    (f"  {visible(str(f.location))}", "dim")))
+    console.print(table)
+    more = len(a.next_steps) - SHOWN_STEPS
+    if more > 0:
+        console.print(_indented(Text(f"and {more} more (all of them in --format json)", "dim"), 2))
 
 
 def render_assessment(a: Assessment, console: Console) -> None:
     _header(a, console)
     console.print()
+    if a.verdict != "go":
+        _next_steps(a, console)
+        console.print()
     console.print(_group_table(a))
     console.print()
     _findings(a, console)

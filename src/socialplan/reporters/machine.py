@@ -32,8 +32,9 @@ versioned interface. Version 1::
       ]
     }
 
-:data:`VALIDATE_JSON_SCHEMA` is the same contract as a JSON Schema;
-``socialplan schema validate-report`` prints it for the tools that read the report.
+The document is a :class:`~socialplan.reports.validate.ValidateReport`;
+``socialplan schema validate-report`` prints its JSON Schema for the tools
+that read the report.
 """
 
 from __future__ import annotations
@@ -43,11 +44,14 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from socialplan import __version__
 from socialplan.diagnostics import Diagnostic, PlanCheck
+
+if TYPE_CHECKING:
+    from socialplan.reports.validate import DiagnosticEntry, ValidateReport
 
 # XML escaping for JUnit. Written out rather than taken from xml.sax.saxutils,
 # which imports urllib.request (and with it ssl, http and email): a tenth of
@@ -113,45 +117,51 @@ def dumps(document: Any) -> str:
 
 
 # --- JSON -----------------------------------------------------------------------
+# The report models are imported where they are used: this module is loaded
+# by every 'socialplan validate', most of which print no JSON.
+
+
+def diagnostic_entry(d: Diagnostic) -> DiagnosticEntry:
+    from socialplan.reports.validate import DiagnosticEntry
+
+    return DiagnosticEntry(code=d.code, severity=d.severity, message=d.message, hint=d.hint,
+                           file=d.location.file, line=d.location.line, column=d.location.column,
+                           path=d.plan_path)
 
 
 def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "severity": d.severity,
-        "message": d.message,
-        "hint": d.hint,
-        "file": d.location.file,
-        "line": d.location.line,
-        "column": d.location.column,
-        "path": d.plan_path,
-    }
+    from socialplan.reports.base import document
+
+    return document(diagnostic_entry(d))
+
+
+def validate_report(checks: Sequence[PlanCheck]) -> ValidateReport:
+    """The typed document of ``socialplan validate --format json``."""
+    from socialplan.reports.validate import CheckedPlan, ValidateReport, ValidateSummary
+
+    every = [d for c in checks for d in c.diagnostics]
+    return ValidateReport(
+        valid=all(c.valid for c in checks),
+        summary=ValidateSummary(
+            plans=len(checks),
+            valid=sum(c.valid for c in checks),
+            invalid=sum(not c.valid for c in checks),
+            errors=sum(d.severity == "error" for d in every),
+            warnings=sum(d.severity == "warning" for d in every),
+        ),
+        plans=[
+            CheckedPlan(source=c.source, files=list(c.files), valid=c.valid,
+                        diagnostics=[diagnostic_entry(d) for d in c.diagnostics])
+            for c in checks
+        ],
+    )
 
 
 def validate_document(checks: Sequence[PlanCheck]) -> dict[str, Any]:
     """The versioned document of ``socialplan validate --format json``."""
-    every = [d for c in checks for d in c.diagnostics]
-    return {
-        "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "socialplan", "version": __version__},
-        "valid": all(c.valid for c in checks),
-        "summary": {
-            "plans": len(checks),
-            "valid": sum(c.valid for c in checks),
-            "invalid": sum(not c.valid for c in checks),
-            "errors": sum(d.severity == "error" for d in every),
-            "warnings": sum(d.severity == "warning" for d in every),
-        },
-        "plans": [
-            {
-                "source": c.source,
-                "files": list(c.files),
-                "valid": c.valid,
-                "diagnostics": [diagnostic_to_dict(d) for d in c.diagnostics],
-            }
-            for c in checks
-        ],
-    }
+    from socialplan.reports.base import document
+
+    return document(validate_report(checks))
 
 
 def validate_json(checks: Sequence[PlanCheck]) -> str:
@@ -159,61 +169,11 @@ def validate_json(checks: Sequence[PlanCheck]) -> str:
     return dumps(validate_document(checks))
 
 
-_DIAGNOSTIC_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["code", "severity", "message", "hint", "file", "line", "column", "path"],
-    "properties": {
-        "code": {"type": "string", "pattern": "^[A-Z]+[0-9]+$", "description": "Permanent problem code."},
-        "severity": {"enum": ["error", "warning", "info"]},
-        "message": {"type": "string"},
-        "hint": {"type": ["string", "null"], "description": "How to fix it, when known."},
-        "file": {"type": "string", "description": "File the problem is in, as named on the command line."},
-        "line": {"type": "integer", "minimum": 1},
-        "column": {"type": "integer", "minimum": 1},
-        "path": {"type": "string", "description": "Plan path of the value, e.g. use_cases[2].objectives[0]."},
-    },
-}
+def validate_json_schema() -> dict[str, Any]:
+    """The contract of :func:`validate_document`, as a JSON Schema."""
+    from socialplan.reports.catalogue import REPORTS
 
-VALIDATE_JSON_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "socialplan validate report",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["format_version", "tool", "valid", "summary", "plans"],
-    "properties": {
-        "format_version": {"const": JSON_FORMAT_VERSION},
-        "tool": {
-            "type": "object",
-            "required": ["name", "version"],
-            "properties": {"name": {"const": "socialplan"}, "version": {"type": "string"}},
-        },
-        "valid": {"type": "boolean", "description": "Whether every plan is valid."},
-        "summary": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["plans", "valid", "invalid", "errors", "warnings"],
-            "properties": {
-                name: {"type": "integer", "minimum": 0}
-                for name in ("plans", "valid", "invalid", "errors", "warnings")
-            },
-        },
-        "plans": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["source", "files", "valid", "diagnostics"],
-                "properties": {
-                    "source": {"type": "string"},
-                    "files": {"type": "array", "items": {"type": "string"}},
-                    "valid": {"type": "boolean"},
-                    "diagnostics": {"type": "array", "items": _DIAGNOSTIC_SCHEMA},
-                },
-            },
-        },
-    },
-}
+    return REPORTS["validate-report"].schema()
 
 
 # --- GitHub workflow annotations -------------------------------------------------

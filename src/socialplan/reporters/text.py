@@ -19,6 +19,8 @@ from socialplan.reporters.machine import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from socialplan.results import ValidateReport
+
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -118,4 +120,11 @@ def print_checks(checks: Sequence[PlanCheck], stream: TextIO, *, quiet: bool = F
         stream.write(checks_as_text(checks, quiet=quiet))
 
 
-__all__ = ["checks_as_text", "colour_disabled", "make_console", "print_checks", "render_checks", "wants_colour"]
+def print_report(report: ValidateReport, stream: TextIO) -> None:
+    """``socialplan validate``'s text report, printed as it is made (without
+    loading the presenters, which the other formats need)."""
+    print_checks(report.checks, stream, quiet=report.quiet)
+
+
+__all__ = ["checks_as_text", "colour_disabled", "make_console", "print_checks", "print_report", "render_checks",
+           "wants_colour"]

@@ -91,10 +91,16 @@ def communication_plan(plan: Plan, schedule: Schedule,
     sponsor = next(r for r in roles if r.key == "sponsor")
     launch = activities.get("launch")
     reviews = [activities[r] for r in ("review-30", "review-60", "review-90") if r in activities]
+    # Each group's use cases in one pass over the use cases, not a scan of
+    # them all per group (a large plan has hundreds of each).
+    uses_of: dict[str, list[str]] = {}
+    for use_case in plan.use_cases:
+        for group_id in dict.fromkeys(use_case.stakeholders):
+            uses_of.setdefault(group_id, []).append(use_case.title)
     rows: list[CommunicationRow] = []
     problems: list[Problem] = []
     for index, group in enumerate(plan.stakeholders):
-        uses = [u.title for u in plan.use_cases if group.id in u.stakeholders]
+        uses = uses_of.get(group.id, [])
         channel, channel_default = _channel(group)
         messenger, messenger_default = _messenger(group, sponsor)
         moments: list[Moment] = []

@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from socialplan.diagnostics import Diagnostic
+from socialplan.model import Plan
 from socialplan.rollout import RolloutPlan
+from socialplan.rollout.activities import capacity
 from socialplan.rollout.exporters import phase_spans
 from socialplan.rollout.measurement import Metric
 from socialplan.rollout.mermaid import gantt_block
 from socialplan.rollout.raci import ROLE_KEYS
+from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES
 
@@ -48,6 +51,8 @@ def _row(a: ScheduledActivity, owners: dict[str, str]) -> dict[str, Any]:
         "milestone": spec.milestone,
         "notes": list(spec.notes),
         "pinned": day_label(spec.pin) if spec.pin else "",
+        # Why the tool adds it though the plan did not ask for it; "" when asked for.
+        "suggested": spec.suggested or "",
     }
 
 
@@ -59,10 +64,27 @@ DEFAULT_PRIMARY = "#2f6690"
 DEFAULT_ACCENT = "#c0392b"
 
 
+def _sizing(plan: Plan) -> str:
+    """``workshops 25, seminars 60, webinars 200, drop-in sessions 20 people``."""
+    sizes = [f"{name} {capacity(plan.rollout, fmt):,}" for fmt, name in
+             (("workshop", "workshops"), ("seminar", "seminars"), ("webinar", "webinars"),
+              ("drop-in", "drop-in sessions"))]
+    return ", ".join(sizes) + " people per session; briefings and champion training " \
+        f"{plan.rollout.session_capacity:,}"
+
+
+def _readiness(readiness: Readiness | None) -> dict[str, Any] | None:
+    if readiness is None:
+        return None
+    return {"verdict": readiness.verdict, "score": f"{readiness.score:.1f}", "as_of": day_label(readiness.as_of),
+            "go": readiness.verdict == "go", "reasons": list(readiness.reasons)}
+
+
 def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], *,
-                   html: bool, logo: str | None = None) -> dict[str, Any]:
+                   html: bool, logo: str | None = None, readiness: Readiness | None = None) -> dict[str, Any]:
     """Everything the rollout templates show. ``logo`` is a data URI the
-    command made from the plan's logo file, for HTML."""
+    command made from the plan's logo file, for HTML; ``readiness`` is the
+    plan's assessment, shown beside the dates."""
     plan = rollout.plan
     schedule = rollout.schedule
     owners = {row.activity: row.owner for row in rollout.raci.rows}
@@ -158,6 +180,8 @@ def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
             "closed": [{"name": c.name, "start": day_label(c.first), "finish": day_label(c.last)}
                        for c in schedule.calendar.closed],
             "session_capacity": plan.rollout.session_capacity,
+            "sizing": _sizing(plan),
+            "suggested": sum(1 for a in activities if a.spec.suggested),
             "staff_per_champion": plan.rollout.staff_per_champion,
             "champions": sum(rollout.champions.values()),
         },
@@ -175,6 +199,7 @@ def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
         "warnings": [{"location": str(d.location), "code": d.code, "message": d.message, "hint": d.hint or ""}
                      for d in warnings],
         "phase_order": [PHASE_TITLES[p] for p in PHASES],
+        "readiness": _readiness(readiness),
     }
     if html:
         from socialplan.rollout.svg import legend, phase_chart, scale_for

@@ -1,6 +1,7 @@
 """Machine formats of the rollout plan: JSON, CSV and iCalendar.
 
-JSON (``--format json``) is a versioned document with these keys:
+JSON (``--format json``) is a versioned document, a
+:class:`~socialplan.reports.rollout.RolloutReport`, with these keys:
 
 ``format_version``
     1; bumped only when a key changes meaning or disappears.
@@ -21,7 +22,9 @@ JSON (``--format json``) is a versioned document with these keys:
     ``float`` (working days it can slip without moving the programme's
     finish), ``critical`` (float 0), ``depends_on[]`` (``id``, ``lag``),
     ``owner``, ``groups[]``, ``use_case``, ``sessions``, ``notes[]``,
-    ``pinned_start``.
+    ``pinned_start``, ``suggested`` (true when the tool adds the activity
+    though the plan did not ask for it) and ``suggested_because`` (why, or
+    null).
 ``critical_path[]``
     Ids of the zero-float activities in the order they happen.
 ``milestones[]``
@@ -35,9 +38,14 @@ JSON (``--format json``) is a versioned document with these keys:
 ``warnings[]``
     Located problems that did not stop the plan (code, message, file, line,
     column, path, hint).
+``readiness``
+    What ``socialplan assess`` says about the same plan: ``verdict``,
+    ``score``, ``as_of`` (the programme start) and ``reasons[]``; null when
+    not assessed.
 
 CSV (``--format csv``): one row per activity with the columns ``id, name,
-phase, start, finish, duration, depends_on, owner, critical`` for Planner,
+phase, start, finish, duration, depends_on, owner, critical, suggested``
+(yes when the tool adds the activity unasked) for Planner,
 Jira or a spreadsheet. Cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe.
 
@@ -61,12 +69,36 @@ from typing import Any
 
 from socialplan import __version__
 from socialplan.diagnostics import Diagnostic
+from socialplan.reports.base import document
+from socialplan.reports.rollout import (
+    Blackout,
+    Communication,
+    Dependency,
+    KpiPlan,
+    Measurement,
+    MeasurementGroup,
+    MetricPlan,
+    Milestone,
+    PhaseSpan,
+    Raci,
+    RaciRole,
+    RaciRow,
+    ReadinessEntry,
+    Review,
+    RolloutCalendar,
+    RolloutReport,
+    RolloutWarning,
+    Task,
+)
 from socialplan.rollout import RolloutPlan
+from socialplan.rollout.measurement import Metric
+from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
 
 JSON_FORMAT_VERSION = 1
-CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical")
+CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
+               "suggested")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -90,90 +122,102 @@ def phase_spans(rollout: RolloutPlan) -> list[tuple[Phase, str, dt.date, dt.date
     return out
 
 
-def _diagnostic(d: Diagnostic) -> dict[str, Any]:
-    return {"code": d.code, "severity": d.severity, "message": d.message, "file": d.location.file,
-            "line": d.location.line, "column": d.location.column, "path": d.plan_path, "hint": d.hint}
+def _warning(d: Diagnostic) -> RolloutWarning:
+    return RolloutWarning(code=d.code, severity=d.severity, message=d.message, file=d.location.file,
+                          line=d.location.line, column=d.location.column, path=d.plan_path, hint=d.hint)
 
 
-def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> dict[str, Any]:
-    plan = rollout.plan
+def _tasks(rollout: RolloutPlan) -> list[Task]:
     owners = _owners(rollout)
     tasks = []
     for a in rollout.activities:
         late_start, late_finish = _late_dates(rollout, a)
         spec = a.spec
-        tasks.append({
-            "id": spec.id, "name": spec.name, "phase": spec.phase, "kind": spec.kind,
-            "milestone": spec.milestone, "days": spec.days,
-            "start": a.start.isoformat(), "finish": a.finish.isoformat(),
-            "late_start": late_start.isoformat(), "late_finish": late_finish.isoformat(),
-            "float": a.total_float, "critical": a.critical,
-            "depends_on": [{"id": link.id, "lag": link.lag} for link in spec.after],
-            "owner": owners.get(spec.id), "groups": list(spec.groups), "use_case": spec.use_case,
-            "sessions": spec.sessions, "notes": list(spec.notes),
-            "pinned_start": spec.pin.isoformat() if spec.pin else None,
-        })
-    comms = [{
-        "group": c.group, "name": c.label, "headcount": c.headcount, "goals": list(c.goals),
-        "message": c.message, "use_cases": list(c.use_cases), "channel": c.channel,
-        "channel_suggested": c.channel_suggested, "messenger": c.messenger,
-        "messenger_suggested": c.messenger_suggested, "timing": c.timing(),
-        "first_date": c.first_date.isoformat() if c.first_date else None, "framed": c.framed,
-    } for c in rollout.communications]
+        tasks.append(Task(
+            id=spec.id, name=spec.name, phase=spec.phase, kind=spec.kind,
+            milestone=spec.milestone, days=spec.days,
+            start=a.start, finish=a.finish, late_start=late_start, late_finish=late_finish,
+            float=a.total_float, critical=a.critical,
+            depends_on=[Dependency(id=link.id, lag=link.lag) for link in spec.after],
+            owner=owners.get(spec.id), groups=list(spec.groups), use_case=spec.use_case,
+            sessions=spec.sessions, notes=list(spec.notes), pinned_start=spec.pin,
+            suggested=spec.suggested is not None, suggested_because=spec.suggested,
+        ))
+    return tasks
+
+
+def _measurement(rollout: RolloutPlan) -> Measurement:
     m = rollout.measurement
 
-    def metric(x: Any) -> dict[str, Any]:
-        return {"name": x.name, "definition": x.definition, "target": x.target, "reviewed": x.reviewed(),
-                "dates": [d.isoformat() for _, d in x.dates]}
+    def metric(x: Metric) -> MetricPlan:
+        return MetricPlan(name=x.name, definition=x.definition, target=x.target, reviewed=x.reviewed(),
+                          dates=[d for _, d in x.dates])
 
-    measurement = {
-        "eligible": m.eligible, "expected_adopters": m.expected_adopters,
-        "kpis": [{
-            "objective": k.objective, "name": k.name, "unit": k.unit, "direction": k.direction,
-            "baseline": k.baseline, "target": k.target, "by": k.by.isoformat() if k.by else None,
-            "owner": k.owner, "review": k.cadence, "review_dates": [d.isoformat() for d in k.review_dates],
-            "gaps": list(k.gaps),
-        } for k in m.kpis],
-        "adoption": [metric(x) for x in m.adoption],
-        "engagement": [metric(x) for x in m.engagement],
-        "business_value": [metric(x) for x in m.business_value],
-        "reviews": [{"id": r.id, "name": r.name, "date": r.date.isoformat(), "focus": r.focus} for r in m.reviews],
-        "groups": [{"group": g.group, "headcount": g.headcount, "ceiling": g.ceiling,
-                    "expected_adopters": g.expected_adopters, "champions": g.champions} for g in m.groups],
-    }
+    return Measurement(
+        eligible=m.eligible, expected_adopters=m.expected_adopters,
+        kpis=[KpiPlan(
+            objective=k.objective, name=k.name, unit=k.unit, direction=k.direction,
+            baseline=k.baseline, target=k.target, by=k.by,
+            owner=k.owner, review=k.cadence, review_dates=list(k.review_dates),
+            gaps=list(k.gaps),
+        ) for k in m.kpis],
+        adoption=[metric(x) for x in m.adoption],
+        engagement=[metric(x) for x in m.engagement],
+        business_value=[metric(x) for x in m.business_value],
+        reviews=[Review(id=r.id, name=r.name, date=r.date, focus=r.focus) for r in m.reviews],
+        groups=[MeasurementGroup(group=g.group, headcount=g.headcount, ceiling=g.ceiling,
+                                 expected_adopters=g.expected_adopters, champions=g.champions) for g in m.groups],
+    )
+
+
+def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+                   readiness: Readiness | None = None) -> RolloutReport:
+    """The typed document of ``--format json``."""
+    plan = rollout.plan
     schedule = rollout.schedule
-    return {
-        "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "socialplan", "version": __version__},
-        "organisation": plan.organisation.name,
-        "source": source,
-        "calendar": {
-            "start": schedule.start.isoformat(), "finish": schedule.finish.isoformat(),
-            "working_days": schedule.span, "workdays": list(plan.rollout.workdays),
-            "holidays": sorted(d.isoformat() for d in plan.rollout.holidays),
-            "blackouts": [{"name": c.name, "start": c.first.isoformat(), "end": c.last.isoformat()}
-                          for c in schedule.calendar.closed],
-        },
-        "phases": [{"id": p, "title": t, "start": s.isoformat(), "finish": f.isoformat()}
-                   for p, t, s, f in phase_spans(rollout)],
-        "tasks": tasks,
-        "critical_path": [a.id for a in schedule.critical_path()],
-        "milestones": [{"id": a.id, "name": a.spec.name, "date": a.start.isoformat(), "phase": a.spec.phase,
-                        "critical": a.critical} for a in rollout.activities if a.spec.milestone],
-        "raci": {
-            "roles": [{"key": r.key, "label": r.label, "holders": list(r.holders)} for r in rollout.raci.roles],
-            "rows": [{"activity": r.activity, "owner": r.owner, "assignments": dict(r.cells),
-                      "problems": list(r.problems)} for r in rollout.raci.rows],
-            "broken_rows": len(rollout.raci.broken_rows),
-        },
-        "communications": comms,
-        "measurement": measurement,
-        "warnings": [_diagnostic(d) for d in warnings],
-    }
+    return RolloutReport(
+        organisation=plan.organisation.name,
+        source=source,
+        calendar=RolloutCalendar(
+            start=schedule.start, finish=schedule.finish,
+            working_days=schedule.span, workdays=list(plan.rollout.workdays),
+            holidays=sorted(plan.rollout.holidays),
+            blackouts=[Blackout(name=c.name, start=c.first, end=c.last) for c in schedule.calendar.closed],
+        ),
+        phases=[PhaseSpan(id=p, title=t, start=s, finish=f) for p, t, s, f in phase_spans(rollout)],
+        tasks=_tasks(rollout),
+        critical_path=[a.id for a in schedule.critical_path()],
+        milestones=[Milestone(id=a.id, name=a.spec.name, date=a.start, phase=a.spec.phase, critical=a.critical)
+                    for a in rollout.activities if a.spec.milestone],
+        raci=Raci(
+            roles=[RaciRole(key=r.key, label=r.label, holders=list(r.holders)) for r in rollout.raci.roles],
+            rows=[RaciRow(activity=r.activity, owner=r.owner, assignments=dict(r.cells), problems=list(r.problems))
+                  for r in rollout.raci.rows],
+            broken_rows=len(rollout.raci.broken_rows),
+        ),
+        communications=[Communication(
+            group=c.group, name=c.label, headcount=c.headcount, goals=list(c.goals),
+            message=c.message, use_cases=list(c.use_cases), channel=c.channel,
+            channel_suggested=c.channel_suggested, messenger=c.messenger,
+            messenger_suggested=c.messenger_suggested, timing=c.timing(),
+            first_date=c.first_date, framed=c.framed,
+        ) for c in rollout.communications],
+        measurement=_measurement(rollout),
+        warnings=[_warning(d) for d in warnings],
+        readiness=None if readiness is None else ReadinessEntry(
+            verdict=readiness.verdict, score=readiness.score, as_of=readiness.as_of,
+            reasons=list(readiness.reasons)),
+    )
 
 
-def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic]) -> str:
-    return json.dumps(json_document(rollout, source, warnings), indent=2, ensure_ascii=False) + "\n"
+def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+                  readiness: Readiness | None = None) -> dict[str, Any]:
+    return document(rollout_report(rollout, source, warnings, readiness))
+
+
+def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+            readiness: Readiness | None = None) -> str:
+    return json.dumps(json_document(rollout, source, warnings, readiness), indent=2, ensure_ascii=False) + "\n"
 
 
 def neutralise(cell: str) -> str:
@@ -192,7 +236,7 @@ def to_csv(rollout: RolloutPlan) -> str:
         spec = a.spec
         row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
                str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
-               "yes" if a.critical else "no"]
+               "yes" if a.critical else "no", "yes" if spec.suggested else "no"]
         writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
                          for cell in row])
     return buffer.getvalue()
@@ -231,6 +275,8 @@ def _description(rollout: RolloutPlan, a: ScheduledActivity, owner: str | None) 
         lines.append("After: " + ", ".join(link.label() for link in spec.after))
     lines.append("Critical path: no float" if a.critical else f"Float: {a.total_float} working days")
     lines.extend(spec.notes)
+    if spec.suggested:
+        lines.append(f"Suggested by socialplan: {spec.suggested}")
     lines.append(f"Activity id: {spec.id}")
     return "\n".join(lines)
 

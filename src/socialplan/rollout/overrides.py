@@ -5,6 +5,9 @@ re-time, new dependencies, owner, pinned start), removes one
 (``remove: true``), or adds a new one. ``after`` replaces the activity's
 dependencies as a whole, so what the plan says is what the schedule uses.
 
+An activity the tool suggested (see ``ActivitySpec.suggested``) stops being
+a suggestion once an entry changes it: the plan has taken it up.
+
 Removing an activity keeps the chain intact: the activities that followed it
 follow its own predecessors instead (lags add up), so removing, say, the
 research findings step does not let the pilots start on day one.
@@ -88,6 +91,8 @@ def apply_overrides(generated: list[ActivitySpec],
                 unphased.add(entry.id)
             specs[entry.id] = spec
         spec.origin = here
+        # Named in the plan's own activities: the plan has taken it up.
+        spec.suggested = None
         if entry.name is not None:
             spec.name = entry.name
         if entry.phase is not None:

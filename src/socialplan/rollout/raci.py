@@ -104,11 +104,12 @@ class Raci:
 
 def role_holders(plan: Plan) -> list[RoleHolder]:
     named = plan.rollout.roles
-    by_role: dict[str, list[str]] = {key: [] for key in ROLE_KEYS}
+    # Dicts as ordered sets: a large plan has hundreds of groups per role.
+    by_role: dict[str, dict[str, None]] = {key: {} for key in ROLE_KEYS}
     for group in plan.stakeholders:
         for role in group.roles:
-            if role in by_role and group.label not in by_role[role]:
-                by_role[role].append(group.label)
+            if role in by_role:
+                by_role[role][group.label] = None
     out = []
     for key, label in ROLE_COLUMNS:
         person = getattr(named, _ROLES_FIELDS[key]) if key in _ROLES_FIELDS else None
@@ -128,26 +129,39 @@ def role_holders(plan: Plan) -> list[RoleHolder]:
     return out
 
 
-def _owner_role(owner: str, roles: Sequence[RoleHolder]) -> str | None:
-    """The role an owner written in the plan names, if any."""
-    wanted = owner.strip().casefold()
+def owner_roles(roles: Sequence[RoleHolder]) -> dict[str, str]:
+    """Every way an owner written in the plan can name a role (its key, its
+    label, a holder's name; any case) -> the role; the first role wins."""
+    names: dict[str, str] = {}
     for role in roles:
-        names = {role.key, role.label.casefold(), role.key.replace("-", " "), *(h.casefold() for h in role.holders)}
-        if wanted in names:
-            return role.key
+        holders = (h.casefold() for h in role.holders)
+        for name in (role.key, role.label.casefold(), role.key.replace("-", " "), *holders):
+            names.setdefault(name, role.key)
+    return names
+
+
+def _owner_role(owner: str, names: dict[str, str]) -> str | None:
+    """The role an owner written in the plan names, if any."""
+    return names.get(owner.strip().casefold())
+
+
+def _accountable_issue(holder: RoleHolder) -> str | None:
+    """What is wrong with ``holder`` as an Accountable, the same for every row."""
+    if not holder.holders:
+        return f"no Accountable: nobody holds the {holder.label.lower()} role"
+    if len(holder.holders) > 1 and not holder.named:
+        return (f"{len(holder.holders)} Accountable: {', '.join(holder.holders)} all hold the "
+                f"{holder.label.lower()} role")
     return None
 
 
 def _issues(accountable: str, responsible: Sequence[str], roles: dict[str, RoleHolder],
-            has_owner: bool) -> list[tuple[str, str]]:
+            has_owner: bool, accountable_issues: dict[str, str | None]) -> list[tuple[str, str]]:
     """What breaks the rule in one row, as (role at fault, description)."""
     issues = []
-    holder = roles[accountable]
-    if not holder.holders:
-        issues.append((accountable, f"no Accountable: nobody holds the {holder.label.lower()} role"))
-    elif len(holder.holders) > 1 and not holder.named:
-        issues.append((accountable, f"{len(holder.holders)} Accountable: {', '.join(holder.holders)} all "
-                                    f"hold the {holder.label.lower()} role"))
+    problem = accountable_issues[accountable]
+    if problem is not None:
+        issues.append((accountable, problem))
     # An owner named in the plan is Responsible whatever the columns say.
     if not has_owner and not any(roles[r].holders for r in responsible):
         wanted = " or ".join(roles[r].label.lower() for r in responsible)
@@ -156,7 +170,7 @@ def _issues(accountable: str, responsible: Sequence[str], roles: dict[str, RoleH
 
 
 def _default_owner(spec: ActivitySpec, responsible: Sequence[str], roles: dict[str, RoleHolder],
-                   labels: dict[str, str]) -> str:
+                   labels: dict[str, str], displays: dict[str, str]) -> str:
     """Who does the work: the person the plan names for the subject, else the
     first held Responsible role, said as plainly as possible."""
     if spec.lead:
@@ -165,20 +179,25 @@ def _default_owner(spec: ActivitySpec, responsible: Sequence[str], roles: dict[s
     if len(spec.groups) == 1 and spec.groups[0] in labels and role.key in ("group-lead", "champions"):
         group = labels[spec.groups[0]]
         return f"Lead of {group}" if role.key == "group-lead" else f"Champions in {group}"
-    return role.display if role.holders else f"{role.label} (unassigned)"
+    return displays[role.key]
 
 
 def build_raci(plan: Plan, specs: Sequence[ActivitySpec]) -> Raci:
     roles = role_holders(plan)
     by_key = {r.key: r for r in roles}
     labels = {g.id: g.label for g in plan.stakeholders}
+    # Worked out once per role, not per activity: a role may have hundreds
+    # of holders, and a plan thousands of activities.
+    names = owner_roles(roles)
+    displays = {r.key: r.display if r.holders else f"{r.label} (unassigned)" for r in roles}
+    accountable_issues = {r.key: _accountable_issue(r) for r in roles}
     rows: list[RaciRow] = []
     issues: dict[str, list[tuple[str, str]]] = {}
     for spec in specs:
         accountable, responsible, consulted = PATTERNS.get(spec.kind, PATTERNS["custom"])
         responsible_roles = list(responsible)
         if spec.owner:
-            named_role = _owner_role(spec.owner, roles)
+            named_role = _owner_role(spec.owner, names)
             if named_role is not None and named_role not in responsible_roles:
                 responsible_roles.insert(0, named_role)
         cells = dict.fromkeys(ROLE_KEYS, "I")
@@ -187,8 +206,8 @@ def build_raci(plan: Plan, specs: Sequence[ActivitySpec]) -> Raci:
         for key in responsible_roles:
             cells[key] = "R"
         cells[accountable] = "A/R" if accountable in responsible_roles else "A"
-        owner = spec.owner or _default_owner(spec, responsible_roles, by_key, labels)
-        found = _issues(accountable, responsible_roles, by_key, bool(spec.owner))
+        owner = spec.owner or _default_owner(spec, responsible_roles, by_key, labels, displays)
+        found = _issues(accountable, responsible_roles, by_key, bool(spec.owner), accountable_issues)
         issues[spec.id] = found
         rows.append(RaciRow(spec.id, spec.name, owner, cells, list(dict.fromkeys(text for _, text in found))))
     return Raci(roles, rows, _summarise(rows, issues, by_key))
@@ -197,17 +216,15 @@ def build_raci(plan: Plan, specs: Sequence[ActivitySpec]) -> Raci:
 def _summarise(rows: Sequence[RaciRow], issues: dict[str, list[tuple[str, str]]],
                roles: dict[str, RoleHolder]) -> list[Problem]:
     """One warning per role at fault: that is what the plan must fix."""
-    affected: dict[str, list[str]] = {}
+    affected: dict[str, dict[str, None]] = {}  # role -> its activities, in order, once each
     for row in rows:
         for role, _ in issues[row.activity]:
-            names = affected.setdefault(role, [])
-            if row.activity not in names:
-                names.append(row.activity)
+            affected.setdefault(role, {})[row.activity] = None
     out = []
     for role in ROLE_KEYS:
         if role not in affected:
             continue
-        holder, activities = roles[role], affected[role]
+        holder, activities = roles[role], list(affected[role])
         shown = ", ".join(activities[:6]) + (f" and {len(activities) - 6} more" if len(activities) > 6 else "")
         many = len(activities) > 1
         count = f"{len(activities)} {'activities' if many else 'activity'}"

@@ -58,6 +58,10 @@ class ActivitySpec:
     notes: list[str] = field(default_factory=list)  # details for the reports
     sessions: int | None = None  # training or briefing sessions it holds
     origin: PlanPath | None = None  # rollout.activities[i] when the plan adds or changes it
+    # Why the tool adds it though the plan did not ask for it ("the plan sets
+    # no research for this group"); None when the plan asked for it. Reports
+    # mark suggested activities, so a weak plan does not look complete.
+    suggested: str | None = None
     pin_path: PlanPath | None = None
 
     @property

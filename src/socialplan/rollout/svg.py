@@ -5,29 +5,32 @@ between phases rather than through a bar. Bars span calendar days from
 start to finish; critical activities are red, milestones are diamonds, and
 a thin line after a bar shows its float (how far it can slip before the
 programme finishes later). Closed periods (``rollout.blackouts``) are
-shaded. Every piece of plan text is XML-escaped.
+shaded. Activity names wrap onto as many lines as they need (a row grows to
+fit), so the full name is readable on paper, not only in the tooltip.
+Drawn with the pieces of :mod:`socialplan.svgchart`, like the business
+case's charts: the same font, greys, text escaping and wrapping.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
 
 from socialplan.rollout.schedule import Schedule, ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, Phase
+from socialplan.svgchart import FONT_FAMILY, GRID, RULE, TEXT, clean, lines_height, wrap
 
 LABEL_WIDTH = 330
 CHART_WIDTH = 820
 ROW = 20
 AXIS = 34
 PAD = 6
-MAX_LABEL = 50
+LABEL_SIZE = 11
+# A name longer than this many lines (only hostile text) ends with an ellipsis.
+MAX_LABEL_LINES = 6
 CRITICAL = "#c0392b"
 NORMAL = "#2f6690"
 FLOAT = "#8a9aa8"
-GRID = "#e3e7eb"
-TEXT = "#1f2933"
 CLOSED = "#d9dee4"
 # Room a month label ("Sep 2027" at 11px) needs: one that would run past the
 # right edge is left out rather than cut.
@@ -47,12 +50,13 @@ class Scale:
         return LABEL_WIDTH + CHART_WIDTH * (day - self.first).days / self.days
 
 
-def _attr(value: str) -> str:
-    return escape(value, quote=True)
+def label_lines(name: str) -> list[str]:
+    """An activity's name wrapped to the label column."""
+    return wrap(name, LABEL_WIDTH - 12, LABEL_SIZE, max_lines=MAX_LABEL_LINES)
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "\u2026"
+def row_height(lines: int) -> float:
+    return max(float(ROW), lines_height(lines, LABEL_SIZE) + 9)
 
 
 def scale_for(schedule: Schedule) -> Scale:
@@ -74,7 +78,7 @@ def _month_starts(scale: Scale) -> list[dt.date]:
     return out
 
 
-def _axis(scale: Scale, height: int, width: int) -> list[str]:
+def _axis(scale: Scale, height: float, width: int) -> list[str]:
     parts = []
     week = scale.first
     while week < scale.last:
@@ -84,14 +88,14 @@ def _axis(scale: Scale, height: int, width: int) -> list[str]:
         week += dt.timedelta(days=7)
     for month in _month_starts(scale):
         x = scale.x(month)
-        parts.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{height}" stroke="#b8c2cc" stroke-width="1"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{height}" stroke="{RULE}" stroke-width="1"/>')
         if x + 3 + MONTH_LABEL_WIDTH <= width:
             parts.append(f'<text x="{x + 3:.1f}" y="26" font-size="11" fill="{TEXT}">'
                          f'{month.strftime("%b %Y")}</text>')
     return parts
 
 
-def _closed(schedule: Schedule, scale: Scale, height: int) -> list[str]:
+def _closed(schedule: Schedule, scale: Scale, height: float) -> list[str]:
     """A shaded band over each closed period, behind the bars."""
     parts = []
     for period in schedule.calendar.closed:
@@ -101,7 +105,8 @@ def _closed(schedule: Schedule, scale: Scale, height: int) -> list[str]:
         x0, x1 = scale.x(first), scale.x(last)
         tip = f"Closed: {period.name}, {period.first.isoformat()} to {period.last.isoformat()}"
         parts.append(f'<rect class="closed" x="{x0:.1f}" y="{AXIS - 6}" width="{x1 - x0:.1f}" '
-                     f'height="{height - AXIS + 6}" fill="{CLOSED}" opacity="0.7"><title>{escape(tip)}</title></rect>')
+                     f'height="{height - AXIS + 6:.1f}" fill="{CLOSED}" opacity="0.7">'
+                     f'<title>{clean(tip)}</title></rect>')
     return parts
 
 
@@ -113,29 +118,34 @@ def _late_finish(activity: ScheduledActivity, schedule: Schedule) -> dt.date:
 
 def phase_chart(phase: Phase, activities: list[ScheduledActivity], schedule: Schedule, scale: Scale) -> str:
     """One phase's chart: an SVG element ready to inline."""
-    height = AXIS + ROW * len(activities) + PAD
+    labels = [label_lines(a.spec.name) for a in activities]
+    heights = [row_height(len(lines)) for lines in labels]
+    tops = [float(AXIS)]
+    for h in heights:
+        tops.append(tops[-1] + h)
+    height = tops[-1] + PAD
     width = LABEL_WIDTH + CHART_WIDTH + 10
     title = PHASE_TITLES[phase]
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {width} {height}" '
-           f'width="100%" role="img" aria-label="{_attr("Gantt chart: " + title)}" '
-           'font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">',
-           f'<text x="0" y="26" font-size="13" font-weight="bold" fill="{TEXT}">{escape(title)}</text>']
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {width} {height:.1f}" '
+           f'width="100%" role="img" aria-label="{clean("Gantt chart: " + title)}" '
+           f'font-family="{FONT_FAMILY}">',
+           f'<text x="0" y="26" font-size="13" font-weight="bold" fill="{TEXT}">{clean(title)}</text>']
     out.extend(_axis(scale, height, width))
     # Stripes, then closed periods over them, then the rows on top.
-    out.extend(f'<rect x="0" y="{AXIS + row * ROW}" width="{width}" height="{ROW}" fill="#f6f8fa" opacity="0.7"/>'
-               for row in range(1, len(activities), 2))
+    out.extend(f'<rect x="0" y="{tops[row]:.1f}" width="{width}" height="{heights[row]:.1f}" fill="#f6f8fa" '
+               'opacity="0.7"/>' for row in range(1, len(activities), 2))
     out.extend(_closed(schedule, scale, height))
     for row, a in enumerate(activities):
-        y = AXIS + row * ROW
-        mid = y + ROW / 2
+        y, h = tops[row], heights[row]
+        mid = y + h / 2
         colour = CRITICAL if a.critical else NORMAL
         tip = (f"{a.spec.name} ({a.id}): {a.start.isoformat()}"
                + ("" if a.spec.milestone else f" to {a.finish.isoformat()}, {a.spec.days} working days")
                + f"; float {a.total_float} days" + ("; critical" if a.critical else ""))
-        out.append(f'<g><title>{escape(tip)}</title>')
+        out.append(f'<g><title>{clean(tip)}</title>')
         # Critical labels are coloured, not bold, so every label fits the same width.
-        out.append(f'<text x="4" y="{mid + 4:.1f}" font-size="11" fill="{CRITICAL if a.critical else TEXT}">'
-                   f'{escape(_short(a.spec.name))}</text>')
+        first = mid - lines_height(len(labels[row]), LABEL_SIZE) / 2 + LABEL_SIZE * 0.85
+        out.append(_label(labels[row], first, CRITICAL if a.critical else TEXT))
         x0 = scale.x(a.start)
         if a.spec.milestone:
             r = 6
@@ -144,8 +154,8 @@ def phase_chart(phase: Phase, activities: list[ScheduledActivity], schedule: Sch
             end = x0
         else:
             x1 = scale.x(a.finish + dt.timedelta(days=1))
-            out.append(f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 1.5):.1f}" height="{ROW - 8}" '
-                       f'rx="2" fill="{colour}"/>')
+            out.append(f'<rect x="{x0:.1f}" y="{mid - (ROW - 8) / 2:.1f}" width="{max(x1 - x0, 1.5):.1f}" '
+                       f'height="{ROW - 8}" rx="2" fill="{colour}"/>')
             end = x1
         if a.total_float > 0:
             slack_end = scale.x(_late_finish(a, schedule) + dt.timedelta(days=0 if a.spec.milestone else 1))
@@ -156,13 +166,23 @@ def phase_chart(phase: Phase, activities: list[ScheduledActivity], schedule: Sch
     return "\n".join(out)
 
 
+def _label(lines: list[str], baseline: float, fill: str) -> str:
+    head = f'<text x="4" y="{baseline:.1f}" font-size="{LABEL_SIZE}" fill="{fill}">'
+    if len(lines) == 1:
+        return f"{head}{clean(lines[0])}</text>"
+    step = LABEL_SIZE * 1.25
+    spans = "".join(f'<tspan x="4" dy="{0 if i == 0 else step:.2f}">{clean(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f"{head}{spans}</text>"
+
+
 def legend(*, closed: bool = False) -> str:
     """A small key to the charts; ``closed`` adds the shading of closed periods."""
     extra = (f'<rect x="440" y="4" width="22" height="14" fill="{CLOSED}" opacity="0.7"/>'
              f'<text x="468" y="15" fill="{TEXT}">closed period</text>') if closed else ""
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" class="legend" viewBox="0 0 560 22" width="560" height="22" '
-        'role="img" aria-label="Legend" font-family="system-ui, sans-serif" font-size="11">'
+        f'role="img" aria-label="Legend" font-family="{FONT_FAMILY}" font-size="11">'
         f'<rect x="0" y="6" width="22" height="10" rx="2" fill="{CRITICAL}"/>'
         f'<text x="28" y="15" fill="{TEXT}">critical path (no float)</text>'
         f'<rect x="170" y="6" width="22" height="10" rx="2" fill="{NORMAL}"/>'

@@ -9,10 +9,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from socialplan.assess.adkar import barrier_point
-from socialplan.assess.rule import Check, RuleContext, fail, ok, rule
+from socialplan.assess.adkar import ACTIONS, Element, barrier_point, lowest_element
+from socialplan.assess.rule import Check, RuleContext, fail, listing, ok, rule
+from socialplan.model import StakeholderGroup
 
-LAUNCH_EDUCATION = frozenset({"workshop", "seminar", "webinar"})
+# Drop-in sessions count: shift workers without desks or fixed hours cannot
+# join a scheduled workshop or webinar, and the rollout itself offers them.
+LAUNCH_EDUCATION = frozenset({"workshop", "seminar", "webinar", "drop-in"})
+# At or below this, awareness or desire means a senior group does not yet see
+# the need or want the change (ADKAR scores 1-5; 3 is the barrier point).
+NOT_MOVED_AT_MOST = 2
 
 
 @rule(code="EM01", name="no-stakeholders", group="embedding", severity="error", weight=5,
@@ -113,7 +119,7 @@ def senior_not_interviewed(ctx: RuleContext) -> Iterator[Check]:
             planned = f"planned research is '{group.research}'" if group.research else "no research is planned"
             yield fail(("stakeholders", i, "research") if group.research else ("stakeholders", i),
                        f"senior group '{group.id}' is not interviewed ({planned})",
-                       "set 'research: interview' for senior managers")
+                       "set 'research: interview' for senior managers" + ctx.suggested(f"research.{group.id}"))
 
 
 @rule(code="EM04", name="workforce-not-surveyed", group="embedding", severity="warning", weight=3,
@@ -154,7 +160,7 @@ def workforce_not_surveyed(ctx: RuleContext) -> Iterator[Check]:
             planned = f"planned research is '{group.research}'" if group.research else "no research is planned"
             yield fail(("stakeholders", i, "research") if group.research else ("stakeholders", i),
                        f"group '{group.id}' ({group.headcount:,} people) is not surveyed ({planned})",
-                       "set 'research: survey' for large workforce groups")
+                       "set 'research: survey' for large workforce groups" + ctx.suggested(f"research.{group.id}"))
 
 
 @rule(code="EM05", name="no-wiifm", group="embedding", severity="warning", weight=3,
@@ -230,18 +236,22 @@ def no_usability_testing(ctx: RuleContext) -> Iterator[Check]:
     if any(group.usability_testing for group in ctx.plan.stakeholders):
         yield ok(("stakeholders",))
     else:
+        suggested = "".join(ctx.suggested(f"usability.{g.id}") for g in ctx.plan.stakeholders)
         yield fail(("stakeholders",), "no stakeholder group takes part in usability tests",
-                   "set 'usability_testing: true' on the groups whose members test the set-up")
+                   "set 'usability_testing: true' on the groups whose members test the set-up" + suggested)
 
 
 @rule(code="EM07", name="no-launch-education", group="embedding", severity="warning", weight=3,
       reports_on=("stakeholders",),
       rationale="The article: workshops, seminars and webinars at launch.")
 def no_launch_education(ctx: RuleContext) -> Iterator[Check]:
-    """A group that must adopt has no workshop, seminar or webinar planned for launch.
+    """A group that must adopt has no workshop, seminar, webinar or drop-in session planned for launch.
 
     Senior groups are briefed instead (EM08); groups with ``must_adopt:
-    false`` are not checked.
+    false`` are not checked. Drop-in sessions count: shift workers without
+    desks or fixed hours cannot join a scheduled session, and champions
+    answering questions on the floor, across shifts, is launch education
+    too. E-learning alone is not: nobody is there to answer.
 
     Fails:
 
@@ -256,7 +266,8 @@ def no_launch_education(ctx: RuleContext) -> Iterator[Check]:
     ```yaml
     organisation: {name: Acme}
     stakeholders:
-      - {id: consultants, headcount: 900, education: [webinar, drop-in]}
+      - {id: consultants, headcount: 900, education: [webinar, e-learning]}
+      - {id: store-colleagues, headcount: 15000, education: [e-learning, drop-in]}
     ```
     """
     for i, group in enumerate(ctx.plan.stakeholders):
@@ -266,8 +277,8 @@ def no_launch_education(ctx: RuleContext) -> Iterator[Check]:
             yield ok(("stakeholders", i))
         else:
             yield fail(("stakeholders", i, "education") if group.education else ("stakeholders", i),
-                       f"group '{group.id}' has no workshop, seminar or webinar planned for launch",
-                       "add 'workshop', 'seminar' or 'webinar' to its 'education:'")
+                       f"group '{group.id}' has no workshop, seminar, webinar or drop-in session planned for launch",
+                       "add 'workshop', 'seminar', 'webinar' or, for shift workers, 'drop-in' to its 'education:'")
 
 
 @rule(code="EM08", name="no-senior-briefing", group="embedding", severity="warning", weight=3,
@@ -300,7 +311,7 @@ def no_senior_briefing(ctx: RuleContext) -> Iterator[Check]:
         else:
             yield fail(("stakeholders", i, "education") if group.education else ("stakeholders", i),
                        f"senior group '{group.id}' has no briefing session planned",
-                       "add 'briefing' to its 'education:'")
+                       "add 'briefing' to its 'education:'" + ctx.suggested(f"briefing.{group.id}"))
 
 
 @rule(code="EM09", name="too-few-champions", group="embedding", severity="warning", weight=2,
@@ -342,7 +353,8 @@ def too_few_champions(ctx: RuleContext) -> Iterator[Check]:
             yield fail(("stakeholders", i, "champions") if group.champions is not None else ("stakeholders", i),
                        f"group '{group.id}' has {have:,} champion{'s' if have != 1 else ''} for "
                        f"{group.headcount:,} people; it needs at least {needed:,} (1 per {per:,})",
-                       f"recruit {needed - have:,} more champion{'s' if needed - have != 1 else ''} in the group")
+                       f"recruit {needed - have:,} more champion{'s' if needed - have != 1 else ''} in the group"
+                       + ctx.suggested(f"champions-recruit.{group.id}"))
 
 
 @rule(code="EM10", name="adkar-barrier-early", group="embedding", severity="warning", weight=3,
@@ -353,7 +365,9 @@ def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
 
     The barrier point is the first element scoring 3 or less. A powerful
     group that does not yet see the need, or does not want the change, can
-    stop the programme; training will not help until that is fixed.
+    stop the programme; training will not help until that is fixed. The
+    message also names the group's lowest element when it is lower than the
+    barrier point: awareness at 3 can hide desire at 1.
 
     Fails:
 
@@ -382,9 +396,13 @@ def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
             continue
         barrier = barrier_point(group.adkar)
         if barrier in ("awareness", "desire"):
+            score = getattr(group.adkar, barrier)
+            lowest = lowest_element(group.adkar)
+            deeper = getattr(group.adkar, lowest)
+            also = f"; its lowest element is {lowest} ({deeper} of 5)" if deeper < score else ""
             yield fail(("stakeholders", i, "adkar", barrier),
                        f"high-power group '{group.id}' has its ADKAR barrier point at {barrier} "
-                       f"({getattr(group.adkar, barrier)} of 5)",
+                       f"({score} of 5){also}",
                        "work on awareness and desire (sponsor messages, what's in it for them) before training")
         else:
             yield ok(("stakeholders", i))
@@ -462,3 +480,176 @@ def adkar_missing(ctx: RuleContext) -> Iterator[Check]:
         else:
             yield fail(("stakeholders", i), f"group '{group.id}' has no ADKAR readiness scores",
                        "score awareness, desire, knowledge, ability and reinforcement 1-5 in 'adkar:'")
+
+
+def _not_moved(group: StakeholderGroup) -> tuple[str, str] | None:
+    """Where a senior group stands in the way: (the field, what it shows)."""
+    adkar = group.adkar
+    if adkar is not None:
+        for element in ("awareness", "desire"):
+            score = getattr(adkar, element)
+            if score <= NOT_MOVED_AT_MOST:
+                return element, f"{element} {score} of 5"
+    if group.attitude == "resistant":
+        return "attitude", "resistant"
+    return None
+
+
+def _engagement_hint(ctx: RuleContext, group: StakeholderGroup, field: str) -> str:
+    """The engagement that would move the group, and the evidence that it has."""
+    if group.engagement:
+        quoted = [f"'{e}'" for e in group.engagement[:2]]
+        more = len(group.engagement) - len(quoted)
+        move = "keep up the engagement the plan lists (" + listing(quoted) + \
+               (f" and {more} more" if more else "") + ")"
+    else:
+        # A resistant group with good scores still needs a reason to take part.
+        element: Element = "awareness" if field == "awareness" else "desire"
+        move = "plan engagement in 'engagement:' that moves them: " + ACTIONS[element]
+    first = ctx.first_pilot.get(group.id)
+    pilot = f"the pilot '{first}' they take part in" if first else "a pilot they take part in"
+    return (f"pilot first and {move}; ask for the full rollout once evidence shows they have moved: "
+            f"re-score 'adkar:' from a later survey wave or {pilot}, or suppress this with that evidence "
+            "as the reason")
+
+
+@rule(code="EM13", name="senior-group-not-moved", group="embedding", severity="warning", weight=3,
+      reports_on=("stakeholders",),
+      rationale="Prosci ADKAR and Mendelow: a senior, high-power group decides the outcome; planned "
+                "engagement is a path, not an arrival.",
+      blocks_go=True)
+def senior_group_not_moved(ctx: RuleContext) -> Iterator[Check]:
+    """A senior, high-power group does not yet see the need, want the change, or resists.
+
+    A senior group with high power decides whether the network succeeds.
+    Its ADKAR scores and attitude say where it stands today: awareness or
+    desire at 2 or less, or ``attitude: resistant``, means it is not on
+    board yet. Engagement the plan lists is the way to move it, not proof
+    that it has moved. It blocks ``go``: run pilots, and ask for the full
+    rollout once evidence (a later survey wave, a pilot the group
+    took part in) shows it has moved. Update ``adkar:`` and ``attitude:``
+    from that evidence, or suppress the finding with it as the reason. The
+    hint names the engagement that would move the group.
+
+    Fails:
+
+    ```yaml
+    organisation: {name: Acme}
+    stakeholders:
+      - id: regional-managers
+        headcount: 96
+        senior: true
+        power: high
+        attitude: sceptical
+        adkar: {awareness: 4, desire: 2, knowledge: 2, ability: 3, reinforcement: 1}
+        engagement: [monthly one-to-ones with the sponsor]
+    ```
+
+    Passes:
+
+    ```yaml
+    organisation: {name: Acme}
+    stakeholders:
+      - id: regional-managers
+        headcount: 96
+        senior: true
+        power: high
+        attitude: sceptical
+        adkar: {awareness: 4, desire: 3, knowledge: 2, ability: 3, reinforcement: 1}
+        engagement: [monthly one-to-ones with the sponsor]
+    ```
+    """
+    for i, group in enumerate(ctx.plan.stakeholders):
+        if not (group.senior and ctx.is_high(group.power)):
+            continue
+        found = _not_moved(group)
+        if found is None:
+            yield ok(("stakeholders", i))
+            continue
+        field, shows = found
+        path = ("stakeholders", i, "attitude") if field == "attitude" else ("stakeholders", i, "adkar", field)
+        yield fail(path, f"senior, high-power group '{group.id}' is not on board yet ({shows})",
+                   _engagement_hint(ctx, group, field))
+
+
+@rule(code="EM14", name="sceptical-senior-without-engagement", group="embedding", severity="warning", weight=2,
+      reports_on=("stakeholders",),
+      rationale="Mendelow: senior groups are managed closely; a sceptical one left alone can turn resistant.")
+def sceptical_senior_without_engagement(ctx: RuleContext) -> Iterator[Check]:
+    """A sceptical senior group has no engagement planned.
+
+    Fails:
+
+    ```yaml
+    organisation: {name: Acme}
+    stakeholders:
+      - {id: partners, headcount: 40, senior: true, attitude: sceptical}
+    ```
+
+    Passes:
+
+    ```yaml
+    organisation: {name: Acme}
+    stakeholders:
+      - id: partners
+        headcount: 40
+        senior: true
+        attitude: sceptical
+        engagement: [a partner on the steering group, monthly demo of client wins]
+    ```
+    """
+    for i, group in enumerate(ctx.plan.stakeholders):
+        if not (group.senior and group.attitude == "sceptical"):
+            continue
+        if group.engagement:
+            yield ok(("stakeholders", i))
+        else:
+            yield fail(("stakeholders", i, "attitude"),
+                       f"senior group '{group.id}' is sceptical and has no engagement planned",
+                       "plan activities in 'engagement:' (one-to-ones with the sponsor, a seat on the "
+                       "steering group, early results from the pilots)")
+
+
+@rule(code="EM15", name="stakeholders-cover-too-few", group="embedding", severity="warning", weight=2,
+      reports_on=(),
+      rationale="The article: these are social networks, they rely on people; people outside every group "
+                "are neither researched, convinced nor trained.")
+def stakeholders_cover_too_few(ctx: RuleContext) -> Iterator[Check]:
+    """The stakeholder groups cover much less of the organisation than its headcount.
+
+    The groups' headcounts together should reach
+    ``thresholds.stakeholder_coverage`` (80% by default) of
+    ``organisation.headcount``; below that, many people are in no group, so
+    no research, message, training or champion reaches them. Checked only
+    when the plan gives the organisation's headcount.
+
+    Fails:
+
+    ```yaml
+    organisation: {name: Acme, headcount: 27000}
+    stakeholders:
+      - {id: office, headcount: 12000}
+    ```
+
+    Passes:
+
+    ```yaml
+    organisation: {name: Acme, headcount: 27000}
+    stakeholders:
+      - {id: office, headcount: 12000}
+      - {id: plants, headcount: 14500}
+    ```
+    """
+    total = ctx.plan.organisation.headcount
+    if total is None or not ctx.plan.stakeholders:
+        return
+    covered = sum(g.headcount for g in ctx.plan.stakeholders)
+    minimum = ctx.thresholds.stakeholder_coverage
+    if covered >= minimum * total:
+        yield ok(("organisation", "headcount"))
+    else:
+        yield fail(("organisation", "headcount"),
+                   f"the stakeholder groups cover {covered:,} of the organisation's {total:,} people "
+                   f"({covered / total:.0%}; at least {minimum:.0%} expected)",
+                   "add groups for the people left out (the rest of the workforce, other sites), "
+                   "or correct organisation.headcount")

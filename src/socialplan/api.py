@@ -1,0 +1,219 @@
+"""socialplan as a library: check a plan, assess it, build its business
+case, schedule its rollout and render any of them, writing nothing.
+
+The command line is a thin shell over these functions; a notebook or
+another tool can call them the same way::
+
+    from socialplan import api
+
+    result = api.business_case("examples/retail-pilot-first.yaml", simulations=1000)
+    if result.report is None:               # the plan cannot be modelled
+        for problem in result.check.diagnostics:
+            print(problem.location, problem.code, problem.message)
+    else:
+        print(result.report.case.appraisal.leading)
+        html = api.render(result.report, "html").text
+
+Every function takes a plan source (a file, a folder plan, ``"-"``) or a
+plan already checked with :func:`check`, and returns a
+:class:`~socialplan.results.Result`: the report, or None with the located
+problems that stopped it. Problems in the plan are data, never exceptions;
+:class:`~socialplan.errors.UserError` is raised only for a mistake in the
+call itself (an unreadable settings file, an unknown format, a broken
+template). See docs/api.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+from socialplan.diagnostics import Diagnostic, PlanCheck
+from socialplan.errors import UserError
+from socialplan.present import Rendered, RenderOptions
+from socialplan.present import render as _render
+from socialplan.problems import Problem, located_check
+from socialplan.results import AssessReport, BusinessCaseReport, Result, RolloutReport, ValidateReport
+from socialplan.validation import ValidatedPlan, check_plan
+
+if TYPE_CHECKING:
+    from socialplan.assess.config import AssessConfig
+    from socialplan.branding import Logo
+    from socialplan.businesscase.analysis import Readiness
+
+PlanSource = Union[str, "os.PathLike[str]", ValidatedPlan]
+
+# The business case's Monte Carlo defaults (socialplan.finance.simulation),
+# repeated so that importing this module does not load numpy.
+DEFAULT_SIMULATIONS = 10_000
+DEFAULT_SEED = 2012
+
+__all__ = [
+    "AssessReport", "BusinessCaseReport", "PlanCheck", "RenderOptions", "Rendered", "Result", "RolloutReport",
+    "ValidateReport", "assess", "business_case", "check", "render", "rollout", "validate",
+]
+
+
+def check(plan: str | os.PathLike[str], *, max_bytes: int | None = None) -> tuple[PlanCheck, ValidatedPlan | None]:
+    """Load and validate one plan: its located problems, and the plan when valid."""
+    return check_plan(os.fspath(plan), max_bytes)
+
+
+def validate(plans: list[str | os.PathLike[str]], *, max_bytes: int | None = None,
+             quiet: bool = False) -> ValidateReport:
+    """Check several plans (what ``socialplan validate`` reports)."""
+    return ValidateReport([check(p, max_bytes=max_bytes)[0] for p in plans], quiet=quiet)
+
+
+def _validated(plan: PlanSource, max_bytes: int | None) -> tuple[PlanCheck, ValidatedPlan | None]:
+    if isinstance(plan, ValidatedPlan):
+        loaded = plan.loaded
+        # Its warnings from loading (a valid plan has no errors left to report).
+        return PlanCheck(loaded.source, loaded.files, sorted(loaded.diagnostics, key=Diagnostic.sort_key)), plan
+    return check(plan, max_bytes=max_bytes)
+
+
+def _source(validated: ValidatedPlan) -> str:
+    return validated.loaded.source
+
+
+def assess(plan: PlanSource, *, as_of: dt.date | None = None, config: AssessConfig | None = None,
+           config_path: Path | None = None, use_config: bool = True, settings_name: str | None = None,
+           max_bytes: int | None = None) -> Result[AssessReport]:
+    """The readiness assessment. Settings: ``config`` if given, else the file
+    ``config_path``, else the one found beside the plan (unless
+    ``use_config`` is false), as ``socialplan assess`` finds them."""
+    from socialplan.assess.engine import assess_plan
+
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    if config is None:
+        from socialplan.assess.config_files import config_for, display_name
+
+        config, found = config_for(_source(validated), config_path, use_files=use_config)
+        settings_name = display_name(found) if found is not None else None
+    assessment = assess_plan(validated, config=config, as_of=as_of or dt.date.today())
+    return Result(check_, AssessReport(check_, assessment, settings_name))
+
+
+def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> tuple[Readiness | None, str | None]:
+    """The verdict ``socialplan assess`` gives the plan, with the settings it
+    would find, or why there is none. A broken settings file does not stop
+    the business case, but neither is a verdict judged with other settings
+    shown: ``assess`` itself would refuse to give one, and two documents
+    must not disagree."""
+    from socialplan.businesscase.analysis import Readiness
+
+    try:
+        result = assess(validated, as_of=as_of)
+    except UserError as error:
+        return None, (f"The readiness verdict is left out: the assessment settings cannot be read "
+                      f"({error.message.replace(chr(10) + '  ', '; ')}).")
+    if result.report is None or result.report.assessment is None:  # pragma: no cover - the plan is valid
+        return None, None
+    assessment = result.report.assessment
+    return Readiness(str(assessment.verdict), float(assessment.score), result.report.settings), None
+
+
+def _logo(validated: ValidatedPlan) -> tuple[Logo | None, Problem | None]:
+    from socialplan.branding import find_logo
+
+    branding = validated.plan.organisation.branding
+    return find_logo(branding.logo if branding else None, _source(validated))
+
+
+def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, seed: int = DEFAULT_SEED,
+                  as_of: dt.date | None = None, progress: Callable[[int], None] | None = None,
+                  max_bytes: int | None = None) -> Result[BusinessCaseReport]:
+    """The business case: every option appraised, the leading one's
+    sensitivity and Monte Carlo simulation (``simulations`` draws; 0 skips
+    it), timed by the rollout schedule when the plan can be scheduled, with
+    the readiness verdict of :func:`assess`."""
+    from socialplan.businesscase.analysis import analyse
+    from socialplan.businesscase.timing import timing_from_schedule
+    from socialplan.finance.inputs import model_problems, model_warnings
+
+    if simulations < 0:
+        raise UserError("the number of simulations cannot be negative")
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    blocking = model_problems(validated.plan)
+    if blocking:
+        return Result(located_check(validated, blocking), None)
+
+    source_map = validated.loaded.source_map
+
+    def where(path: tuple[str | int, ...]) -> str:
+        found = source_map.locate(path)[0]
+        return f"{found.file}:{found.line}"
+
+    notes: list[str] = []
+    readiness, settings_note = _readiness(validated, as_of)
+    timing = timing_from_schedule(validated.plan, lambda path: str(source_map.locate(path)[0]))
+    in_report = [settings_note] if settings_note else []
+    if settings_note:
+        notes.append(settings_note)
+    if timing.problems:
+        notes.append("The rollout cannot be scheduled, so the business case times pilots and launch from the "
+                     "pilot lengths.")
+        in_report.append(f"The rollout plan cannot be scheduled, so pilots and launch are timed from the pilot "
+                         f"lengths: {timing.reason}.")
+    case = analyse(validated.plan, _source(validated), simulations=simulations, seed=seed, locate=where,
+                   progress=progress, readiness=readiness, timing=timing, warnings=tuple(in_report))
+    logo, logo_problem = _logo(validated)
+    warnings = [*model_warnings(validated.plan), *timing.problems]
+    return Result(located_check(validated, warnings),
+                  BusinessCaseReport(validated, case, logo, logo_problem), tuple(notes))
+
+
+def rollout(plan: PlanSource, *, start: dt.date | None = None,
+            max_bytes: int | None = None) -> Result[RolloutReport]:
+    """The rollout plan scheduled from ``start`` (default ``rollout.start``);
+    its warnings are in the report, its errors in ``check`` when it cannot
+    be scheduled."""
+    from socialplan.rollout import RolloutError, build_rollout
+
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    try:
+        built = build_rollout(validated.plan, start)
+    except RolloutError as error:
+        return Result(located_check(validated, error.problems), None)
+    logo, logo_problem = _logo(validated)
+    # The readiness verdict travels with the rollout, so a weak plan's
+    # schedule does not look complete. Judged as of the programme start: the
+    # same plan gives the same report on any day. Settings that cannot be
+    # read stop only the formats that show the verdict.
+    from socialplan.rollout.readiness import Readiness as RolloutReadiness
+
+    readiness: RolloutReadiness | None = None
+    readiness_error: UserError | None = None
+    try:
+        assessed = assess(validated, as_of=built.schedule.start)
+    except UserError as error:
+        readiness_error = error
+    else:
+        if assessed.report is not None and assessed.report.assessment is not None:
+            readiness = RolloutReadiness.of(assessed.report.assessment)
+    return Result(check_, RolloutReport(validated, built, tuple(built.warnings), logo, logo_problem, readiness,
+                                        readiness_error))
+
+
+def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: str | None = None) -> Rendered:
+    """A report (from any function above) in format ``fmt``, in memory.
+
+    ``stem`` names the report file without its suffix, for the files that go
+    beside it (a Markdown business case's charts); without it Markdown has
+    no charts. ``rendered.attachments`` maps those files' names to their data.
+    """
+    options = RenderOptions(template_dir, stem)
+    if template_dir is not None and not Path(template_dir).is_dir():
+        raise UserError(f"{template_dir}: no such folder", hint="--template-dir names a folder of templates")
+    return _render(report, fmt, options)
+

@@ -1,0 +1,492 @@
+"""The command-line application: parse options, call one command function,
+return its exit status. Choices come from the registries (report formats,
+schemas, rule groups), which are names only; every heavy module is imported
+inside the command that needs it, so ``socialplan validate`` starts fast.
+
+Help is click's plain layout (no rich panels): it reads the same in a
+terminal, a pipe and a CI log, lists flags without a value placeholder, and
+keeps choice lists in the option's help text, where they wrap between words.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+
+import typer
+
+from socialplan import __version__
+from socialplan.assess.groups import GROUPS
+from socialplan.commands.schema import SCHEMAS, schema_help
+from socialplan.formats import REPORTS, RULES_FORMATS
+
+
+def _choice(names: list[str] | tuple[str, ...]) -> Any:
+    """A Literal of ``names``: typer offers them as choices (case-insensitive,
+    completed by the shell) and refuses anything else with a usage error."""
+    return Literal[tuple(names)]
+
+
+# For mypy these are plain strings; at run time typer reads the Literals.
+if TYPE_CHECKING:
+    from socialplan.assess.groups import Group as RuleGroup
+    from socialplan.diagnostics import Severity as FailSeverity
+
+    ValidateFormat = str
+    AssessFormat = str
+    BusinessCaseFormat = str
+    RolloutFormat = str
+    RulesFormat = str
+    SchemaName = str
+else:
+    ValidateFormat = _choice(REPORTS["validate"].names)
+    AssessFormat = _choice(REPORTS["assess"].names)
+    BusinessCaseFormat = _choice(REPORTS["business-case"].names)
+    RolloutFormat = _choice(REPORTS["rollout"].names)
+    RulesFormat = _choice(list(RULES_FORMATS))
+    SchemaName = _choice(list(SCHEMAS))
+    FailSeverity = _choice(["error", "warning", "info"])
+    RuleGroup = _choice(GROUPS)
+
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+def _suffix_help(report: str) -> str:
+    registry = REPORTS[report]
+    return (f" Default: the format -o's suffix names ({', '.join(registry.suffixes)}), "
+            f"else {registry.default}.")
+
+
+ROOT_SETTINGS: dict[str, Any] = {
+    "name": "socialplan",
+    "help": (
+        "Plan the adoption of an internal social network (Viva Engage, Slack, Workvivo, Jive; "
+        "or moving off Workplace from Meta).\n\n"
+        "Describe the organisation in YAML (objectives, use cases, stakeholders, options, finance, "
+        "rollout) and socialplan checks it, assesses its readiness and writes the business case and "
+        "the rollout plan."
+    ),
+    "epilog": (
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan validate examples/*.yaml examples/sales-webinars\n"
+        "  socialplan assess examples/retail-pilot-first.yaml\n"
+        "  socialplan business-case examples/retail-pilot-first.yaml -o case.html\n"
+        "  socialplan rollout examples/retail-pilot-first.yaml -o rollout.md\n\n"
+        "Exit codes: 0 ok, 1 invalid plan or failing findings, 2 usage error, 3 internal error (a bug). "
+        "Shell completion: socialplan --install-completion."
+    ),
+    "no_args_is_help": True,
+    "add_completion": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    "context_settings": HELP,
+}
+
+# Each command registers itself here, in the order --help lists them. Only
+# the command being run is built: typer prepares every option of every
+# command it holds (types, defaults, choices) before parsing, which would
+# cost ``socialplan validate`` the time to set up all the others.
+_REGISTRARS: dict[str, Callable[[typer.Typer], None]] = {}
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _command(name: str, **settings: Any) -> Callable[[F], F]:
+    def register(function: F) -> F:
+        def add(target: typer.Typer) -> None:
+            target.command(name, **settings)(function)
+
+        _REGISTRARS[name] = add
+        return function
+
+    return register
+
+
+def _group(name: str, group: typer.Typer) -> None:
+    _REGISTRARS[name] = lambda target: target.add_typer(group, name=name)
+
+
+def make_app(command: str | None = None) -> typer.Typer:
+    """The application; with ``command``, holding only that command (when it
+    is one) so that running it does not prepare the others."""
+    app = typer.Typer(**ROOT_SETTINGS)
+    app.callback()(_root)
+    names = [command] if command in _REGISTRARS else list(_REGISTRARS)
+    for name in names:
+        _REGISTRARS[name](app)
+    return app
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"socialplan {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Plan the adoption of an internal social network."""
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
+                 help="Write to this file (atomically) instead of standard output."),
+]
+PlanArgument = Annotated[
+    str, typer.Argument(metavar="PLAN", show_default=False,
+                        help="The plan: a file, a folder plan, or '-' for standard input."),
+]
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option("--max-bytes", metavar="BYTES", min=1, show_default=False,
+                 help="Refuse plan files larger than this (default 5 MiB, or SOCIALPLAN_MAX_BYTES)."),
+]
+TemplateDirOption = Annotated[
+    Path | None,
+    typer.Option("--template-dir", "-t", metavar="DIR", file_okay=False, show_default=False,
+                 help="Use templates from this folder in place of the defaults of the same name, file by file "
+                      "(start from 'socialplan templates export DIR')."),
+]
+
+
+# Parallel checking of many plans (socialplan.batch).
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", metavar="N", min=1, show_default=False,
+                 help="Check plans in this many processes at once (default: SOCIALPLAN_JOBS, else one per "
+                      "available core; 1: one after another). Fewer than 50 plans under 1 MiB in all are "
+                      "checked in one process. The report is the same whatever the number."),
+]
+
+
+@_command(
+    "validate",
+    short_help="Check plans; say what is wrong and where (file:line:column).",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan validate plan.yaml plans/northwind\n"
+        "  socialplan validate 'plans/**/*.yaml' --format sarif -o socialplan.sarif\n"
+        "  socialplan validate --format github plans/\n"
+        "  cat plan.yaml | socialplan validate -\n\n"
+        "A folder holding files named after sections (objectives.yaml, use_cases.yaml...) is "
+        "one plan, and so is a file of such a folder; any other folder is searched for plan files. "
+        "Globs are expanded by socialplan ('**' is recursive), so quote them.\n\n"
+        "The text report goes to standard error, machine formats to standard output, "
+        "or either to -o FILE.\n\n"
+        "Exit codes, whatever the format: 0 every plan valid, 1 a plan is invalid, "
+        "2 usage error (bad option, missing file, glob matching nothing)."
+    ),
+)
+def validate(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", show_default=False,
+                       help="Plan files, folder plans, folders of plans or globs; '-' reads standard input."),
+    ],
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False,
+                     help=REPORTS["validate"].help()),
+    ] = "text",
+    output: OutputOption = None,
+    max_bytes: MaxBytesOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: print only problems.")] = False,
+    jobs: JobsOption = None,
+) -> None:
+    """Check plan files and say exactly what is wrong and where (file:line:column)."""
+    from socialplan.commands.validate import run_validate
+
+    raise typer.Exit(run_validate(paths, output_format, output, max_bytes, quiet=quiet, jobs=jobs))
+
+
+@_command(
+    "schema",
+    short_help="Print the JSON Schema of the plan format or of a report.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan schema -o plan.schema.json\n"
+        "  socialplan schema validate-report -o validate-report.schema.json"
+    ),
+)
+def schema(
+    which: Annotated[
+        SchemaName, typer.Argument(help=schema_help(), case_sensitive=False, metavar="SCHEMA"),
+    ] = "plan",
+    output: OutputOption = None,
+) -> None:
+    """Print the JSON Schema of the plan format (for editors and other tools), or of a report."""
+    from socialplan.commands.schema import run_schema
+
+    raise typer.Exit(run_schema(output, which))
+
+
+@_command(
+    "assess",
+    short_help="Score a plan's readiness: verdict, findings, priorities.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan assess examples/consulting-mobile-workforce.yaml\n"
+        "  socialplan assess plan.yaml --format json -o assessment.json\n"
+        "  socialplan assess plans/northwind --fail-under 70 --fail-on error\n"
+        "  socialplan assess plan.yaml --format sarif --as-of 2027-01-31 > assess.sarif\n\n"
+        "Settings (disabled rules, severities, thresholds) come from --config, else "
+        ".socialplan.yaml beside the plan, else [tool.socialplan.assess] in the nearest "
+        "pyproject.toml. See docs/rules.md and 'socialplan rules'.\n\n"
+        "Exit codes: 0 assessed, 1 invalid plan or --fail-under/--fail-on met, 2 usage or "
+        "configuration error."
+    ),
+)
+def assess(
+    plan: PlanArgument,
+    output_format: Annotated[
+        AssessFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help=REPORTS["assess"].help()),
+    ] = "text",
+    output: OutputOption = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", min=0, max=100, metavar="SCORE", show_default=False,
+                     help="Exit 1 when the overall score (0-100) is below SCORE."),
+    ] = None,
+    fail_on: Annotated[
+        FailSeverity | None,
+        typer.Option("--fail-on", metavar="SEVERITY", case_sensitive=False, show_default=False,
+                     help="Exit 1 when an unsuppressed finding has this severity (error, warning or info) "
+                          "or a worse one."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Judge dates (KPIs already due) as of this day instead of today."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", metavar="FILE", dir_okay=False, show_default=False,
+                     help="Read settings from this .socialplan.yaml-style file or pyproject.toml."),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore configuration files: use the default settings."),
+    ] = False,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Score a plan's readiness: verdict and reasons, findings, use-case priorities, stakeholder map."""
+    from socialplan.commands.assess import run_assess
+    from socialplan.commands.options import date_option
+
+    raise typer.Exit(run_assess(
+        plan, output_format, output, fail_under=fail_under, fail_on=fail_on,
+        as_of=date_option(as_of, "--as-of"), config_path=config, use_config=not no_config, max_bytes=max_bytes,
+    ))
+
+
+rules_app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=HELP)
+
+
+@rules_app.callback(
+    invoke_without_command=True,
+    short_help="List the assessment rules, or explain one.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan rules\n"
+        "  socialplan rules --group embedding\n"
+        "  socialplan rules --format markdown -o rules.md\n"
+        "  socialplan rules explain OP03"
+    ),
+)
+def rules(
+    ctx: typer.Context,
+    output_format: Annotated[
+        RulesFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False,
+                     help="Output format: " + "; ".join(f"{k} ({v})" for k, v in RULES_FORMATS.items()) + "."),
+    ] = "text",
+    group: Annotated[
+        RuleGroup | None,
+        typer.Option("--group", "-g", metavar="GROUP", case_sensitive=False, show_default=False,
+                     help="Only the rules of this group: " + ", ".join(GROUPS) + "."),
+    ] = None,
+    output: OutputOption = None,
+) -> None:
+    """List the assessment rules (code, group, severity, name, summary), or explain one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from socialplan.commands.rules import run_rules
+
+    raise typer.Exit(run_rules(output_format, group, output))
+
+
+@rules_app.command(
+    short_help="Explain one rule, with a failing and a passing example.",
+    epilog="Examples:\n\n\b\n  socialplan rules explain OP03\n  socialplan rules explain no-senior-briefing",
+)
+def explain(
+    rule: Annotated[
+        str, typer.Argument(metavar="RULE", show_default=False,
+                            help="A rule code (OP03) or name (objective-without-kpi)."),
+    ],
+) -> None:
+    """Print a rule's documentation, with a failing and a passing example plan."""
+    from socialplan.commands.rules import run_explain
+
+    raise typer.Exit(run_explain(rule))
+
+
+_group("rules", rules_app)
+
+
+@_command(
+    "business-case",
+    short_help="Write the business case: NPV, risk, options, Monte Carlo.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan business-case plan.yaml -o business-case.html\n"
+        "  socialplan business-case plans/northwind -f markdown -o report/case.md\n"
+        "  socialplan business-case plan.yaml -f json --simulations 100000 --seed 7\n"
+        "  socialplan business-case plan.yaml -o case.html --template-dir my-templates\n\n"
+        "Markdown charts are SVG files written beside the report. Figures: NPV, ROI, benefit-cost ratio, "
+        "payback month and IRR, each as estimated and risk-adjusted; see docs/business-case.md.\n\n"
+        "Exit codes: 0 written, 1 the plan is invalid or cannot be modelled, 2 usage error."
+    ),
+)
+def business_case(
+    plan: PlanArgument,
+    output_format: Annotated[
+        BusinessCaseFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["business-case"].help() + _suffix_help("business-case")),
+    ] = None,
+    output: OutputOption = None,
+    simulations: Annotated[
+        int,
+        typer.Option("--simulations", "-n", metavar="DRAWS", min=0, max=10_000_000,
+                     help="Monte Carlo draws over the low/likely/high estimates; 0 skips the simulation."),
+    ] = 10_000,  # socialplan.api.DEFAULT_SIMULATIONS
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="SEED", min=0,
+                          help="Seed of the simulation: the same seed gives the same figures."),
+    ] = 2012,  # socialplan.api.DEFAULT_SEED (not imported here: it would load the models)
+    template_dir: TemplateDirOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Date the readiness verdict in the summary is judged on (default today)."),
+    ] = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Write the business case: NPV, risk, options, sensitivity and Monte Carlo in a five-case report.
+
+    Costs and benefits over time, risk-adjusted, against doing nothing, as the Five Case Model
+    (strategic, economic, commercial, financial, management)."""
+    from socialplan.commands.business_case import run_business_case
+
+    raise typer.Exit(run_business_case(
+        plan, output_format, output, simulations=simulations, seed=seed,
+        template_dir=template_dir, as_of=as_of, max_bytes=max_bytes,
+    ))
+
+
+templates_app = typer.Typer(
+    name="templates",
+    help="Work with the report templates (Jinja) to give reports your own look.",
+    short_help="Export the report templates to give reports your own look.",
+    epilog=(
+        "Example:\n\n"
+        "\b\n"
+        "  socialplan templates export my-templates\n"
+        "  socialplan business-case plan.yaml -o case.html --template-dir my-templates"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings=HELP,
+)
+_group("templates", templates_app)
+
+
+@templates_app.command(
+    "export",
+    short_help="Copy the default report templates into DIR.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan templates export my-templates\n"
+        "  socialplan templates export my-templates --force\n\n"
+        "Files already in DIR are kept unless --force is given."
+    ),
+)
+def templates_export(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to copy the default templates into (created if missing).",
+                             file_okay=False, show_default=False, metavar="DIR"),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files of the same name already in DIR."),
+    ] = False,
+) -> None:
+    """Copy the default report templates into DIR, to edit and use with --template-dir."""
+    from socialplan.commands.templates import run_templates_export
+
+    raise typer.Exit(run_templates_export(directory, force=force))
+
+
+@_command(
+    "rollout",
+    short_help="Write the rollout plan: schedule, critical path, RACI.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan rollout examples/global-tech-innovation.yaml -o rollout.md\n"
+        "  socialplan rollout plan.yaml --format html -o rollout.html\n"
+        "  socialplan rollout plan.yaml -o rollout.ics        (format from the suffix)\n"
+        "  socialplan rollout plans/northwind -f csv --start 2027-03-01 > tasks.csv\n\n"
+        "Activities come from the plan (stakeholder research, governance, champions, usability "
+        "tests, pilots with decision gates, briefings, communications, launch education, 30/60/90-day "
+        "reviews); rollout.activities adds, removes, renames or re-times them. Dates are working days "
+        "(rollout.workdays, rollout.holidays, closed periods in rollout.blackouts); float and the critical "
+        "path come from the dependencies; see docs/rollout.md.\n\n"
+        "Exit codes: 0 written, 1 invalid plan or unschedulable rollout, 2 usage error."
+    ),
+)
+def rollout(
+    plan: PlanArgument,
+    output_format: Annotated[
+        RolloutFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["rollout"].help() + _suffix_help("rollout")),
+    ] = None,
+    output: OutputOption = None,
+    template_dir: TemplateDirOption = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="YYYY-MM-DD", show_default=False,
+                     help="Start the programme on this working day instead of rollout.start."),
+    ] = None,
+    max_bytes: MaxBytesOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not print warnings (broken RACI rows, unframed messages)."),
+    ] = False,
+) -> None:
+    """Write the rollout plan: a schedule from research to launch, with critical path, RACI and plans.
+
+    Activities from stakeholder research to launch and embedding, pilots with decision gates, the
+    critical path, RACI, and the communication and measurement plans."""
+    from socialplan.commands.rollout import run_rollout
+
+    raise typer.Exit(run_rollout(plan, output_format, output, template_dir=template_dir, start=start,
+                                 max_bytes=max_bytes, quiet=quiet))
+
+
+def __getattr__(name: str) -> Any:
+    # ``socialplan.app.app``: the whole application, for tests and tools.
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)

@@ -1,0 +1,179 @@
+"""The embedded analytical engine (DuckDB), opened with bounded resources.
+
+DuckDB reads CSV in place, in parallel, and aggregates far faster than a
+Python loop, in memory it is told to keep to. Everything the product asks
+of it goes through :class:`Engine`:
+
+* :meth:`Engine.scan` gives the ``read_csv(...)`` of one export with the
+  layout found by :mod:`socialplan.data.tabular`: columns named ``c0``,
+  ``c1``... as text, the header rows skipped, the file's path a query
+  parameter (no text from a plan or a file is ever spliced into SQL).
+* :meth:`Engine.query` runs a query and turns the engine's complaints about
+  a malformed file into a located :class:`~socialplan.data.tabular.DataProblem`
+  (file, row, column), found by re-reading the file in Python: the slow path
+  is taken only when something is wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from socialplan.data.tabular import DataError, DataProblem, Layout, sniff
+
+if TYPE_CHECKING:
+    import duckdb
+
+DEFAULT_MEMORY_LIMIT = "1GB"
+# Cells larger than this are not survey answers; the engine refuses them.
+MAX_CELL_BYTES = 1024 * 1024
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Engine:
+    """One in-memory DuckDB database for one run, with a temporary folder
+    for what it spills and for workbooks converted to CSV."""
+
+    def __init__(self, *, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None) -> None:
+        import duckdb
+
+        self._temp = tempfile.TemporaryDirectory(prefix="socialplan-")
+        self.con: duckdb.DuckDBPyConnection = duckdb.connect(":memory:", config={
+            "memory_limit": memory_limit,
+            "threads": threads or _cores(),
+            "temp_directory": self._temp.name,
+            # Never fetch anything: extensions stay as shipped.
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        })
+        self._params: dict[str, Any] = {}
+        self._layouts: dict[str, Layout] = {}
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+        self._temp.cleanup()
+
+    @property
+    def temp_dir(self) -> Path:
+        return Path(self._temp.name)
+
+    def layout(self, path: Path, display: str, *, sheet: str | None = None) -> Layout:
+        """The layout of a CSV export or of an .xlsx workbook's sheet (which
+        is converted to CSV first: the engine reads CSV natively)."""
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from socialplan.data.workbook import workbook_to_csv
+
+            converted = workbook_to_csv(path, display, self.temp_dir, sheet=sheet)
+            return sniff(converted, display)
+        return sniff(path, display)
+
+    def scan(self, layout: Layout, *, also: Sequence[Layout] = (), filename: bool = False) -> str:
+        """``read_csv(...)`` of one export (and of ``also``, files with the
+        same header, such as a folder of snapshots), every column text named
+        c0, c1...; with ``filename`` a column says which file a row is from."""
+        name = f"file{len(self._params)}"
+        files = [layout, *also]
+        self._params[name] = [str(f.path) for f in files] if also else str(layout.path)
+        for index, each in enumerate(files):
+            self._layouts[f"{name}_{index}"] = each
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width))
+        delimiter = {",": ",", ";": ";", "\t": "\\t"}[layout.delimiter]  # a fixed set: safe to inline
+        return (f"read_csv(${name}, header = false, skip = {layout.skip}, delim = E'{delimiter}', quote = '\"', "
+                f"escape = '\"', columns = {{{columns}}}, max_line_size = {MAX_CELL_BYTES}, "
+                f"encoding = 'utf-8', auto_detect = false{', filename = true' if filename else ''})")
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run ``sql`` with the scans' parameters and ``params``."""
+        import duckdb
+
+        values = {**self._params, **(params or {})}
+        used = {k: v for k, v in values.items() if f"${k}" in sql}
+        try:
+            return self.con.execute(sql, used).fetchall()
+        except duckdb.Error as error:
+            raise self._explain(error) from None
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
+        self.query(sql, params)
+
+    def _explain(self, error: Exception) -> DataError:
+        """A located problem for the engine's error: the first malformed row
+        of the files involved, found by reading them again in Python."""
+        for layout in self._layouts.values():
+            problem = first_malformed_row(layout)
+            if problem is not None:
+                return DataError(problem)
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        files = ", ".join(sorted({layout.display for layout in self._layouts.values()})) or "the data"
+        if "memory" in text.lower():
+            return DataError(DataProblem("EV001", files, "the data does not fit in the memory allowed",
+                                         hint="raise the limit with SOCIALPLAN_MEMORY_LIMIT (e.g. 4GB)"))
+        return DataError(DataProblem("EV001", files, f"cannot be read: {text}"))
+
+
+def records(layout: Layout) -> Iterator[tuple[int, list[str]]]:
+    """The data records of an export with their row numbers (the header's
+    first row is row 1), streamed; for the slow, located error path."""
+    encoding = "utf-8-sig" if _has_bom(layout.path) else "utf-8"
+    with layout.path.open("r", encoding=encoding, errors="strict", newline="") as stream:
+        reader = csv.reader(stream, delimiter=layout.delimiter, quotechar='"', doublequote=True, strict=False)
+        for index, record in enumerate(reader, start=1):
+            if index > layout.skip:
+                yield index, record
+
+
+def _has_bom(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(3) == codecs.BOM_UTF8
+
+
+def first_malformed_row(layout: Layout) -> DataProblem | None:
+    """The first row the engine cannot read: the wrong number of cells, a
+    cell too large, or bytes that are not UTF-8."""
+    row = layout.skip
+    try:
+        for row, record in records(layout):
+            if len(record) != layout.width and len(record) != 0:
+                return DataProblem("EV003", layout.display,
+                                   f"the row has {len(record)} cells, the header has {layout.width}", row=row,
+                                   hint="a quote left open in the row before, or a delimiter inside an unquoted "
+                                        "answer")
+            for cell in record:
+                if len(cell) > MAX_CELL_BYTES // 4:
+                    return DataProblem("EV003", layout.display, "a cell is larger than an answer can be",
+                                       row=row)
+    except UnicodeDecodeError:
+        return DataProblem("EV001", layout.display, "the file is not UTF-8 text from here on", row=row + 1,
+                           hint="export the file as 'CSV UTF-8'")
+    except csv.Error as error:
+        return DataProblem("EV003", layout.display, f"the row cannot be read as CSV: {error}", row=row + 1)
+    return None
+
+
+def find_row(layout: Layout, column: int, wanted: Sequence[str]) -> int | None:
+    """The row of the first cell in ``column`` whose stripped, case-folded
+    text is one of ``wanted`` (error path only)."""
+    targets = {w.strip().casefold() for w in wanted}
+    for row, record in records(layout):
+        if column < len(record) and record[column].strip().casefold() in targets:
+            return row
+    return None

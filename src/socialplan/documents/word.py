@@ -1,0 +1,206 @@
+"""Word (.docx) through python-docx, for a consultant to edit.
+
+Headings use Word's own "Heading N" styles (so the navigation pane and a
+table of contents work), tables are real tables whose header row repeats
+on each page, charts are pictures (PNG, which every Word reads; drawn from
+the report's SVG by typst). With a reference document (the firm's
+template), its styles, page size, headers and footers are used and its body
+is replaced by the report.
+
+Word files are zip archives that record when each part was written; the
+parts are rewritten with the report's date so the same input gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from socialplan.documents.blocks import (
+    Block,
+    Break,
+    Code,
+    CodeBlock,
+    Document,
+    Heading,
+    Image,
+    Inline,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Rule,
+    Styled,
+    Table,
+    Text,
+    plain,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+PICTURE_WIDTH_CM = 16.0
+
+
+class ReferenceError(ValueError):
+    """The reference document cannot be used."""
+
+
+def _style(doc: DocxDocument, name: str, fallback: str = "Normal") -> str:
+    names = {s.name for s in doc.styles}
+    return name if name in names else fallback
+
+
+def _runs(paragraph: DocxParagraph, inlines: tuple[Inline, ...], *, bold: bool = False, italic: bool = False,
+          strike: bool = False) -> None:
+    from docx.shared import Pt
+
+    for inline in inlines:
+        if isinstance(inline, Text):
+            run = paragraph.add_run(_clean(inline.text))
+            run.bold, run.italic, run.font.strike = bold or None, italic or None, strike or None
+        elif isinstance(inline, Code):
+            run = paragraph.add_run(_clean(inline.text))
+            run.font.name = "Consolas"
+            run.font.size = Pt(9)
+        elif isinstance(inline, Styled):
+            _runs(paragraph, inline.children, bold=bold or inline.style == "strong",
+                  italic=italic or inline.style == "emphasis", strike=strike or inline.style == "strike")
+        elif isinstance(inline, Link):
+            _runs(paragraph, inline.children, bold=bold, italic=italic, strike=strike)
+            if inline.href.startswith(("https://", "http://")):
+                paragraph.add_run(f" ({inline.href})").italic = True
+        elif isinstance(inline, Break):
+            paragraph.add_run().add_break()
+
+
+def _clean(text: str) -> str:
+    """Text Word's XML can hold: control characters (other than tab and
+    line feed) are not allowed in it."""
+    return "".join(c if c in "\t\n" or (ord(c) >= 32 and not 0x7F <= ord(c) < 0xA0) else "\ufffd" for c in text)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+
+
+def _table(doc: DocxDocument, table: Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    columns = max([1, len(table.header), *(len(r) for r in table.rows)])
+    grid = doc.add_table(rows=1 + len(table.rows), cols=columns)
+    grid.style = _style(doc, "Table Grid", grid.style.name if grid.style is not None else "Normal")
+    align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
+    for index, cell in enumerate(table.header):
+        paragraph = grid.rows[0].cells[index].paragraphs[0]
+        _runs(paragraph, cell, bold=True)
+    _repeat_header(grid.rows[0])
+    for r, row in enumerate(table.rows, start=1):
+        for c, cell in enumerate(row):
+            paragraph = grid.rows[r].cells[c].paragraphs[0]
+            _runs(paragraph, cell)
+            if c < len(table.align):
+                paragraph.alignment = align[table.align[c]]
+
+
+def _block(doc: DocxDocument, block: Block, files: dict[str, bytes], *, level: int = 0) -> None:
+    from docx.shared import Cm
+
+    if isinstance(block, Heading):
+        style = "Title" if block.level == 1 else f"Heading {min(block.level - 1, 9)}"
+        paragraph = doc.add_paragraph(style=_style(doc, style))
+        _runs(paragraph, block.inlines, bold=_style(doc, style) == "Normal")
+    elif isinstance(block, Paragraph):
+        if plain(block.inlines).startswith("Contents:"):
+            return  # Word builds its own table of contents from the headings
+        _runs(doc.add_paragraph(style=_style(doc, "Normal")), block.inlines)
+    elif isinstance(block, Image):
+        name = Path(block.src).name
+        data = files.get(name)
+        if data is None:
+            _runs(doc.add_paragraph(), (Styled("emphasis", (Text(block.alt),)),))
+            return
+        if name.lower().endswith(".svg"):
+            from socialplan.documents.pdf import svg_to_png
+
+            data = svg_to_png(data)
+        width = Cm(3) if "logo" in name else Cm(PICTURE_WIDTH_CM)
+        doc.add_picture(io.BytesIO(data), width=width)
+        if block.alt and "logo" not in name:
+            _runs(doc.add_paragraph(style=_style(doc, "Caption")), (Text(block.alt),))
+    elif isinstance(block, ListBlock):
+        style = _style(doc, "List Number" if block.ordered else "List Bullet")
+        for item in block.items:
+            for inner in item:
+                if isinstance(inner, Paragraph):
+                    _runs(doc.add_paragraph(style=style), inner.inlines)
+                else:
+                    _block(doc, inner, files, level=level + 1)
+    elif isinstance(block, Table):
+        _table(doc, block)
+    elif isinstance(block, Quote):
+        for inner in block.blocks:
+            if isinstance(inner, Paragraph):
+                _runs(doc.add_paragraph(style=_style(doc, "Intense Quote", _style(doc, "Quote"))), inner.inlines)
+            else:
+                _block(doc, inner, files, level=level)
+    elif isinstance(block, CodeBlock):
+        if block.language != "mermaid":  # the Gantt is in the report as a picture
+            _runs(doc.add_paragraph(), (Code(block.text),))
+    elif isinstance(block, Rule):
+        doc.add_paragraph()
+
+
+def _fixed_zip(data: bytes, when: dt.date) -> bytes:
+    """The same archive with every part dated ``when``, in the same order."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_docx(document: Document, *, reference: Path | None = None, date: dt.date | None = None) -> bytes:
+    """The document as .docx bytes, in the reference document's styles."""
+    import docx
+
+    when = date or dt.date(2000, 1, 1)
+    if reference is not None:
+        try:
+            doc = docx.Document(str(reference))
+        except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
+            raise ReferenceError(f"{reference}: not a Word document ({type(error).__name__})") from None
+        body = doc.element.body
+        for child in list(body):
+            if not child.tag.endswith("}sectPr"):  # keep the page setup, headers and footers
+                body.remove(child)
+    else:
+        doc = docx.Document()
+    properties = doc.core_properties
+    properties.title = document.title
+    properties.author = document.organisation or "socialplan"
+    properties.last_modified_by = "socialplan"
+    moment = dt.datetime.combine(when, dt.time())
+    properties.created = properties.modified = properties.last_printed = moment
+    properties.revision = 1
+    for block in document.blocks:
+        _block(doc, block, document.files)
+    out = io.BytesIO()
+    doc.save(out)
+    return _fixed_zip(out.getvalue(), when)

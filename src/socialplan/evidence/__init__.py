@@ -1,0 +1,69 @@
+"""What the plan's evidence says: survey waves aggregated to ADKAR per
+group, and each pilot's result judged at its gate.
+
+:func:`gather` reads every export the plan's ``evidence`` section names,
+through one data engine, and returns the figures with every problem found
+(located by file, row and column). Nothing here prints or writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from socialplan.data.engine import Engine
+from socialplan.data.tabular import DataProblem
+from socialplan.evidence.pilots import PilotOutcome, evaluate_pilot
+from socialplan.evidence.spec import Evidence, MetricResult
+from socialplan.evidence.surveys import GroupReadiness, SurveyResult, read_surveys
+from socialplan.model import Plan
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The evidence, aggregated."""
+
+    surveys: tuple[SurveyResult, ...]
+    pilots: tuple[PilotOutcome, ...]
+    problems: tuple[DataProblem, ...]
+
+    def latest_readiness(self) -> dict[str, tuple[GroupReadiness, SurveyResult]]:
+        """Each group's readiness from the latest wave that reports it."""
+        latest: dict[str, tuple[GroupReadiness, SurveyResult]] = {}
+        for survey in self.surveys:  # oldest first
+            for group in survey.groups:
+                if not group.suppressed:
+                    latest[group.id] = (group, survey)
+        return latest
+
+    def decision(self, use_case: str) -> PilotOutcome | None:
+        return next((p for p in self.pilots if p.use_case == use_case), None)
+
+
+def gather(plan: Plan, evidence: Evidence, base: Path, *, engine: Engine | None = None) -> Findings:
+    """Aggregate the surveys and judge the pilots the evidence names."""
+    headcounts = {g.id: g.headcount for g in plan.stakeholders}
+    use_cases = {u.id: u for u in plan.use_cases}
+    own = engine is None
+    active = engine or Engine()
+    problems: list[DataProblem] = []
+    pilots: list[PilotOutcome] = []
+    try:
+        surveys, survey_problems = read_surveys(evidence.surveys, base, headcounts, evidence.settings, engine=active)
+        problems.extend(survey_problems)
+        for entry in evidence.pilots:
+            use_case = use_cases.get(entry.use_case)
+            if use_case is None or use_case.pilot is None:
+                continue  # the plan's reference checks report it
+            results: list[MetricResult] = list(entry.results)
+            if entry.file is not None:
+                from socialplan.evidence.results import load_results
+
+                found, file_problems = load_results(active, entry.file, base)
+                results.extend(found)
+                problems.extend(file_problems)
+            pilots.append(evaluate_pilot(use_case.id, use_case.pilot, entry.model_copy(update={"results": results})))
+    finally:
+        if own:
+            active.close()
+    return Findings(tuple(surveys), tuple(pilots), tuple(problems))

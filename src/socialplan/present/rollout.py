@@ -1,0 +1,64 @@
+"""The formats of ``socialplan rollout``: Markdown and HTML through their
+templates, JSON, CSV and iCalendar through the exporters.
+
+The warnings (a broken RACI row, an unframed message, a logo left out) are
+part of the report, located; the HTML report is the one that shows the logo.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from socialplan.present import Rendered, RenderOptions, render_template
+from socialplan.problems import locate
+from socialplan.results import RolloutReport
+
+if TYPE_CHECKING:
+    from socialplan.diagnostics import Diagnostic
+
+
+def _warnings(report: RolloutReport, *, with_logo: bool = False) -> list[Diagnostic]:
+    problems = list(report.warnings)
+    if with_logo and report.logo_problem is not None:
+        problems.append(report.logo_problem)
+    loaded = report.validated.loaded
+    return locate(problems, loaded.source_map, loaded.source)
+
+
+def markdown(report: RolloutReport, options: RenderOptions) -> Rendered:
+    from socialplan.rollout.context import report_context
+
+    warnings = _warnings(report)
+    context = report_context(report.rollout, report.source, warnings, html=False, readiness=report.verdict())
+    return Rendered(render_template("rollout.md.j2", context, "markdown", options.template_dir),
+                    warnings=tuple(warnings))
+
+
+def html(report: RolloutReport, options: RenderOptions) -> Rendered:
+    from socialplan.rollout.context import report_context
+
+    warnings = _warnings(report, with_logo=True)
+    logo = report.logo.data_uri() if report.logo is not None else None
+    context = report_context(report.rollout, report.source, warnings, html=True, logo=logo,
+                             readiness=report.verdict())
+    return Rendered(render_template("rollout.html.j2", context, "html", options.template_dir),
+                    warnings=tuple(warnings))
+
+
+def json(report: RolloutReport, options: RenderOptions) -> Rendered:
+    from socialplan.rollout.exporters import to_json
+
+    warnings = _warnings(report)
+    return Rendered(to_json(report.rollout, report.source, warnings, report.verdict()), warnings=tuple(warnings))
+
+
+def csv(report: RolloutReport, options: RenderOptions) -> Rendered:
+    from socialplan.rollout.exporters import to_csv
+
+    return Rendered(to_csv(report.rollout), warnings=tuple(_warnings(report)))
+
+
+def ics(report: RolloutReport, options: RenderOptions) -> Rendered:
+    from socialplan.rollout.exporters import to_ics
+
+    return Rendered(to_ics(report.rollout), warnings=tuple(_warnings(report)))

@@ -1,0 +1,62 @@
+"""The JSON reports socialplan publishes, by schema name: which command
+prints each, and its JSON Schema, generated from the model.
+
+``socialplan schema <name>`` prints these schemas, schema/<name>.schema.json
+holds them and docs/json-reports.md describes them; all three come from
+here. Models are imported when a schema is asked for, not before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from socialplan.reports.base import json_schema
+
+
+def _validate() -> Any:
+    from socialplan.reports.validate import ValidateReport
+
+    return ValidateReport
+
+
+def _assess() -> Any:
+    from socialplan.reports.assess import AssessDocument
+
+    return AssessDocument
+
+
+def _business_case() -> Any:
+    from socialplan.reports.business_case import BusinessCaseReport
+
+    return BusinessCaseReport
+
+
+def _rollout() -> Any:
+    from socialplan.reports.rollout import RolloutReport
+
+    return RolloutReport
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    command: str
+    title: str
+    shape: Callable[[], Any]
+
+    def schema(self) -> dict[str, Any]:
+        return json_schema(self.shape(), title=self.title, description=f"The document of '{self.command}'.")
+
+
+REPORTS: dict[str, Report] = {
+    report.name: report
+    for report in (
+        Report("validate-report", "socialplan validate --format json", "socialplan validate report", _validate),
+        Report("assess", "socialplan assess --format json", "socialplan assess report", _assess),
+        Report("business-case", "socialplan business-case --format json", "socialplan business-case report",
+               _business_case),
+        Report("rollout", "socialplan rollout --format json", "socialplan rollout report", _rollout),
+    )
+}

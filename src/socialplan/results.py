@@ -1,0 +1,91 @@
+"""The computed reports, as plain data the presenters render (their JSON
+documents are the typed models of :mod:`socialplan.reports`).
+
+Each report carries the validated plan it was made from, so a presenter can
+locate problems (file:line:column) and find files named by the plan (the
+logo). Nothing here reads, writes or renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from socialplan.diagnostics import PlanCheck
+
+if TYPE_CHECKING:
+    from socialplan.assess.engine import Assessment
+    from socialplan.branding import Logo
+    from socialplan.businesscase.analysis import BusinessCase
+    from socialplan.errors import UserError
+    from socialplan.problems import Problem
+    from socialplan.rollout import RolloutPlan
+    from socialplan.rollout.readiness import Readiness as RolloutReadiness
+    from socialplan.validation import ValidatedPlan
+
+
+@dataclass(frozen=True)
+class ValidateReport:
+    """The checks of ``socialplan validate``: one per plan source."""
+
+    checks: Sequence[PlanCheck]
+    quiet: bool = False  # text: only the problems
+
+
+@dataclass(frozen=True)
+class AssessReport:
+    """A plan's readiness assessment (``assessment`` is None for an invalid plan)."""
+
+    check: PlanCheck
+    assessment: Assessment | None
+    settings: str | None = None  # the settings file used, as shown to people; None: the defaults
+
+
+@dataclass(frozen=True)
+class BusinessCaseReport:
+    validated: ValidatedPlan
+    case: BusinessCase
+    logo: Logo | None = None
+    logo_problem: Problem | None = None  # why the plan's logo is left out
+
+
+@dataclass(frozen=True)
+class RolloutReport:
+    validated: ValidatedPlan
+    rollout: RolloutPlan
+    warnings: tuple[Problem, ...] = ()  # what did not stop the schedule (RACI, framing, pinned dates)
+    logo: Logo | None = None
+    logo_problem: Problem | None = None
+    readiness: RolloutReadiness | None = None  # what assess says of the plan, as of the programme start
+    readiness_error: UserError | None = None  # why there is no verdict: settings that cannot be read
+
+    def verdict(self) -> RolloutReadiness | None:
+        """The readiness, for the formats that show it; settings that cannot
+        be read are the user's to fix."""
+        if self.readiness_error is not None:
+            raise self.readiness_error
+        return self.readiness
+
+    @property
+    def source(self) -> str:
+        return self.validated.loaded.source
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Result(Generic[R]):
+    """What a library call made of a plan: the report, or None when the plan
+    cannot make one; ``check`` holds the located problems either way (the
+    errors that stopped it, or warnings), ``notes`` plain-sentence warnings
+    that belong to no place in the plan."""
+
+    check: PlanCheck
+    report: R | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
