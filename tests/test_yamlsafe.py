@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -91,6 +92,66 @@ def test_special_floats() -> None:
 def test_an_integer_too_long_to_convert_stays_text() -> None:
     digits = "9" * 5000  # beyond Python's guard on int() of long digit strings
     assert resolve_plain(digits) == digits
+
+
+# The resolution rules as separate patterns tried one after another, in the
+# order of the YAML 1.2 core schema's table (10.3.2), with the reader's own
+# additions (YAML 1.1 octals stay text; ISO dates): the oracle for the
+# reader's single combined pattern.
+_SPEC_RULES: list[tuple[str, Any]] = [
+    (r"^(?:~|null|Null|NULL|)$", lambda t: None),
+    # The booleans are the exact words: no line break after them.
+    (r"^(?:true|True|TRUE)\Z", lambda t: True),
+    (r"^(?:false|False|FALSE)\Z", lambda t: False),
+    (r"^[-+]?0[0-9_]+$", lambda t: t),
+    (r"^[-+]?(?:0|[1-9][0-9]*)$", int),
+    (r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", float),
+    (r"^0o[0-7]+$", lambda t: int(t[2:], 8)),
+    (r"^0x[0-9a-fA-F]+$", lambda t: int(t[2:], 16)),
+    (r"^[-+]?\.(?:inf|Inf|INF)$", lambda t: -math.inf if t.startswith("-") else math.inf),
+    (r"^\.(?:nan|NaN|NAN)$", lambda t: math.nan),
+    (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", dt.date.fromisoformat),
+]
+
+
+def _resolved_by_the_rules(text: str) -> Any:
+    for pattern, convert in _SPEC_RULES:
+        if re.match(pattern, text):
+            try:
+                return convert(text)
+            except ValueError:  # too many digits for int(), an impossible date
+                return text
+    return text
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+# Pieces of the words and numbers the rules tell apart, joined at random.
+NUMBERISH = st.lists(st.sampled_from([
+    *"0123456789+-._eE~: aF\n", "0o", "0x", "ff", "null", "Null", "NULL", "nUll", "true", "True", "TRUE", "tRue",
+    "false", "False", "FALSE", "inf", "Inf", "INF", "nan", "NaN", "NAN", "2027", "-02", "-30", "1_0",
+]), max_size=5).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(NUMBERISH)
+def test_plain_scalars_resolve_as_the_rules_tried_in_order_would(text: str) -> None:
+    assert _same(resolve_plain(text), _resolved_by_the_rules(text))
+
+
+@pytest.mark.parametrize("text", [
+    "12\n", "1.5\n", "0o17\n", "0x1F\n", "-.inf\n", ".nan\n", "null\n", "\n", "2027-02-01\n", "0755\n",
+    "true\n", "False\n", "2027-02-01", "2027-13-01", "9" * 5000, "+0", "-0", "0.", ".5", "1e5", "0x", "0o8",
+    "1_000", "1.5\n\n",
+])
+def test_edge_scalars_resolve_as_the_rules_tried_in_order_would(text: str) -> None:
+    # A line break at the end comes only from a quoted value with a core tag
+    # ('!!int "12\n"'), where the rules' '$' lets it through.
+    assert _same(resolve_plain(text), _resolved_by_the_rules(text))
 
 
 def test_quoted_and_block_scalars_are_always_text() -> None:

@@ -154,6 +154,16 @@ TemplateDirOption = Annotated[
 ]
 
 
+# Parallel checking of many plans (socialplan.batch).
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", metavar="N", min=1, show_default=False,
+                 help="Check plans in this many processes at once (default: SOCIALPLAN_JOBS, else one per "
+                      "available core; 1: one after another). Fewer than 50 plans under 1 MiB in all are "
+                      "checked in one process. The report is the same whatever the number."),
+]
+
+
 @_command(
     "validate",
     short_help="Check plans; say what is wrong and where (file:line:column).",
@@ -187,11 +197,12 @@ def validate(
     output: OutputOption = None,
     max_bytes: MaxBytesOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: print only problems.")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Check plan files and say exactly what is wrong and where (file:line:column)."""
     from socialplan.commands.validate import run_validate
 
-    raise typer.Exit(run_validate(paths, output_format, output, max_bytes, quiet=quiet))
+    raise typer.Exit(run_validate(paths, output_format, output, max_bytes, quiet=quiet, jobs=jobs))
 
 
 @_command(

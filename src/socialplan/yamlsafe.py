@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,16 @@ import yaml
 import yaml.parser
 import yaml.reader
 import yaml.scanner
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from socialplan.diagnostics import Diagnostic, Location, PlanPath
 from socialplan.textsafe import shorten
@@ -53,15 +64,31 @@ MAX_DEPTH = 64
 # that a hostile file stays within a few hundred MB and a couple of seconds.
 MAX_NODES = 250_000
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+# The YAML 1.2 core schema (10.3.2) plus ISO dates and YAML 1.1 octals,
+# as one pattern: the first alternative that matches the whole text names
+# what the text is, as a chain of separate patterns tried in this order
+# would. '$' (not '\Z') as in the spec's regular expressions, which Python
+# lets match before one final line break; a quoted value with a core tag
+# ('!!int "12\n"') may end with one.
+_CORE = re.compile(
+    r"""(?:
+        (?P<null>~|null|Null|NULL|)
+      | (?P<octal11>[-+]?0[0-9_]+)
+      | (?P<int>[-+]?(?:0|[1-9][0-9]*))
+      | (?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)
+      | (?P<oct>0o[0-7]+)
+      | (?P<hex>0x[0-9a-fA-F]+)
+      | (?P<inf>[-+]?\.(?:inf|Inf|INF))
+      | (?P<nan>\.(?:nan|NaN|NAN))
+      | (?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})
+    )$""",
+    re.VERBOSE,
+)
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Only a text starting with one of these can be anything but text (a line
+# break: see '$' above). Most plan values (names, ids, prose) start
+# otherwise and are settled by this lookup.
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.\n")
 # YAML 1.1 readings that YAML 1.2 (and this reader) keep as text. A value
 # caught here stays a string; the model then rejects it with the hint.
 YAML11_BOOLEANS = frozenset(
@@ -94,6 +121,46 @@ class YamlProblem(Exception):
 _MAX_ALIAS_HOPS = 1_000
 
 
+class Positions(MutableMapping[PlanPath, Location]):
+    """Locations by plan path, kept as the parser's marks (or Locations) and
+    made into Locations only when one is asked for: a plan has thousands of
+    positions and a valid one needs none of them."""
+
+    __slots__ = ("file", "marks")
+
+    def __init__(self, file: str = "<unknown>") -> None:
+        self.file = file
+        # A mark has 0-based ``line`` and ``column``; None stands for the
+        # file as a whole.
+        self.marks: dict[PlanPath, Any] = {}
+
+    def __getitem__(self, path: PlanPath) -> Location:
+        mark = self.marks[path]
+        if type(mark) is Location:
+            return mark
+        if mark is None:
+            return Location(self.file)
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def __setitem__(self, path: PlanPath, location: Location) -> None:
+        self.marks[path] = location
+
+    def __delitem__(self, path: PlanPath) -> None:
+        del self.marks[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.marks
+
+    def __iter__(self) -> Iterator[PlanPath]:
+        return iter(self.marks)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def __repr__(self) -> str:
+        return f"Positions({dict(self.items())!r})"
+
+
 @dataclass
 class SourceMap:
     """Where each plan path was written: the value's position and, for
@@ -101,8 +168,8 @@ class SourceMap:
     (``*name``) has the alias's position; the paths inside it are found
     where the anchored value (``&name``) was written."""
 
-    values: dict[PlanPath, Location] = field(default_factory=dict)
-    keys: dict[PlanPath, Location] = field(default_factory=dict)
+    values: MutableMapping[PlanPath, Location] = field(default_factory=Positions)
+    keys: MutableMapping[PlanPath, Location] = field(default_factory=Positions)
     aliases: dict[PlanPath, PlanPath] = field(default_factory=dict)
 
     def locate(self, path: PlanPath, *, prefer_key: bool = False) -> tuple[Location, PlanPath]:
@@ -159,33 +226,39 @@ def resolve_plain(text: str) -> Any:
     """Resolve an untagged plain scalar with the YAML 1.2 core schema, plus
     ISO dates (``2027-02-01``), which plans use everywhere. Anything else,
     including YAML 1.1 booleans and octals, stays text."""
-    if _NULL.match(text):
+    if not text:
         return None
+    if text[0] not in _MAYBE_NOT_TEXT:
+        return text
     if text in _BOOL:
         return _BOOL[text]
-    if _LEADING_ZERO.match(text):
-        return text  # YAML 1.1 octal; the model explains it if a number was meant
-    if _INT.match(text):
+    match = _CORE.match(text)
+    if match is None:
+        return text
+    kind = match.lastgroup
+    if kind == "int":
         try:
             return int(text)
         except ValueError:  # more digits than Python converts (a guard against slow parsing)
             return text
-    if _FLOAT.match(text):
+    if kind == "float":
         return float(text)
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
-    if _INF.match(text):
-        return float("-inf") if text.startswith("-") else float("inf")
-    if _NAN.match(text):
-        return float("nan")
-    if _DATE.match(text):
+    if kind == "date":
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text  # an impossible date: the model reports it where a date is due
-    return text
+    if kind == "null":
+        return None
+    if kind == "oct":
+        return int(text[2:], 8)
+    if kind == "hex":
+        return int(text[2:], 16)
+    if kind == "inf":
+        return float("-inf") if text.startswith("-") else float("inf")
+    if kind == "nan":
+        return float("nan")
+    return text  # a YAML 1.1 octal; the model explains it if a number was meant
 
 
 def yaml11_hint(value: Any, *, wanted_bool: bool = False, wanted_text: bool = False) -> str | None:
@@ -218,18 +291,23 @@ def yaml11_hint(value: Any, *, wanted_bool: bool = False, wanted_text: bool = Fa
     return None
 
 
-@dataclass
 class _Frame:
     """A collection being composed."""
 
-    kind: str  # "map" or "seq"
-    value: Any
-    path: PlanPath
-    anchor: str | None
-    size: int = 1
-    key: str = ""
-    awaiting_key: bool = True
-    key_locs: dict[str, Location] = field(default_factory=dict)
+    __slots__ = ("anchor", "awaiting_key", "is_map", "key", "key_path", "nodes_before", "path", "value")
+
+    def __init__(self, is_map: bool, value: Any, path: PlanPath, anchor: str | None, nodes_before: int) -> None:
+        self.is_map = is_map
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        # The node count before this collection: its size (itself and all
+        # it holds, aliases counted as expanded) is the count at its end
+        # less this.
+        self.nodes_before = nodes_before
+        self.key: str = ""
+        self.key_path: PlanPath = path
+        self.awaiting_key = is_map
 
 
 @dataclass
@@ -255,6 +333,10 @@ class _Composer:
     Problems that leave the data usable (a duplicate key, a key that is not
     text) go to ``problems`` when a list is given, so one run reports them
     all; everything else stops composing with :class:`YamlProblem`.
+
+    :meth:`run` handles the events of an ordinary plan (untagged values
+    without anchors) itself and hands every other event to the methods
+    below; it is the hot loop of ``validate``, hence its shape.
     """
 
     def __init__(self, file: str, max_depth: int, max_nodes: int,
@@ -267,7 +349,9 @@ class _Composer:
         self.anchors: dict[str, _Anchor] = {}
         self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
-        self.source = SourceMap()
+        self.values = Positions(file)
+        self.keys = Positions(file)
+        self.source = SourceMap(self.values, self.keys)
         self.result: Any = None
         self.documents = 0
 
@@ -284,7 +368,7 @@ class _Composer:
         self.nodes += amount
         if self.nodes <= self.max_nodes:
             return
-        if self.source.aliases or type(event).__name__ == "AliasEvent":
+        if self.source.aliases or type(event) is AliasEvent:
             message = f"the document expands to more than {self.max_nodes:,} values through its aliases"
             hint = "remove the aliases (*name) that repeat large parts of the document"
         else:
@@ -293,28 +377,32 @@ class _Composer:
         raise _problem("SP004", message, self.loc(event), self._child_path(), hint)
 
     def _awaiting_key(self) -> bool:
-        return bool(self.stack) and self.stack[-1].kind == "map" and self.stack[-1].awaiting_key
+        return bool(self.stack) and self.stack[-1].awaiting_key
 
     def _child_path(self) -> PlanPath:
         if not self.stack:
             return ()
         top = self.stack[-1]
-        if top.kind == "seq":
+        if not top.is_map:
             return (*top.path, len(top.value))
         if not top.awaiting_key:
-            return (*top.path, top.key)
+            return top.key_path
         return top.path
 
     def path_of_key_at(self, column: int) -> PlanPath:
         """The mapping whose keys are written at ``column``: where a key
         found there belongs (the root when none is open)."""
         for frame in reversed(self.stack):
-            if frame.kind == "map" and any(loc.column == column for loc in frame.key_locs.values()):
+            if not frame.is_map:
+                continue
+            keys = [*frame.value] + ([] if frame.awaiting_key else [frame.key])
+            paths: list[PlanPath] = [(*frame.path, key) for key in keys]
+            if any(self.keys[path].column == column for path in paths):
                 return frame.path
         return ()
 
     def _check_tag(self, event: Any, kind: str) -> str | None:
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is None or tag in ("!", "?"):
             return None
         name = _ALLOWED_TAGS.get(tag)
@@ -327,6 +415,66 @@ class _Composer:
                 "remove the tag; plans use plain YAML values only",
             )
         return name
+
+    # -- the loop ----------------------------------------------------------------
+    def run(self, parser: Any) -> None:
+        get_event = parser.get_event
+        stack = self.stack
+        values = self.values.marks
+        keys = self.keys.marks
+        top: _Frame | None = None
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                # The usual case inline: a plain or quoted value, no tag, no
+                # anchor, inside a collection.
+                if top is None or event.tag is not None or event.anchor is not None:
+                    self.scalar(event)
+                    continue
+                value = event.value
+                # Most plain values are words: resolve_plain's first test, made
+                # here to save a call per value.
+                if event.implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
+                    value = resolve_plain(value)
+                self.nodes += 1
+                if self.nodes > self.max_nodes:
+                    self._count(0, event)
+                if not top.is_map:
+                    item: PlanPath = (*top.path, len(top.value))
+                    values[item] = event.start_mark
+                    top.value.append(value)
+                elif not top.awaiting_key:
+                    values[top.key_path] = event.start_mark
+                    top.value[top.key] = value
+                    top.awaiting_key = True
+                elif type(value) is str and value not in top.value and value != "<<":
+                    top.key = value
+                    top.key_path = (*top.path, value)
+                    keys[top.key_path] = event.start_mark
+                    top.awaiting_key = False
+                else:
+                    self._take_key(top, value, event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self.start(event, "map" if kind is MappingStartEvent else "seq")
+                top = stack[-1]
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self.end(event)
+                top = stack[-1] if stack else None
+            elif kind is AliasEvent:
+                self.alias(event)
+            elif kind is DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _problem(
+                        "SP003",
+                        "the file holds more than one YAML document",
+                        self.loc(event),
+                        (),
+                        "a plan file is one document; remove the '---' separator or split the file",
+                    )
+            elif kind is StreamEndEvent or event is None:
+                return
 
     # -- composing -----------------------------------------------------------
     def scalar(self, event: Any) -> None:
@@ -362,7 +510,8 @@ class _Composer:
         raise _problem("SP002", f"'{shorten(text)}' is not a valid !!{tag}", self.loc(event), self._child_path())
 
     def start(self, event: Any, kind: str) -> None:
-        self._check_tag(event, kind)
+        if event.tag is not None:
+            self._check_tag(event, kind)
         if len(self.stack) >= self.max_depth:
             raise _problem(
                 "SP004",
@@ -376,19 +525,22 @@ class _Composer:
                            self.loc(event), self.stack[-1].path,
                            "write the key as a name ('? ' starts a complex key)")
         path = self._child_path()
-        self._record_value(path, self.loc(event))
+        self.values.marks[path] = event.start_mark
         anchor = event.anchor
         if anchor is not None:
             self.open_anchors.add(anchor)
+        nodes_before = self.nodes
         self._count(1, event)
-        self.stack.append(_Frame(kind, {} if kind == "map" else [], path, anchor))
+        is_map = kind == "map"
+        self.stack.append(_Frame(is_map, {} if is_map else [], path, anchor, nodes_before))
 
     def end(self, event: Any) -> None:
         frame = self.stack.pop()
+        size = self.nodes - frame.nodes_before
         if frame.anchor is not None:
             self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = _Anchor(frame.value, frame.size, frame.path)
-        self._place(frame.value, frame.size, event, already_recorded=True)
+            self.anchors[frame.anchor] = _Anchor(frame.value, size, frame.path)
+        self._place(frame.value, event, already_recorded=True)
 
     def alias(self, event: Any) -> None:
         name = event.anchor
@@ -404,36 +556,36 @@ class _Composer:
         self._count(anchor.size, event)
         if not self._awaiting_key() and isinstance(anchor.value, (dict, list)):
             self.source.aliases[self._child_path()] = anchor.path
-        self._place(anchor.value, anchor.size, event, already_recorded=False)
+        self._place(anchor.value, event, already_recorded=False)
 
     def _add(self, value: Any, size: int, event: Any) -> None:
         self._count(size, event)
-        self._place(value, size, event, already_recorded=False)
+        self._place(value, event, already_recorded=False)
 
-    def _place(self, value: Any, size: int, event: Any, *, already_recorded: bool) -> None:
+    def _place(self, value: Any, event: Any, *, already_recorded: bool) -> None:
         if not self.stack:
             if not already_recorded:
-                self._record_value((), self.loc(event))
+                self.values.marks[()] = event.start_mark
             self.result = value
             return
         top = self.stack[-1]
-        top.size += size
-        if top.kind == "seq":
+        if not top.is_map:
             if not already_recorded:
-                self._record_value((*top.path, len(top.value)), self.loc(event))
+                item: PlanPath = (*top.path, len(top.value))
+                self.values.marks[item] = event.start_mark
             top.value.append(value)
             return
         if top.awaiting_key:
             self._take_key(top, value, event)
             return
         if not already_recorded:
-            self._record_value((*top.path, top.key), self.loc(event))
+            self.values.marks[top.key_path] = event.start_mark
         top.value[top.key] = value
         top.awaiting_key = True
 
     def _take_key(self, top: _Frame, key: Any, event: Any) -> None:
         loc = self.loc(event)
-        plain = type(event).__name__ == "ScalarEvent" and event.implicit[0] and event.tag is None
+        plain = type(event) is ScalarEvent and event.implicit[0] and event.tag is None
         if isinstance(key, (dict, list)):
             raise _problem("SP003", "a mapping key must be a plain value, not a list or mapping",
                            loc, top.path, "write the key as a name")
@@ -441,7 +593,7 @@ class _Composer:
             raise _problem("SP003", "merge keys (<<) are not supported in plans", loc, top.path,
                            "write the keys out in full")
         if not isinstance(key, str):
-            text = event.value if type(event).__name__ == "ScalarEvent" else str(key)
+            text = event.value if type(event) is ScalarEvent else str(key)
             if key is None:
                 message, hint = "this key is empty (null)", "write the key's name before the ':'"
             else:
@@ -449,29 +601,22 @@ class _Composer:
                 hint = f"keys are names: quote it ('{shorten(text)}') if you mean it"
             self._report(_problem("SP012", message, loc, (*top.path, text), hint))
             key = text
-        first = top.key_locs.get(key)
-        if first is not None:
+        key_path: PlanPath = (*top.path, key)
+        if key in top.value:
+            first = self.keys[key_path]
             # Reported, then the later value wins as in other YAML readers, so
             # the rest of the plan is still checked.
             self._report(_problem(
                 "SP005",
                 f"the key '{shorten(key)}' appears twice in this mapping (first at line {first.line})",
                 loc,
-                (*top.path, key),
+                key_path,
                 "YAML would silently keep only the last value; remove one of them",
             ))
-        top.key_locs[key] = loc
         top.key = key
+        top.key_path = key_path
         top.awaiting_key = False
-        key_path: PlanPath = (*top.path, key)
-        self.source.keys[key_path] = loc
-
-    def _record_value(self, path: PlanPath, loc: Location) -> None:
-        # A key's entry is recorded when its value starts; a sequence item
-        # when it starts. Mapping keys are recorded in _take_key instead.
-        if self._awaiting_key():
-            return
-        self.source.values[path] = loc
+        self.keys.marks[key_path] = event.start_mark
 
 
 # Characters YAML allows in a stream (the spec's c-printable set).
@@ -569,31 +714,7 @@ def compose(text: str, file: str, *, max_depth: int = MAX_DEPTH, max_nodes: int 
     composer = _Composer(file, max_depth, max_nodes, problems)
     parser = _Parser(text)
     try:
-        while True:
-            event = parser.get_event()
-            if event is None:
-                break
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
-                composer.scalar(event)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                composer.start(event, "map" if kind == "MappingStartEvent" else "seq")
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                composer.end(event)
-            elif kind == "AliasEvent":
-                composer.alias(event)
-            elif kind == "DocumentStartEvent":
-                composer.documents += 1
-                if composer.documents > 1:
-                    raise _problem(
-                        "SP003",
-                        "the file holds more than one YAML document",
-                        composer.loc(event),
-                        (),
-                        "a plan file is one document; remove the '---' separator or split the file",
-                    )
-            elif kind == "StreamEndEvent":
-                break
+        composer.run(parser)
     except yaml.MarkedYAMLError as exc:
         context = exc.context or ""
         started = _STARTED_HERE.get(context)
