@@ -474,6 +474,88 @@ def rollout(
                                  max_bytes=max_bytes, quiet=quiet))
 
 
+# --- socialplan init ---------------------------------------------------------
+
+from socialplan.starter import MIGRATIONS, PRESETS  # noqa: E402  (names only; yaml loads when writing)
+
+if TYPE_CHECKING:
+    InitPlatform = str
+    InitMigration = str
+else:
+    InitPlatform = _choice(list(PRESETS))
+    InitMigration = _choice(list(MIGRATIONS))
+
+
+@_command(
+    "init",
+    short_help="Write a first folder plan from a few answers.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan init plans/northwind\n"
+        "  socialplan init plans/northwind --organisation Northwind --headcount 12000 --platform slack \\\n"
+        "      --group 'Partners=150' --group 'Consultants=9000' --objective 'Share client know-how'\n"
+        "  socialplan init plans/move --platform viva-engage --migrating-from workplace --start 2027-03-01\n\n"
+        "On a terminal the questions that flags do not answer are asked; in a script or CI the "
+        "flags are all there is and the rest takes its default. The plan is valid as written; "
+        "'TODO' marks what to fill in, and 'socialplan assess' will not rate it go until that is "
+        "done. An existing plan is never replaced without --force.\n\n"
+        "Exit codes: 0 written, 2 usage error (bad answer, a plan already there)."
+    ),
+)
+def init(
+    directory: Annotated[
+        str, typer.Argument(metavar="DIR", help="Folder to write the plan into (created if missing)."),
+    ] = "plan",
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", metavar="NAME", show_default=False,
+                                 help="The organisation's name."),
+    ] = None,
+    headcount: Annotated[
+        str | None, typer.Option("--headcount", metavar="PEOPLE", show_default=False,
+                                 help="Everyone who will be invited (default 1000)."),
+    ] = None,
+    platform: Annotated[
+        InitPlatform | None,
+        typer.Option("--platform", metavar="PLATFORM", case_sensitive=False, show_default=False,
+                     help="The platform to adopt: " + ", ".join(PRESETS) + " (default viva-engage)."),
+    ] = None,
+    migrating_from: Annotated[
+        InitMigration | None,
+        typer.Option("--migrating-from", metavar="PLATFORM", case_sensitive=False, show_default=False,
+                     help="A closed platform to move off: " + ", ".join(
+                         f"{k} ({v})" for k, v in MIGRATIONS.items()) + "."),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", metavar="NAME=HEADCOUNT", show_default=False,
+                     help="A stakeholder group and its headcount; repeat it, the senior group first."),
+    ] = None,
+    objective: Annotated[
+        list[str] | None,
+        typer.Option("--objective", metavar="TEXT", show_default=False,
+                     help="A business objective in your words; repeat it for more."),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", metavar="CODE", show_default=False,
+                                 help="ISO 4217 currency code (default GBP)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", metavar="YYYY-MM-DD", show_default=False,
+                                 help="The programme's first working day."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the files of a plan already in DIR.")] = False,
+) -> None:
+    """Write a first folder plan (one file per section) from a few answers, ready to validate and assess."""
+    from socialplan.commands.init import run_init_command
+
+    raise typer.Exit(run_init_command(
+        directory, organisation=organisation, headcount=headcount, platform=platform,
+        migrating_from=migrating_from, groups=group or [], objectives=objective or [], currency=currency,
+        start=start, force=force,
+    ))
+
+
 def __getattr__(name: str) -> Any:
     # ``socialplan.app.app``: the whole application, for tests and tools.
     if name == "app":
