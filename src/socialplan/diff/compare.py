@@ -14,15 +14,19 @@ from socialplan.errors import UserError
 from socialplan.reports.diff import (
     Activity,
     Business,
+    DateChange,
     DiffReport,
     Direction,
+    EstimateChange,
     FindingRef,
     Findings,
     MoneyLine,
     NumberChange,
     PairChange,
+    PathChange,
     Schedule,
     Side,
+    TextChange,
     VerdictChange,
 )
 
@@ -170,8 +174,9 @@ def _lines(old: Sequence[_Line], new: Sequence[_Line]) -> list[MoneyLine]:
             if not moved:
                 continue
         change = "added" if a is None else "removed" if b is None else "changed"
-        estimate = {p: _number(getattr(a.estimate, p) if a else None, getattr(b.estimate, p) if b else None)
-                    for p in ("low", "likely", "high")}
+        estimate = EstimateChange(**{
+            p: _number(getattr(a.estimate, p) if a else None, getattr(b.estimate, p) if b else None)
+            for p in ("low", "likely", "high")})
         changes.append(MoneyLine(name=key[0], change=change, estimate=estimate,
                                  present_value=_pair(a.present_value if a else None,
                                                      b.present_value if b else None)))
@@ -180,7 +185,7 @@ def _lines(old: Sequence[_Line], new: Sequence[_Line]) -> list[MoneyLine]:
 
 def _business(old: BusinessCaseReport, new: BusinessCaseReport) -> Business:
     return Business(
-        preferred_option={"old": old.preferred_option, "new": new.preferred_option},
+        preferred_option=TextChange(old=old.preferred_option, new=new.preferred_option),
         npv=_pair(old.npv, new.npv),
         prob_positive=_pair(old.simulation.prob_positive if old.simulation else None,
                             new.simulation.prob_positive if new.simulation else None),
@@ -195,12 +200,12 @@ def _schedule(old: RolloutReport, new: RolloutReport) -> Schedule:
     old_path, new_path = list(old.critical_path), list(new.critical_path)
     finish_old, finish_new = old.calendar.finish, new.calendar.finish
     return Schedule(
-        start={"old": old.calendar.start, "new": new.calendar.start},
-        finish={"old": finish_old, "new": finish_new},
+        start=DateChange(old=old.calendar.start, new=new.calendar.start),
+        finish=DateChange(old=finish_old, new=finish_new),
         finish_days=(finish_new - finish_old).days,
-        critical_path={"old": old_path, "new": new_path,
-                       "added": [i for i in new_path if i not in set(old_path)],
-                       "removed": [i for i in old_path if i not in set(new_path)]},
+        critical_path=PathChange(old=old_path, new=new_path,
+                                 added=[i for i in new_path if i not in set(old_path)],
+                                 removed=[i for i in old_path if i not in set(new_path)]),
         activities_added=[Activity(id=i, name=n) for i, n in after.items() if i not in before],
         activities_removed=[Activity(id=i, name=n) for i, n in before.items() if i not in after],
     )

@@ -55,7 +55,7 @@ def _finding(f: FindingRef) -> str:
 def _line(line: MoneyLine) -> str:
     pv = line.present_value
     if line.change == "changed":
-        likely = line.estimate["likely"]
+        likely = line.estimate.likely
         parts = []
         if likely.change:
             parts.append(f"likely {_money(likely.old)} -> {_money(likely.new)}")
@@ -84,23 +84,23 @@ def _business_rows(b: Business) -> list[tuple[str, str]]:
             ("NPV risk-adjusted", _money_change(b.npv.risk_adjusted)),
             ("Chance NPV > 0, as estimated", _share_change(b.prob_positive.unadjusted)),
             ("Chance NPV > 0, risk-adjusted", _share_change(b.prob_positive.risk_adjusted))]
-    if b.preferred_option["old"] != b.preferred_option["new"]:
-        rows.insert(0, ("Option appraised", f"{b.preferred_option['old']} -> {b.preferred_option['new']}"))
+    if b.preferred_option.old != b.preferred_option.new:
+        rows.insert(0, ("Option appraised", f"{b.preferred_option.old} -> {b.preferred_option.new}"))
     return rows
 
 
 def _schedule_lines(s: Schedule) -> list[str]:
     lines = []
     if s.finish_days:
-        lines.append(f"Finish: {s.finish['old']} -> {s.finish['new']} ({s.finish_days:+d} days)")
+        lines.append(f"Finish: {s.finish.old} -> {s.finish.new} ({s.finish_days:+d} days)")
     else:
-        lines.append(f"Finish: {s.finish['new']} (unchanged)")
-    if s.start["old"] != s.start["new"]:
-        lines.append(f"Start: {s.start['old']} -> {s.start['new']}")
+        lines.append(f"Finish: {s.finish.new} (unchanged)")
+    if s.start.old != s.start.new:
+        lines.append(f"Start: {s.start.old} -> {s.start.new}")
     path = s.critical_path
-    if path["added"] or path["removed"]:
-        lines.append("Critical path: " + ", ".join([*(f"+{i}" for i in path["added"]),
-                                                    *(f"-{i}" for i in path["removed"])]))
+    if path.added or path.removed:
+        lines.append("Critical path: " + ", ".join([*(f"+{i}" for i in path.added),
+                                                    *(f"-{i}" for i in path.removed)]))
     else:
         lines.append("Critical path: unchanged")
     lines += _cut([f"+ activity {a.id}: {a.name}" for a in s.activities_added])
@@ -172,8 +172,8 @@ def markdown(report: PlanDiff, options: RenderOptions) -> str:
                 for label, value in _business_rows(d.business_case)]
     if d.schedule is not None:
         s = d.schedule
-        out.append(f"| Finish | {s.finish['old']} → {s.finish['new']} ({s.finish_days:+d} days) |"
-                   if s.finish_days else f"| Finish | {s.finish['new']} (unchanged) |")
+        out.append(f"| Finish | {s.finish.old} → {s.finish.new} ({s.finish_days:+d} days) |"
+                   if s.finish_days else f"| Finish | {s.finish.new} (unchanged) |")
     out += ["", f"**{_escape(_outcome(d))}**", ""]
 
     def section(title: str, items: list[str]) -> None:

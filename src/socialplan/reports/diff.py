@@ -27,23 +27,31 @@ class Side(ReportModel):
 
 
 class VerdictChange(ReportModel):
+    """The readiness verdict, before and after."""
+
     old: Verdict | None = Field(description="The verdict of the old plan, `null` when not assessed.")
     new: Verdict | None = Field(description="The verdict of the new plan, `null` when not assessed.")
     direction: Direction = Field(description="`better`, `worse` or `same` (not-ready < pilot-first < go).")
 
 
 class NumberChange(ReportModel):
+    """A figure before and after, and by how much it moved."""
+
     old: Number | None = Field(description="The old value, `null` when it does not exist.")
     new: Number | None = Field(description="The new value, `null` when it does not exist.")
     change: Number | None = Field(description="new - old, `null` unless both exist.")
 
 
 class PairChange(ReportModel):
+    """A figure as estimated and risk-adjusted, each before and after."""
+
     unadjusted: NumberChange = Field(description="As estimated.")
     risk_adjusted: NumberChange = Field(description="With the plan's risk and optimism-bias adjustments.")
 
 
 class FindingRef(ReportModel):
+    """A finding added or resolved."""
+
     code: str = Field(description="Rule code, e.g. `OP03`.")
     name: str = Field(description="Readable rule name.")
     severity: Literal["error", "warning", "info"] = Field(description="The finding's severity.")
@@ -53,21 +61,57 @@ class FindingRef(ReportModel):
 
 
 class Findings(ReportModel):
+    """Findings added and resolved, matched by code and plan path."""
+
     added: list[FindingRef] = Field(description="Unsuppressed findings of the new plan that the old did not have "
                                                 "(same code and plan path).")
     resolved: list[FindingRef] = Field(description="Unsuppressed findings of the old plan that the new has no more.")
 
 
+class EstimateChange(ReportModel):
+    """A three-point estimate, before and after."""
+
+    low: NumberChange = Field(description="Low estimate.")
+    likely: NumberChange = Field(description="Most likely estimate.")
+    high: NumberChange = Field(description="High estimate.")
+
+
+class TextChange(ReportModel):
+    """A name before and after."""
+
+    old: str | None = Field(description="Before, `null` when there is none.")
+    new: str | None = Field(description="After, `null` when there is none.")
+
+
+class DateChange(ReportModel):
+    """A date before and after."""
+
+    old: dt.date = Field(description="Before.")
+    new: dt.date = Field(description="After.")
+
+
+class PathChange(ReportModel):
+    """The critical path, before and after."""
+
+    old: list[str] = Field(description="Activity ids on the old critical path, in order.")
+    new: list[str] = Field(description="Activity ids on the new critical path, in order.")
+    added: list[str] = Field(description="Ids on the new path and not the old.")
+    removed: list[str] = Field(description="Ids on the old path and not the new.")
+
+
 class MoneyLine(ReportModel):
+    """A cost or benefit line added, removed or changed."""
+
     name: str = Field(description="The cost or benefit line's name (the key lines are matched by).")
     change: LineChange = Field(description="`added`, `removed` or `changed`.")
-    estimate: dict[str, NumberChange] = Field(
-        description="The low, likely and high estimate, old and new (`null` on the side without the line).")
+    estimate: EstimateChange = Field(description="The estimate, old and new (`null` on the side without the line).")
     present_value: PairChange = Field(description="The line's present value, as estimated and risk-adjusted.")
 
 
 class Business(ReportModel):
-    preferred_option: dict[str, str | None] = Field(description="The option appraised, `old` and `new` (its id).")
+    """Changes in the business case."""
+
+    preferred_option: TextChange = Field(description="The id of the option appraised.")
     npv: PairChange = Field(description="Net present value of the preferred option against the baseline.")
     prob_positive: PairChange = Field(description="Chance that the NPV is positive (0-1), from the simulation.")
     costs: list[MoneyLine] = Field(description="Cost lines added, removed or changed, by name.")
@@ -75,16 +119,19 @@ class Business(ReportModel):
 
 
 class Activity(ReportModel):
+    """An activity of the rollout."""
+
     id: str = Field(description="The activity's id.")
     name: str = Field(description="Its name.")
 
 
 class Schedule(ReportModel):
-    start: dict[str, dt.date | None] = Field(description="First day of the programme, `old` and `new`.")
-    finish: dict[str, dt.date | None] = Field(description="Last day of the programme, `old` and `new`.")
-    finish_days: int | None = Field(description="Calendar days the finish moved (later is positive).")
-    critical_path: dict[str, list[str]] = Field(
-        description="The critical path's activity ids: `old`, `new`, `added` and `removed`.")
+    """Changes in the rollout schedule."""
+
+    start: DateChange = Field(description="First day of the programme.")
+    finish: DateChange = Field(description="Last day of the programme.")
+    finish_days: int = Field(description="Calendar days the finish moved (later is positive).")
+    critical_path: PathChange = Field(description="The critical path's activities.")
     activities_added: list[Activity] = Field(description="Activities the new schedule has and the old has not.")
     activities_removed: list[Activity] = Field(description="Activities the old schedule has and the new has not.")
 
