@@ -124,3 +124,46 @@ def test_a_fresh_plan_is_never_rated_go_until_its_placeholders_are_replaced(cli:
     assert len(placeholders) == expected > 0
     assert all(f.severity == "warning" for f in placeholders)
     assert all(str(folder) in str(f.location) for f in placeholders)
+
+
+def test_a_real_terminal_is_asked(tmp_path: Path) -> None:
+    """Through a pseudo-terminal, as a person runs it: the questions come
+    because standard input and output are a terminal, not because a test
+    said so."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "COLUMNS": "200"}
+    target = tmp_path / "plan"
+    with subprocess.Popen([sys.executable, "-m", "socialplan", "init", str(target)], stdin=secondary,
+                          stdout=secondary, stderr=secondary, env=env, close_fds=True) as process:
+        os.close(secondary)
+        # The answers are typed ahead: the terminal holds them until asked.
+        os.write(primary, "Fabrikam\n800\nslack\nnone\nDirectors=20; Staff=780\nShip faster\nEUR\n".encode())
+        seen = b""
+        while True:
+            # A program still asking after a minute waits for an answer it
+            # will never get: stop it rather than hang the suite.
+            if not select.select([primary], [], [], 60)[0]:
+                process.kill()
+                break
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # the other end closed: the program has ended
+                break
+            if not chunk:
+                break
+            seen += chunk
+        code = process.wait(timeout=120)
+    os.close(primary)
+    shown = seen.decode("utf-8", "replace")
+    assert code == 0, shown
+    assert "Organisation name" in shown and "Currency" in shown
+    plan = _plan(target)
+    assert plan["organisation"]["name"] == "Fabrikam"  # type: ignore[index]
+    assert plan["organisation"]["currency"] == "EUR"  # type: ignore[index]
+    assert [g["headcount"] for g in plan["stakeholders"]] == [20, 780]  # type: ignore[union-attr,index]
