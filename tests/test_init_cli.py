@@ -143,7 +143,7 @@ def test_a_real_terminal_is_asked(tmp_path: Path) -> None:
                           stdout=secondary, stderr=secondary, env=env, close_fds=True) as process:
         os.close(secondary)
         # The answers are typed ahead: the terminal holds them until asked.
-        os.write(primary, "Fabrikam\n800\nslack\nnone\nDirectors=20; Staff=780\nShip faster\nEUR\n".encode())
+        os.write(primary, b"Fabrikam\n800\nslack\nnone\nDirectors=20; Staff=780\nShip faster\nEUR\n")
         seen = b""
         while True:
             # A program still asking after a minute waits for an answer it
