@@ -48,11 +48,6 @@ def _git(args: list[str], cwd: str, what: str) -> subprocess.CompletedProcess[by
         raise UserError(f"{what}: git did not answer within {GIT_TIMEOUT} s") from None
 
 
-def _first_line(data: bytes) -> str:
-    lines = data.decode("utf-8", "replace").strip().splitlines()
-    return lines[0].removeprefix("fatal: ") if lines else "git failed"
-
-
 def checkout(argument: str, into: Path, *, cwd: str = ".") -> PlanAt:
     """Lay out the plan named ``REV:PATH`` under ``into``; a usage error (exit
     2) when the revision or the path does not exist there."""
