@@ -423,7 +423,7 @@ def test_rules_explain_prints_the_documentation_and_examples(cli: Runner, key: s
 
 def test_the_rules_that_block_go_are_marked(cli: Runner) -> None:
     blocking = {r.code for r in RULES if r.blocks_go}
-    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06", "EM13"}
+    assert blocking == {"OP11", "UC05", "EM03", "EM04", "EM06", "EM13", "DA08"}
     listed = _json(cli("rules", "--format", "json"))["rules"]
     assert {r["code"] for r in listed if r["blocks_go"]} == blocking
     assert "Blocks go: yes" in cli("rules", "explain", "EM04").out

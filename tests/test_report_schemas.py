@@ -20,6 +20,7 @@ from socialplan.reports.assess import AssessReport, InvalidPlanReport
 from socialplan.reports.base import document
 from socialplan.reports.business_case import BusinessCaseReport
 from socialplan.reports.catalogue import REPORTS
+from socialplan.reports.diff import DiffReport
 from socialplan.reports.docs import REGENERATE, markdown
 from socialplan.reports.rollout import RolloutReport
 from socialplan.reports.validate import ValidateReport
@@ -37,12 +38,14 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "assess": lambda plan: ["assess", str(plan), "--format", "json", "--as-of", AS_OF],
     "business-case": lambda plan: ["business-case", str(plan), "--format", "json", "-n", "300"],
     "rollout": lambda plan: ["rollout", str(plan), "--format", "json"],
+    "diff": lambda plan: ["diff", str(plan), str(plan), "--format", "json", "-n", "100", "--as-of", AS_OF],
 }
 MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "validate-report": lambda d: document(ValidateReport.model_validate(d)),
     "assess": lambda d: document((AssessReport if d["valid"] else InvalidPlanReport).model_validate(d)),
     "business-case": lambda d: document(BusinessCaseReport.model_validate(d)),
     "rollout": lambda d: document(RolloutReport.model_validate(d)),
+    "diff": lambda d: document(DiffReport.model_validate(d)),
 }
 
 

@@ -36,13 +36,22 @@ from socialplan.errors import UserError
 from socialplan.present import Rendered, RenderOptions
 from socialplan.present import render as _render
 from socialplan.problems import Problem, located_check
-from socialplan.results import AssessReport, BusinessCaseReport, Result, RolloutReport, ValidateReport
+from socialplan.results import (
+    AssessReport,
+    BusinessCaseReport,
+    DiffResult,
+    PlanDiff,
+    Result,
+    RolloutReport,
+    ValidateReport,
+)
 from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:
     from socialplan.assess.config import AssessConfig
     from socialplan.branding import Logo
     from socialplan.businesscase.analysis import Readiness
+    from socialplan.diff.compare import Snapshot
 
 PlanSource = Union[str, "os.PathLike[str]", ValidatedPlan]
 
@@ -52,8 +61,9 @@ DEFAULT_SIMULATIONS = 10_000
 DEFAULT_SEED = 2012
 
 __all__ = [
-    "AssessReport", "BusinessCaseReport", "PlanCheck", "RenderOptions", "Rendered", "Result", "RolloutReport",
-    "ValidateReport", "assess", "business_case", "check", "render", "rollout", "validate",
+    "AssessReport", "BusinessCaseReport", "DiffResult", "PlanCheck", "PlanDiff", "RenderOptions", "Rendered",
+    "Result", "RolloutReport", "ValidateReport", "assess", "business_case", "check", "diff", "render", "rollout",
+    "validate",
 ]
 
 
@@ -217,3 +227,109 @@ def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: 
         raise UserError(f"{template_dir}: no such folder", hint="--template-dir names a folder of templates")
     return _render(report, fmt, options)
 
+
+
+# --- socialplan diff ---------------------------------------------------------
+
+# A modest simulation: enough for a stable chance that NPV > 0 to compare,
+# few enough that a pull-request check stays quick. The same seed on both
+# sides, so only the plan's changes move the figures.
+DIFF_SIMULATIONS = 2_000
+
+
+def _relabel_check(check_: PlanCheck, root: str | None, label_root: str) -> PlanCheck:
+    """Problems in a plan laid out from a git revision, located as
+    ``REV:path`` instead of the temporary folder."""
+    if root is None:
+        return check_
+    from dataclasses import replace
+
+    def name(file: str) -> str:
+        return _relabel(file, root, label_root)
+
+    diagnostics = [replace(d, location=replace(d.location, file=name(d.location.file))) for d in check_.diagnostics]
+    return PlanCheck(name(check_.source), [name(f) for f in check_.files], diagnostics)
+
+
+def _relabel(file: str, root: str | None, label_root: str) -> str:
+    if root is None:
+        return file
+    prefix = root.rstrip(os.sep) + os.sep
+    return label_root + file[len(prefix):].replace(os.sep, "/") if file.startswith(prefix) else file
+
+
+def _snapshot(validated: ValidatedPlan, label: str, root: str | None, label_root: str, *, as_of: dt.date,
+              simulations: int, seed: int) -> Snapshot:
+    from socialplan.businesscase.jsondoc import business_case_report
+    from socialplan.diff.compare import Snapshot
+    from socialplan.reporters.assess_json import assessment_report
+    from socialplan.rollout.exporters import rollout_report
+
+    missing: list[str] = []
+    assessed = assess(validated, as_of=as_of, use_config=False)
+    assessment = None
+    if assessed.report is not None and assessed.report.assessment is not None:
+        document = assessment_report(assessed.report.assessment, assessed.check, None)
+        findings = [f.model_copy(update={"file": _relabel(f.file, root, label_root)}) for f in document.findings]
+        assessment = document.model_copy(update={"findings": findings})
+    case = business_case(validated, simulations=simulations, seed=seed, as_of=as_of)
+    if case.report is None:
+        missing.append("business case: " + "; ".join(d.message for d in case.check.diagnostics if
+                                                      d.severity == "error")[:300])
+    scheduled = rollout(validated)
+    if scheduled.report is None:
+        missing.append("rollout: " + "; ".join(d.message for d in scheduled.check.diagnostics if
+                                               d.severity == "error")[:300])
+    plan = validated.plan
+    return Snapshot(
+        source=label, organisation=plan.organisation.name, currency=plan.organisation.currency,
+        assessment=assessment,
+        case=business_case_report(case.report.case) if case.report is not None else None,
+        rollout=(rollout_report(scheduled.report.rollout, label, ()) if scheduled.report is not None else None),
+        missing=tuple(missing),
+    )
+
+
+def diff(old: str, new: str, *, as_of: dt.date | None = None, simulations: int = DIFF_SIMULATIONS,
+         seed: int = DEFAULT_SEED, npv_threshold: str = "5%", max_bytes: int | None = None,
+         cwd: str = ".") -> DiffResult:
+    """What changed from plan ``old`` to plan ``new``, by meaning: findings,
+    verdict and score, NPV and its chance of being positive, cost and benefit
+    lines, the schedule's finish, critical path and activities.
+
+    Each is a plan file or folder, or ``REVISION:PATH`` read from the git
+    repository at ``cwd`` (laid out in a temporary folder, removed after).
+    Both are assessed as of the same day (default today) with the default
+    settings, and their business cases simulated with the same seed. A bad
+    revision raises :class:`~socialplan.errors.UserError`; a plan that is
+    not valid gives a result without a report, its problems located."""
+    import tempfile
+
+    from socialplan.diff.compare import compare, parse_threshold
+    from socialplan.diff.revisions import checkout, is_revision
+
+    threshold = parse_threshold(npv_threshold)
+    if simulations < 0:
+        raise UserError("the number of simulations cannot be negative")
+    day = as_of or dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="socialplan-diff-") as scratch:
+        sides: list[tuple[str, str, str | None, str]] = []
+        for index, argument in enumerate((old, new)):
+            if is_revision(argument):
+                at = checkout(argument, Path(scratch) / str(index), cwd=cwd)
+                sides.append((argument, at.path, at.root, argument.partition(":")[0] + ":"))
+            else:
+                from socialplan.sources import single_plan
+
+                sides.append((argument, single_plan(argument), None, ""))
+        checked = [check(path, max_bytes=max_bytes) for _, path, _, _ in sides]
+        checks = [_relabel_check(c, root, label_root)
+                  for (c, _), (_, _, root, label_root) in zip(checked, sides, strict=True)]
+        old_plan, new_plan = checked[0][1], checked[1][1]
+        if old_plan is None or new_plan is None:
+            return DiffResult(checks[0], checks[1], None)
+        snapshots = [_snapshot(plan, label, root, label_root, as_of=day, simulations=simulations, seed=seed)
+                     for plan, (label, _, root, label_root) in zip((old_plan, new_plan), sides, strict=True)]
+    document = compare(snapshots[0], snapshots[1], as_of=day, simulations=simulations, seed=seed,
+                       threshold=threshold)
+    return DiffResult(checks[0], checks[1], PlanDiff(document))

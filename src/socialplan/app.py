@@ -487,6 +487,160 @@ def rollout(
                                  max_bytes=max_bytes, quiet=quiet))
 
 
+# --- socialplan init ---------------------------------------------------------
+
+from socialplan.starter import MIGRATIONS, PRESETS  # noqa: E402  (names only; yaml loads when writing)
+
+if TYPE_CHECKING:
+    InitPlatform = str
+    InitMigration = str
+else:
+    InitPlatform = _choice(list(PRESETS))
+    InitMigration = _choice(list(MIGRATIONS))
+
+
+@_command(
+    "init",
+    short_help="Write a first folder plan from a few answers.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan init plans/northwind\n"
+        "  socialplan init plans/northwind --organisation Northwind --headcount 12000 --platform slack \\\n"
+        "      --group 'Partners=150' --group 'Consultants=9000' --objective 'Share client know-how'\n"
+        "  socialplan init plans/move --platform viva-engage --migrating-from workplace --start 2027-03-01\n\n"
+        "On a terminal the questions that flags do not answer are asked; in a script or CI the "
+        "flags are all there is and the rest takes its default. The plan is valid as written; "
+        "'TODO' marks what to fill in, and 'socialplan assess' will not rate it go until that is "
+        "done. An existing plan is never replaced without --force.\n\n"
+        "Exit codes: 0 written, 2 usage error (bad answer, a plan already there)."
+    ),
+)
+def init(
+    directory: Annotated[
+        str, typer.Argument(metavar="DIR", help="Folder to write the plan into (created if missing)."),
+    ] = "plan",
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", metavar="NAME", show_default=False,
+                                 help="The organisation's name."),
+    ] = None,
+    headcount: Annotated[
+        str | None, typer.Option("--headcount", metavar="PEOPLE", show_default=False,
+                                 help="Everyone who will be invited (default 1000)."),
+    ] = None,
+    platform: Annotated[
+        InitPlatform | None,
+        typer.Option("--platform", metavar="PLATFORM", case_sensitive=False, show_default=False,
+                     help="The platform to adopt: " + ", ".join(PRESETS) + " (default viva-engage)."),
+    ] = None,
+    migrating_from: Annotated[
+        InitMigration | None,
+        typer.Option("--migrating-from", metavar="PLATFORM", case_sensitive=False, show_default=False,
+                     help="A closed platform to move off: " + ", ".join(
+                         f"{k} ({v})" for k, v in MIGRATIONS.items()) + "."),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", metavar="NAME=HEADCOUNT", show_default=False,
+                     help="A stakeholder group and its headcount; repeat it, the senior group first."),
+    ] = None,
+    objective: Annotated[
+        list[str] | None,
+        typer.Option("--objective", metavar="TEXT", show_default=False,
+                     help="A business objective in your words; repeat it for more."),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option("--currency", metavar="CODE", show_default=False,
+                                 help="ISO 4217 currency code (default GBP)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", metavar="YYYY-MM-DD", show_default=False,
+                                 help="The programme's first working day."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the files of a plan already in DIR.")] = False,
+) -> None:
+    """Write a first folder plan (one file per section) from a few answers, ready to validate and assess."""
+    from socialplan.commands.init import run_init_command
+
+    raise typer.Exit(run_init_command(
+        directory, organisation=organisation, headcount=headcount, platform=platform,
+        migrating_from=migrating_from, groups=group or [], objectives=objective or [], currency=currency,
+        start=start, force=force,
+    ))
+
+
+# --- socialplan diff ---------------------------------------------------------
+
+if TYPE_CHECKING:
+    DiffFormat = str
+    DiffFailOn = str
+else:
+    DiffFormat = _choice(REPORTS["diff"].names)
+    DiffFailOn = _choice(["worse"])
+
+
+@_command(
+    "diff",
+    short_help="Say what changed between two versions of a plan, by meaning.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan diff old/acme.yaml plans/acme.yaml\n"
+        "  socialplan diff main:plans/acme.yaml plans/acme.yaml\n"
+        "  socialplan diff origin/main:plans/northwind HEAD:plans/northwind -f markdown -o diff.md\n"
+        "  socialplan diff main:plans/acme.yaml plans/acme.yaml --fail-on worse --npv-threshold 50000\n\n"
+        "OLD and NEW are plan files or folder plans, or REVISION:PATH read from the git repository "
+        "here (the path from the top of the repository). Both are assessed as of the same day with the "
+        "default settings, and their business cases simulated with the same seed, so only the plan's "
+        "changes move the figures. See docs/diff.md.\n\n"
+        "Exit codes: 0 compared; 1 a plan is invalid, or --fail-on worse and the new plan is worse; "
+        "2 usage error (a bad revision, a missing file)."
+    ),
+)
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", show_default=False,
+                                       help="The plan before: a file, a folder plan or REVISION:PATH.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", show_default=False,
+                                       help="The plan after: a file, a folder plan or REVISION:PATH.")],
+    output_format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["diff"].help() + _suffix_help("diff")),
+    ] = None,
+    output: OutputOption = None,
+    fail_on: Annotated[
+        DiffFailOn | None,
+        typer.Option("--fail-on", metavar="CHANGE", case_sensitive=False, show_default=False,
+                     help="'worse': exit 1 when the verdict drops or the risk-adjusted NPV falls by more "
+                          "than --npv-threshold."),
+    ] = None,
+    npv_threshold: Annotated[
+        str, typer.Option("--npv-threshold", metavar="AMOUNT|PCT",
+                          help="How far the risk-adjusted NPV may fall before the plan is worse: a share "
+                               "of the old NPV's size (5%) or an amount in the plan's currency (50000)."),
+    ] = "5%",
+    simulations: Annotated[
+        int, typer.Option("--simulations", "-n", metavar="DRAWS", min=0, max=1_000_000,
+                          help="Monte Carlo draws per business case; 0 skips the chance that NPV > 0."),
+    ] = 2_000,  # socialplan.api.DIFF_SIMULATIONS
+    seed: Annotated[int, typer.Option("--seed", metavar="SEED", min=0,
+                                      help="Seed of both simulations.")] = 2012,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Assess both plans as of this day instead of today."),
+    ] = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Say what changed between two versions of a plan: findings, verdict, NPV, costs, schedule."""
+    from socialplan.commands.diff import run_diff
+    from socialplan.commands.options import date_option
+
+    raise typer.Exit(run_diff(old, new, output_format, output, fail_on=fail_on, npv_threshold=npv_threshold,
+                              simulations=simulations, seed=seed, as_of=date_option(as_of, "--as-of"),
+                              max_bytes=max_bytes))
+
+
 def __getattr__(name: str) -> Any:
     # ``socialplan.app.app``: the whole application, for tests and tools.
     if name == "app":

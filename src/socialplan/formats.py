@@ -148,6 +148,17 @@ REPORTS: dict[str, Registry] = {
     }, default="markdown"),
 }
 
+# --- socialplan diff ---------------------------------------------------------
+
+_PD = "socialplan.present.diff"
+REPORTS["diff"] = Registry("diff", {
+    "text": _fmt("text", "for people at a terminal, the default", f"{_PD}:text"),
+    "markdown": _fmt("markdown", "sized for a pull-request comment", f"{_PD}:markdown", ".md", ".markdown",
+                     media_type="text/markdown"),
+    "json": _fmt("json", "a versioned document; 'socialplan schema diff' prints its schema", f"{_PD}:json",
+                 ".json", media_type="application/json"),
+}, default="text")
+
 # Formats of ``socialplan rules`` (the rule reference, not a plan's report):
 # rendered by the command itself, listed here so the choices live with the rest.
 RULES_FORMATS: dict[str, str] = {

@@ -89,3 +89,27 @@ class Result(Generic[R]):
     @property
     def ok(self) -> bool:
         return self.report is not None
+
+
+# --- socialplan diff ---------------------------------------------------------
+
+if TYPE_CHECKING:
+    from socialplan.reports.diff import DiffReport
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """What changed between two versions of a plan (``document`` is the
+    typed report every format renders)."""
+
+    document: DiffReport
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """The two plans' checks (as the user named them: ``main:plans/acme.yaml``)
+    and the diff, or None when either plan is not valid."""
+
+    old: PlanCheck
+    new: PlanCheck
+    report: PlanDiff | None

@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 SCHEMA_URL = "https://raw.githubusercontent.com/socialplan/socialplan/main/schema/plan.schema.json"
 
 
@@ -89,6 +87,10 @@ def slug(text: str, taken: set[str]) -> str:
 
 
 def _dump(data: dict[str, Any]) -> str:
+    # Imported here: the command line reads PRESETS for its choices, and
+    # other commands should not pay for loading the YAML writer.
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 

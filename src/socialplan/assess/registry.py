@@ -59,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     data.pilot_larger_than_groups,
     data.benefit_kpi_unknown,
     data.unknown_ignore_code,
+    data.placeholder_text,
 )
 
 REGISTRY: dict[str, Rule] = {r.code: r for r in RULES}

@@ -8,6 +8,7 @@ existing plan is never overwritten unless ``--force`` is given.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -128,3 +129,27 @@ def run_init(name: str, answers: Answers, *, force: bool) -> tuple[int, list[Pat
 
 def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_init_command(directory: str, *, organisation: str | None, headcount: str | None, platform: str | None,
+                     migrating_from: str | None, groups: list[str], objectives: list[str], currency: str | None,
+                     start: str | None, force: bool, ask: Ask | None = None) -> int:
+    """``socialplan init``: gather the answers (asking only on a terminal),
+    write the plan, and say what was written and what to run next."""
+    from socialplan.commands.options import date_option
+
+    if ask is None and interactive():
+        ask = _ask_terminal
+    answers = gather(organisation=organisation, headcount=headcount, platform=platform, groups=groups,
+                     objectives=objectives, currency=currency, migrating_from=migrating_from,
+                     start=date_option(start, "--start"), ask=ask)
+    code, written = run_init(directory, answers, force=force)
+    out = sys.stdout
+    out.write(f"Wrote a first plan for {answers.organisation} in {directory}:\n")
+    for path in written:
+        out.write(f"  {path}\n")
+    shown = shlex.quote(directory)
+    out.write("\nFill in what is marked TODO, then run:\n"
+              f"  socialplan validate {shown}\n"
+              f"  socialplan assess {shown}\n")
+    return code

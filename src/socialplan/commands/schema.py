@@ -59,6 +59,7 @@ SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "business-case": ("the document of 'socialplan business-case --format json'", _report_schema("business-case")),
     "rollout": ("the document of 'socialplan rollout --format json'", _report_schema("rollout")),
 }
+SCHEMAS["diff"] = ("the document of 'socialplan diff --format json'", _report_schema("diff"))
 
 
 def schema_help() -> str:

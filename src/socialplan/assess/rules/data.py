@@ -3,7 +3,11 @@ inputs the priorities need, names that point nowhere."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
 
 from socialplan.assess.rule import (
     ITEM_KINDS,
@@ -383,3 +387,61 @@ def unknown_ignore_code(ctx: RuleContext) -> Iterator[Check]:
         yield fail(path, f"'{code}' in the 'ignore' of {ITEM_KINDS[section][0]} '{item_id}' suppresses nothing: "
                          f"{target.code} never reports on {ITEM_KINDS[section][1]}",
                    _where_to_ignore(target))
+
+
+# "TODO" as a word, in capitals: what ``socialplan init`` writes where the
+# user's own words are needed. Lower case "todo" is ordinary prose.
+PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def _texts(value: Any, path: PlanPath) -> Iterator[tuple[PlanPath, str]]:
+    """Every string in the plan's data, with its plan path (YAML keys:
+    aliases where a field has one)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, str(key)))
+
+
+@rule(code="DA08", name="placeholder-text", group="data", severity="warning", weight=1,
+      reports_on=SUPPRESSIBLE_SECTIONS, blocks_go=True,
+      rationale="A plan still holding the starter's placeholders has not been written by its owners yet.")
+def placeholder_text(ctx: RuleContext) -> Iterator[Check]:
+    """A text still holds a ``TODO`` placeholder, as ``socialplan init`` writes them.
+
+    It blocks ``go``: a plan that still says TODO is a draft its owners
+    have not written yet, whatever it scores; each placeholder is to be
+    replaced with the organisation's own words and figures.
+
+    Fails:
+
+    ```yaml
+    organisation: {name: Acme}
+    objectives:
+      - id: find-experts
+        title: "TODO: the business objective the network helps meet"
+    ```
+
+    Passes:
+
+    ```yaml
+    organisation: {name: Acme}
+    objectives:
+      - id: find-experts
+        title: Find the right expert within two hours
+    ```
+    """
+    # Only failures are yielded: a plan without placeholders is not scored
+    # higher for it, so finishing a plan moves no other figure.
+    for path, text in _texts(ctx.plan, ()):
+        if PLACEHOLDER.search(text):
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            yield fail(path, f"'{shown}' is a placeholder left to fill in",
+                       "replace the TODO with the organisation's own words or figures")
