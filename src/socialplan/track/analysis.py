@@ -266,10 +266,10 @@ def analyse_track(plan: Plan, timing: TimingChoice, actuals: Actuals,
     settings = tracking.settings if tracking is not None else TrackSettings()
     # Default: the latest day any data covers, so the same data gives the
     # same report on any day; today only when there is no data at all.
-    seen = [d for values in kpi_observations.values() for d, _ in values]
+    data_days = [d for values in kpi_observations.values() for d, _ in values]
     if actuals.latest is not None:
-        seen.append(actuals.latest)
-    day = as_of or (tracking.as_of if tracking is not None else None) or max(seen, default=dt.date.today())
+        data_days.append(actuals.latest)
+    day = as_of or (tracking.as_of if tracking is not None else None) or max(data_days, default=dt.date.today())
     start = timing_start(plan, timing)
     inputs = model_inputs(plan, timing.timing)
     curves = bass_adoption(inputs.groups, inputs.assumptions.months, inputs.launch_month)
