@@ -480,7 +480,7 @@ def rollout(
 
 @_command(
     "track",
-    short_help="Track adoption and KPIs after launch against the plan's forecast.",
+    short_help="Track adoption and KPIs against the plan's forecast.",
     epilog=(
         "Examples:\n\n"
         "\b\n"

@@ -148,7 +148,7 @@ REPORTS: dict[str, Registry] = {
         "csv": _fmt("csv", "for Planner, Jira or a spreadsheet", f"{_PR}:csv", ".csv", media_type="text/csv"),
     }, default="markdown"),
     "track": Registry("track", {
-        "text": _fmt("text", "a summary for people, the default", f"{_PT}:text", ".txt"),
+        "text": _fmt("text", "a summary for people, the default", f"{_PT}:text"),
         "json": _fmt("json", "a versioned document; 'socialplan schema track' prints its schema", f"{_PT}:json",
                      ".json", media_type="application/json"),
         "markdown": _fmt("markdown", "for a wiki or a pull request", f"{_PT}:markdown", ".md", ".markdown",

@@ -154,9 +154,9 @@ def text(report: TrackReport, options: RenderOptions) -> Rendered:
            f"{c['users']} users in {c['files']} snapshots, {c['unmapped']} in no group.", ""]
     out.append("Adoption, the latest complete month against the forecast:")
     for g in c["groups"]:
-        line = (f"  {g['name']:<40.40} {g['latest_month']}  actual {g['latest_actual']:>8}  forecast "
-                f"{g['latest_forecast']:>8}  {g['ratio']:>5}  {g['status']}")
-        out.append(line)
+        out.append(f"  {g['name']} ({g['id']}): {g['status']}")
+        out.append(f"    {g['latest_month']}: actual {g['latest_actual']}, forecast {g['latest_forecast']} "
+                   f"({g['ratio']} of it)")
         if g["fit"]:
             f = g["fit"]
             out.append(f"    re-forecast: p {f['p']}, q {f['q']}, ceiling {f['ceiling']} ({f['ceiling_note']}), "
