@@ -309,3 +309,24 @@ def test_usage_data_is_copied_with_the_plan(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, plan)
     result = api.track(plan)
     assert result.report is not None and result.report.analysis.users == 445
+
+
+def test_a_month_missing_from_the_exports_is_a_gap_not_zero_users(tmp_path: Path) -> None:
+    forecast = board_forecast(36)
+    # Launch, the month after, then a month with no export, then one more.
+    months = [LAUNCH, LAUNCH + 1, LAUNCH + 3]
+    plain_usage(tmp_path, [(month_end(month(i)), BOARD, round(forecast[i])) for i in months])
+    board = _board(api.track(plan_with(tmp_path, PLAIN)))
+    assert board.months[LAUNCH + 2].actual is None and board.months[LAUNCH + 2].status is None
+    assert board.fit is not None and board.fit.months == 2  # the two months that follow each other from launch
+    assert board.status is not None  # the latest judged month still gives the group's status
+
+
+def test_data_that_begins_after_launch_is_fitted_from_its_first_month(tmp_path: Path) -> None:
+    forecast = board_forecast(36)
+    months = [LAUNCH + 2, LAUNCH + 3, LAUNCH + 4]
+    plain_usage(tmp_path, [(month_end(month(i)), BOARD, round(forecast[i])) for i in months])
+    board = _board(api.track(plan_with(tmp_path, PLAIN)))
+    assert board.fit is not None and board.fit.months == 2
+    # The re-forecast starts after the first month with data, from its actual.
+    assert board.months[LAUNCH + 2].reforecast is None and board.months[LAUNCH + 3].reforecast is not None

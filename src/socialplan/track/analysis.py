@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 from socialplan.businesscase.timing import TimingChoice, month_index
 from socialplan.data.tabular import DataProblem
 from socialplan.finance.adoption import AdoptionCurves, bass_adoption
-from socialplan.finance.appraisal import Appraisal, appraise
+from socialplan.finance.appraisal import OptionAppraisal, appraise
 from socialplan.finance.sensitivity import switching_values
 from socialplan.model import Plan
 from socialplan.track.actuals import Actuals
@@ -140,37 +140,41 @@ def _group_track(group_id: str, name: str, headcount: float, forecast: FloatArra
     launch_adopters = float(forecast[launch_month - 1]) if launch_month > 0 else 0.0
     horizon = len(forecast)
     last_day = min(as_of, latest) if latest is not None else as_of
-    rows: list[tuple[int, str, int | None, bool]] = []
-    for index in range(horizon):
-        label = month_label(start, index)
-        value = actual.get(label)
-        complete = month_end(label) <= last_day
-        rows.append((index, label, value, complete))
-    fitted_months = [(i, v) for i, _, v, c in rows if i >= launch_month and c and v is not None]
+    last_index = month_index(start, as_of)
+    values = [actual.get(month_label(start, i)) if i <= last_index else None for i in range(horizon)]
+    complete = [month_end(month_label(start, i)) <= last_day for i in range(horizon)]
+    judged = [values[i] is not None and complete[i] for i in range(horizon)]
+    # The fit runs over the judged months that follow each other from the
+    # first one since launch: a month missing from the exports is a gap,
+    # not a month without users. From launch it starts at the people on the
+    # network then; data that begins later starts from its own first month.
+    run: list[int] = []
+    for index in range(launch_month, horizon):
+        if judged[index]:
+            run.append(index)
+        elif run:
+            break
     fit: Fit | None = None
     path: FloatArray | None = None
-    if fitted_months:
-        # A month without a figure after launch is a gap in the exports, not
-        # zero users: the fit runs to the last judged month and skips nothing
-        # only when the months follow each other.
-        last = fitted_months[-1][0]
-        series = [float(actual.get(month_label(start, i), 0)) for i in range(launch_month, last + 1)]
-        fit = fit_bass(series, launch_adopters, headcount, p=p, q=q, ceiling=ceiling)
-        path = bass_path(launch_adopters, fit.ceiling * headcount, fit.p, fit.q, horizon - launch_month)
+    origin = launch_month
+    if run:
+        series = [float(values[i] or 0) for i in run]
+        level = launch_adopters
+        if run[0] != launch_month:
+            origin, level, series = run[0] + 1, series[0], series[1:]
+        if series:
+            fit = fit_bass(series, level, headcount, p=p, q=q, ceiling=ceiling)
+            path = bass_path(level, fit.ceiling * headcount, fit.p, fit.q, horizon - origin)
     months = []
-    for index, label, value, complete in rows:
-        judged = value is not None and complete and index <= as_of_index(start, as_of)
-        status = status_of(value, float(forecast[index]), settings) if judged and value is not None else None
-        refit = float(path[index - launch_month]) if path is not None and index >= launch_month else None
-        months.append(MonthTrack(label, index, float(forecast[index]), value if index <= as_of_index(start, as_of)
-                                 else None, complete, refit, status))
-    judged_statuses = [m.status for m in months if m.status is not None]
-    return GroupTrack(group_id, name, headcount, tuple(months), fit,
-                      judged_statuses[-1] if judged_statuses else None, launch_adopters)
-
-
-def as_of_index(start: dt.date, as_of: dt.date) -> int:
-    return month_index(start, as_of)
+    for index in range(horizon):
+        value = values[index]
+        status = status_of(value, float(forecast[index]), settings) if judged[index] and value is not None else None
+        refit = float(path[index - origin]) if path is not None and index >= origin else None
+        months.append(MonthTrack(month_label(start, index), index, float(forecast[index]), value, complete[index],
+                                 refit, status))
+    statuses = [m.status for m in months if m.status is not None]
+    return GroupTrack(group_id, name, headcount, tuple(months), fit, statuses[-1] if statuses else None,
+                      launch_adopters)
 
 
 def _fed_curves(plan_curves: AdoptionCurves, groups: Sequence[GroupTrack], *, refit: bool) -> AdoptionCurves:
@@ -201,9 +205,9 @@ def _fed_curves(plan_curves: AdoptionCurves, groups: Sequence[GroupTrack], *, re
     return AdoptionCurves(plan_curves.groups, plan_curves.launch_month, adopters)
 
 
-def _benefits_to(appraisal: Appraisal, through: int) -> float:
-    figures = appraisal.leading.risk_adjusted
-    return float(figures.monthly_benefits[: through + 1].sum())
+def _benefits_to(option: OptionAppraisal, through: int) -> float:
+    """Risk-adjusted benefits from month 0 to ``through``, undiscounted."""
+    return float(option.risk_adjusted.monthly_benefits[: through + 1].sum())
 
 
 def _case(plan: Plan, timing: TimingChoice, groups: Sequence[GroupTrack]) -> CaseTrack | None:
@@ -227,11 +231,10 @@ def _case(plan: Plan, timing: TimingChoice, groups: Sequence[GroupTrack]) -> Cas
     after = {s.subject: s for s in switching_values(refitted, refit_option) if s.path != ADOPTION_SWITCH}
     switches = tuple(Switch(name, s.unit, s.planned, s.risk_adjusted,
                             after[name].risk_adjusted if name in after else None) for name, s in before.items())
-    refit_case = type(approved)(refitted.inputs, refitted.periods, refitted.adoption, refitted.options,
-                                refitted.preferred, refit_option)
     return CaseTrack(leading, approved.leading.risk_adjusted.npv, refit_option.risk_adjusted.npv,
-                     continued_option.risk_adjusted.npv, _benefits_to(refit_case, through),
-                     _benefits_to(approved, through), month_label(timing_start(plan, timing), through), switches)
+                     continued_option.risk_adjusted.npv, _benefits_to(refit_option, through),
+                     _benefits_to(approved.leading, through), month_label(timing_start(plan, timing), through),
+                     switches)
 
 
 def timing_start(plan: Plan, timing: TimingChoice) -> dt.date:
@@ -240,8 +243,7 @@ def timing_start(plan: Plan, timing: TimingChoice) -> dt.date:
     return plan.rollout.start or dt.date(2000, 1, 1)
 
 
-def _reviews(plan: Plan, timing: TimingChoice, groups: Sequence[GroupTrack], review_dates: Sequence[tuple[str, dt.date]]
-             ) -> tuple[Review, ...]:
+def _reviews(groups: Sequence[GroupTrack], review_dates: Sequence[tuple[str, dt.date]]) -> tuple[Review, ...]:
     out = []
     for name, day in review_dates:
         statuses: list[Status] = []
@@ -291,11 +293,10 @@ def analyse_track(plan: Plan, timing: TimingChoice, actuals: Actuals,
         kpis.append((objective, kpi_status(name, getattr(kpi, "baseline", None), getattr(kpi, "target", None),
                                            getattr(kpi, "by", None), seen, start, settings)))
     judged = [g.status for g in groups if g.status is not None]
-    launch = timing.dates.go_live if timing.dates is not None else dt.date.fromordinal(
-        start.toordinal()) if inputs.launch_month == 0 else _first_of(start, inputs.launch_month)
+    launch = timing.dates.go_live if timing.dates is not None else _first_of(start, inputs.launch_month)
     return TrackAnalysis(
         as_of=day, start=start, launch=launch, launch_month=inputs.launch_month, groups=tuple(groups),
-        kpis=tuple(kpis), case=_case(plan, timing, groups), reviews=_reviews(plan, timing, groups, review_dates),
+        kpis=tuple(kpis), case=_case(plan, timing, groups), reviews=_reviews(groups, review_dates),
         status=worst(judged) if judged else None, users=actuals.users, unmapped_users=actuals.unmapped_users,
         files_read=actuals.files_read, latest=actuals.latest, warnings=tuple(actuals.warnings),
         timing_note=timing.reason)
