@@ -23,6 +23,7 @@ from socialplan.reports.catalogue import REPORTS
 from socialplan.reports.diff import DiffReport
 from socialplan.reports.docs import REGENERATE, markdown
 from socialplan.reports.rollout import RolloutReport
+from socialplan.reports.track import TrackReport
 from socialplan.reports.validate import ValidateReport
 from test_schema import _undocumented
 
@@ -39,6 +40,8 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "business-case": lambda plan: ["business-case", str(plan), "--format", "json", "-n", "300"],
     "rollout": lambda plan: ["rollout", str(plan), "--format", "json"],
     "diff": lambda plan: ["diff", str(plan), str(plan), "--format", "json", "-n", "100", "--as-of", AS_OF],
+    # Only the plans with a tracking section make one; the others exit 1.
+    "track": lambda plan: ["track", str(plan), "--format", "json"],
 }
 MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "validate-report": lambda d: document(ValidateReport.model_validate(d)),
@@ -46,6 +49,7 @@ MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "business-case": lambda d: document(BusinessCaseReport.model_validate(d)),
     "rollout": lambda d: document(RolloutReport.model_validate(d)),
     "diff": lambda d: document(DiffReport.model_validate(d)),
+    "track": lambda d: document(TrackReport.model_validate(d)),
 }
 
 
@@ -196,6 +200,16 @@ BROKEN: dict[str, list[tuple[str, Mutation]]] = {
         ("an unknown RACI letter", _set("X", "raci", "rows", 0, "assignments", "sponsor")),
         ("an unknown phase", _set("party", "phases", 0, "id")),
         ("a warning without a line", _drop("warnings", 0, "line")),
+    ],
+    "track": [
+        ("no status", _drop("status")),
+        ("an unknown status", _set("fine", "groups", 0, "status")),
+        ("a month that is not one", _set("August", "groups", 0, "months", 0, "month")),
+        ("a negative actual", _set(-1, "groups", 0, "months", 6, "actual")),
+        ("a fit without its ceiling", _drop("groups", 0, "fit", "ceiling")),
+        ("no approved NPV", _drop("business_case", "approved_npv")),
+        ("a KPI without its target", _drop("kpis", 0, "target")),
+        ("an undocumented key", _set(1, "extra")),
     ],
 }
 

@@ -14,7 +14,14 @@ every week:
 Deterministic: the same arguments give the same bytes.
 
     python examples/tools/make_usage_snapshots.py OUT --start 2027-07-05 --weeks 16
-    python examples/tools/make_usage_snapshots.py OUT --platform slack --users 2000
+    python examples/tools/make_usage_snapshots.py OUT --platform slack --scale 0.5
+    python examples/tools/make_usage_snapshots.py OUT --start 2027-08-02 --weeks 17 \
+        --department "Innovation:45:0.0133:0.183:0.7:6" --department "Country Leadership:340:0.003:0.06:0.4:19"
+
+``--department NAME:HEADCOUNT:P:Q:CEILING[:START[:WEEKLY]]`` replaces the
+default departments: p and q per month (a plan's quarterly values divided
+by 3), START people already on the network on the first day (a plan's pilot
+participants), WEEKLY the chance an adopter is active in a given week.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ class Department:
     q: float  # per month
     ceiling: float
     weekly_activity: float = 0.7  # chance an adopter is active in a given week
+    start: int = 0  # on the network on the first day (pilot participants)
 
 
 DEFAULT_DEPARTMENTS = (
@@ -75,7 +83,7 @@ def _people(departments: tuple[Department, ...], start: dt.date, weeks: int, dom
     days = weeks * 7
     for department in departments:
         market = department.ceiling * department.headcount
-        adopted = 0.0
+        adopted = float(min(department.start, market))
         # Month by month (30 days), the discrete Bass model gives how many adopt.
         joins: list[int] = []
         for _ in range(days // 30 + 1):
@@ -88,6 +96,8 @@ def _people(departments: tuple[Department, ...], start: dt.date, weeks: int, dom
             rank = order[n]
             month = next((m for m, total in enumerate(joins) if rank < total), None)
             when = None if month is None else start + dt.timedelta(days=month * 30 + rng.randrange(30))
+            if rank < department.start:
+                when = start  # a pilot participant: on the network from the first day
             first, last = rng.choice(FIRST), rng.choice(LAST)
             key = f"{department.name.lower().replace(' ', '')}{n:05d}"
             people.append(Person(f"{first.lower()}.{last.lower()}.{key}@{domain}", f"{first} {last}",
@@ -190,6 +200,18 @@ def make(out: Path, *, platform: str = "viva-engage", start: dt.date = dt.date(2
     return people
 
 
+def _department(text: str) -> Department:
+    parts = text.split(":")
+    if not 5 <= len(parts) <= 7:
+        raise argparse.ArgumentTypeError(f"'{text}': expected NAME:HEADCOUNT:P:Q:CEILING[:START[:WEEKLY]]")
+    try:
+        start = int(parts[5]) if len(parts) > 5 else 0
+        weekly = float(parts[6]) if len(parts) > 6 else 0.7
+        return Department(parts[0], int(parts[1]), float(parts[2]), float(parts[3]), float(parts[4]), weekly, start)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{text}': {error}") from None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
@@ -198,11 +220,16 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=16)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every department's headcount")
+    parser.add_argument("--domain", default="northwind.example", help="the sign-in domain of every user")
+    parser.add_argument("--department", action="append", type=_department, default=[],
+                        metavar="NAME:HEADCOUNT:P:Q:CEILING[:START[:WEEKLY]]",
+                        help="a department (repeat); replaces the defaults")
     options = parser.parse_args()
+    chosen = tuple(options.department) or DEFAULT_DEPARTMENTS
     departments = tuple(Department(d.name, max(1, round(d.headcount * options.scale)), d.p, d.q, d.ceiling,
-                                   d.weekly_activity) for d in DEFAULT_DEPARTMENTS)
+                                   d.weekly_activity, round(d.start * options.scale)) for d in chosen)
     people = make(options.out, platform=options.platform, start=options.start, weeks=options.weeks,
-                  seed=options.seed, departments=departments)
+                  seed=options.seed, domain=options.domain, departments=departments)
     print(f"{len(people)} people, {options.weeks} weekly snapshots in {options.out / 'usage'}")
 
 

@@ -43,6 +43,7 @@ from socialplan.results import (
     PlanDiff,
     Result,
     RolloutReport,
+    TrackReport,
     ValidateReport,
 )
 from socialplan.validation import ValidatedPlan, check_plan
@@ -62,7 +63,8 @@ DEFAULT_SEED = 2012
 
 __all__ = [
     "AssessReport", "BusinessCaseReport", "DiffResult", "PlanCheck", "PlanDiff", "RenderOptions", "Rendered",
-    "Result", "RolloutReport", "ValidateReport", "assess", "business_case", "check", "diff", "render", "rollout",
+    "Result", "RolloutReport", "TrackReport", "ValidateReport", "assess", "business_case", "check", "diff", "render",
+    "rollout", "track",
     "validate",
 ]
 
@@ -213,6 +215,56 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None,
             readiness = RolloutReadiness.of(assessed.report.assessment)
     return Result(check_, RolloutReport(validated, built, tuple(built.warnings), logo, logo_problem, readiness,
                                         readiness_error))
+
+
+def _plan_folder(validated: ValidatedPlan) -> Path:
+    """Where the files a plan names are found: its folder (a folder plan is one)."""
+    source = _source(validated)
+    if source == "-":
+        return Path.cwd()
+    path = Path(source)
+    return path if path.is_dir() else path.parent
+
+
+def track(plan: PlanSource, *, as_of: dt.date | None = None, max_bytes: int | None = None) -> Result[TrackReport]:
+    """Adoption and KPIs after launch against the plan: reads the usage
+    exports and KPI files the plan's ``tracking`` section names (relative to
+    the plan's folder). Data problems are in the report, located by file,
+    row and column; a source with an error is left out of the figures."""
+    from socialplan.businesscase.timing import timing_from_schedule
+    from socialplan.track.analysis import analyse_track
+    from socialplan.track.gather import gather
+
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    tracking = validated.plan.tracking
+    if tracking is None or not (tracking.usage or tracking.kpis):
+        return Result(located_check(validated, [Problem(
+            "EV021", "the plan has no tracking section naming usage exports or KPI observations", ("tracking",),
+            hint="add tracking.usage (a folder of usage snapshots) and tracking.kpis; see docs/track.md")]), None)
+    blocking = _model_problems(validated)
+    if blocking:
+        return Result(located_check(validated, blocking), None)
+    source_map = validated.loaded.source_map
+    timing = timing_from_schedule(validated.plan, lambda path: str(source_map.locate(path)[0]))
+    actuals, observations, problems = gather(validated.plan, tracking, _plan_folder(validated))
+    reviews: list[tuple[str, dt.date]] = []
+    if timing.scheduled:
+        from socialplan.rollout import build_rollout
+
+        schedule = build_rollout(validated.plan).schedule
+        reviews = sorted(((a.spec.name, a.start) for a in schedule.activities if a.spec.kind in ("gate", "review")),
+                         key=lambda r: (r[1], r[0]))
+    analysis = analyse_track(validated.plan, timing, actuals, observations, as_of or tracking.as_of, reviews)
+    notes = (timing.reason,) if timing.reason else ()
+    return Result(check_, TrackReport(validated, analysis, tuple(problems)), notes)
+
+
+def _model_problems(validated: ValidatedPlan) -> list[Problem]:
+    from socialplan.finance.inputs import model_problems
+
+    return model_problems(validated.plan)
 
 
 def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: str | None = None) -> Rendered:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     AssessFormat = str
     BusinessCaseFormat = str
     RolloutFormat = str
+    TrackFormat = str
+    TrackFailOn = str
     RulesFormat = str
     SchemaName = str
 else:
@@ -42,6 +44,8 @@ else:
     AssessFormat = _choice(REPORTS["assess"].names)
     BusinessCaseFormat = _choice(REPORTS["business-case"].names)
     RolloutFormat = _choice(REPORTS["rollout"].names)
+    TrackFormat = _choice(REPORTS["track"].names)
+    TrackFailOn = _choice(["off-track", "at-risk"])
     RulesFormat = _choice(list(RULES_FORMATS))
     SchemaName = _choice(list(SCHEMAS))
     FailSeverity = _choice(["error", "warning", "info"])
@@ -639,6 +643,52 @@ def diff(
     raise typer.Exit(run_diff(old, new, output_format, output, fail_on=fail_on, npv_threshold=npv_threshold,
                               simulations=simulations, seed=seed, as_of=date_option(as_of, "--as-of"),
                               max_bytes=max_bytes))
+@_command(
+    "track",
+    short_help="Track adoption and KPIs against the plan's forecast.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan track examples/global-tech-innovation.yaml\n"
+        "  socialplan track plan.yaml -o track.html\n"
+        "  socialplan track plan.yaml -f json --as-of 2027-11-30 > track.json\n"
+        "  socialplan track plan.yaml --fail-on off-track          (in a scheduled job)\n\n"
+        "Reads the usage exports (Viva Engage, Slack or plain counts) and KPI observations named in the "
+        "plan's tracking section, relative to the plan's folder. The forecast is the business case's own "
+        "adoption curve, timed by the rollout schedule; see docs/track.md.\n\n"
+        "Exit codes: 0 written, 1 invalid plan, a problem in the data (file, row, column) or the status "
+        "--fail-on names, 2 usage error."
+    ),
+)
+def track(
+    plan: PlanArgument,
+    output_format: Annotated[
+        TrackFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["track"].help() + _suffix_help("track")),
+    ] = None,
+    output: OutputOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Judge the actuals as of this day (default tracking.as_of, else the latest data)."),
+    ] = None,
+    fail_on: Annotated[
+        TrackFailOn | None,
+        typer.Option("--fail-on", metavar="STATUS", case_sensitive=False, show_default=False,
+                     help="Exit 1 when adoption is off-track, or at-risk (at risk or off track)."),
+    ] = None,
+    template_dir: TemplateDirOption = None,
+    max_bytes: MaxBytesOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not print warnings about the data."),
+    ] = False,
+) -> None:
+    """Track adoption and KPIs after launch: actual against the plan's forecast, re-forecast, business case."""
+    from socialplan.commands.track import run_track
+
+    raise typer.Exit(run_track(plan, output_format, output, as_of=as_of, fail_on=fail_on,
+                               template_dir=template_dir, max_bytes=max_bytes, quiet=quiet))
 
 
 def __getattr__(name: str) -> Any:

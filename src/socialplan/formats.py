@@ -102,6 +102,7 @@ _PV = "socialplan.present.validate"
 _PA = "socialplan.present.assess"
 _PB = "socialplan.present.business_case"
 _PR = "socialplan.present.rollout"
+_PT = "socialplan.present.track"
 
 REPORTS: dict[str, Registry] = {
     "validate": Registry("validate", {
@@ -146,6 +147,15 @@ REPORTS: dict[str, Registry] = {
                     binary=True),
         "csv": _fmt("csv", "for Planner, Jira or a spreadsheet", f"{_PR}:csv", ".csv", media_type="text/csv"),
     }, default="markdown"),
+    "track": Registry("track", {
+        "text": _fmt("text", "a summary for people, the default", f"{_PT}:text"),
+        "json": _fmt("json", "a versioned document; 'socialplan schema track' prints its schema", f"{_PT}:json",
+                     ".json", media_type="application/json"),
+        "markdown": _fmt("markdown", "for a wiki or a pull request", f"{_PT}:markdown", ".md", ".markdown",
+                         media_type="text/markdown", template="track.md.j2"),
+        "html": _fmt("html", "one self-contained file with a forecast-against-actual chart per group",
+                     f"{_PT}:html", ".html", ".htm", media_type="text/html", template="track.html.j2"),
+    }, default="text"),
 }
 
 # --- socialplan diff ---------------------------------------------------------

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
     from socialplan.assess.engine import Assessment
     from socialplan.branding import Logo
     from socialplan.businesscase.analysis import BusinessCase
+    from socialplan.data.tabular import DataProblem
     from socialplan.errors import UserError
     from socialplan.problems import Problem
     from socialplan.rollout import RolloutPlan
     from socialplan.rollout.readiness import Readiness as RolloutReadiness
+    from socialplan.track.analysis import TrackAnalysis
     from socialplan.validation import ValidatedPlan
 
 
@@ -66,6 +68,19 @@ class RolloutReport:
         if self.readiness_error is not None:
             raise self.readiness_error
         return self.readiness
+
+    @property
+    def source(self) -> str:
+        return self.validated.loaded.source
+
+
+@dataclass(frozen=True)
+class TrackReport:
+    """Adoption and KPIs after launch, against the plan (``socialplan track``)."""
+
+    validated: ValidatedPlan
+    analysis: TrackAnalysis
+    problems: tuple[DataProblem, ...] = ()  # data problems that stopped a source, located by file, row and column
 
     @property
     def source(self) -> str:

@@ -181,12 +181,16 @@ def line_weights(lines: Sequence[Line], periods: Periods, rate: float, *, adjust
     return weights
 
 
-def appraise(inputs: ModelInputs, values: Mapping[str, float] | None = None) -> Appraisal:
+def appraise(inputs: ModelInputs, values: Mapping[str, float] | None = None, *,
+             adoption: AdoptionCurves | None = None) -> Appraisal:
     """Run every option through the model; ``values`` overrides the most
-    likely value of drivers, by plan path (``finance.costs[2].amount``)."""
+    likely value of drivers, by plan path (``finance.costs[2].amount``).
+    ``adoption`` replaces the plan's Bass curves (adoption as it turned out,
+    for ``socialplan track``); every cost and benefit line follows it."""
     assumptions = inputs.assumptions
     periods = periods_for(assumptions.preset, assumptions.horizon_years)
-    adoption = bass_adoption(inputs.groups, assumptions.months, inputs.launch_month)
+    if adoption is None:
+        adoption = bass_adoption(inputs.groups, assumptions.months, inputs.launch_month)
     results = []
     rate, months = assumptions.discount_rate, assumptions.months
     rates = (assumptions.finance_rate, assumptions.reinvestment_rate)

@@ -17,7 +17,7 @@ from typing import Any
 from socialplan.diagnostics import Diagnostic
 from socialplan.errors import UserError
 from socialplan.formats import REPORTS, Format
-from socialplan.results import AssessReport, BusinessCaseReport, PlanDiff, RolloutReport, ValidateReport
+from socialplan.results import AssessReport, BusinessCaseReport, PlanDiff, RolloutReport, TrackReport, ValidateReport
 from socialplan.templating import TemplateFormat
 
 
@@ -55,6 +55,7 @@ REPORT_TYPES: dict[type, str] = {
     BusinessCaseReport: "business-case",
     RolloutReport: "rollout",
     PlanDiff: "diff",
+    TrackReport: "track",
 }
 
 

@@ -43,6 +43,10 @@ def _diff() -> Any:
     from socialplan.reports.diff import DiffReport
 
     return DiffReport
+def _track() -> Any:
+    from socialplan.reports.track import TrackReport
+
+    return TrackReport
 
 
 @dataclass(frozen=True)
@@ -65,5 +69,6 @@ REPORTS: dict[str, Report] = {
                _business_case),
         Report("rollout", "socialplan rollout --format json", "socialplan rollout report", _rollout),
         Report("diff", "socialplan diff --format json", "socialplan diff report", _diff),
+        Report("track", "socialplan track --format json", "socialplan track report", _track),
     )
 }

@@ -95,9 +95,10 @@ def fit_bass(actual: Sequence[float], start: float, headcount: float, *, p: floa
     increases = np.diff(np.concatenate([[start], data]))
     fit_ceiling = months >= MIN_MONTHS_FOR_CEILING and increases[-1] < increases.max() and headcount > 0
     floor = float(data.max()) / headcount if headcount > 0 else 0.0
-    if floor >= 1.0:
-        # More people active than the group holds: the whole group at most.
-        fit_ceiling, ceiling = False, 1.0
+    # More people active than the group holds (noise, or a directory behind
+    # the headcount) changes nothing here: the ceiling's bounds stop at the
+    # whole group already, and forcing it to 1.0 would fit noisy data worse
+    # than the curve that made it.
 
     def residuals(x: NDArray[np.float64]) -> NDArray[np.float64]:
         share = x[2] if fit_ceiling else ceiling
