@@ -58,9 +58,9 @@ SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "assess": ("the document of 'socialplan assess --format json'", _report_schema("assess")),
     "business-case": ("the document of 'socialplan business-case --format json'", _report_schema("business-case")),
     "rollout": ("the document of 'socialplan rollout --format json'", _report_schema("rollout")),
+    "diff": ("the document of 'socialplan diff --format json'", _report_schema("diff")),
     "track": ("the document of 'socialplan track --format json'", _report_schema("track")),
 }
-SCHEMAS["diff"] = ("the document of 'socialplan diff --format json'", _report_schema("diff"))
 
 
 def schema_help() -> str:
