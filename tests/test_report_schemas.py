@@ -21,6 +21,7 @@ from socialplan.reports.base import document
 from socialplan.reports.business_case import BusinessCaseReport
 from socialplan.reports.catalogue import REPORTS
 from socialplan.reports.docs import REGENERATE, markdown
+from socialplan.reports.evidence import EvidenceReport
 from socialplan.reports.rollout import RolloutReport
 from socialplan.reports.validate import ValidateReport
 from test_schema import _undocumented
@@ -37,12 +38,14 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "assess": lambda plan: ["assess", str(plan), "--format", "json", "--as-of", AS_OF],
     "business-case": lambda plan: ["business-case", str(plan), "--format", "json", "-n", "300"],
     "rollout": lambda plan: ["rollout", str(plan), "--format", "json"],
+    "evidence": lambda plan: ["evidence", str(plan), "--format", "json", "--as-of", AS_OF],
 }
 MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "validate-report": lambda d: document(ValidateReport.model_validate(d)),
     "assess": lambda d: document((AssessReport if d["valid"] else InvalidPlanReport).model_validate(d)),
     "business-case": lambda d: document(BusinessCaseReport.model_validate(d)),
     "rollout": lambda d: document(RolloutReport.model_validate(d)),
+    "evidence": lambda d: document(EvidenceReport.model_validate(d)),
 }
 
 

@@ -36,7 +36,7 @@ from socialplan.errors import UserError
 from socialplan.present import Rendered, RenderOptions
 from socialplan.present import render as _render
 from socialplan.problems import Problem, located_check
-from socialplan.results import AssessReport, BusinessCaseReport, Result, RolloutReport, ValidateReport
+from socialplan.results import AssessReport, BusinessCaseReport, EvidenceReport, Result, RolloutReport, ValidateReport
 from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:
@@ -52,8 +52,22 @@ DEFAULT_SIMULATIONS = 10_000
 DEFAULT_SEED = 2012
 
 __all__ = [
-    "AssessReport", "BusinessCaseReport", "PlanCheck", "RenderOptions", "Rendered", "Result", "RolloutReport",
-    "ValidateReport", "assess", "business_case", "check", "render", "rollout", "validate",
+    "AssessReport",
+    "BusinessCaseReport",
+    "EvidenceReport",
+    "PlanCheck",
+    "RenderOptions",
+    "Rendered",
+    "Result",
+    "RolloutReport",
+    "ValidateReport",
+    "assess",
+    "business_case",
+    "check",
+    "evidence",
+    "render",
+    "rollout",
+    "validate",
 ]
 
 
@@ -217,3 +231,19 @@ def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: 
         raise UserError(f"{template_dir}: no such folder", hint="--template-dir names a folder of templates")
     return _render(report, fmt, options)
 
+
+def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
+             max_bytes: int | None = None) -> Result[EvidenceReport]:
+    """What the plan's ``evidence`` section finds: each survey wave
+    aggregated to ADKAR per group (small groups suppressed) and each pilot
+    judged at its gate. Exports that cannot be used are data problems in
+    ``report.findings.problems`` (file, row, column), not exceptions."""
+    from socialplan.evidence import gather
+
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    base = Path(_source(validated))
+    folder = base if base.is_dir() else base.parent
+    findings = gather(validated.plan, validated.plan.evidence, folder)
+    return Result(check_, EvidenceReport(validated, findings, as_of or dt.date.today()))

@@ -58,6 +58,7 @@ SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "assess": ("the document of 'socialplan assess --format json'", _report_schema("assess")),
     "business-case": ("the document of 'socialplan business-case --format json'", _report_schema("business-case")),
     "rollout": ("the document of 'socialplan rollout --format json'", _report_schema("rollout")),
+    "evidence": ("the document of 'socialplan evidence --format json'", _report_schema("evidence")),
 }
 
 

@@ -11,4 +11,5 @@ it in the report's builder.
 - :mod:`.assess`: ``socialplan assess --format json``
 - :mod:`.business_case`: ``socialplan business-case --format json``
 - :mod:`.rollout`: ``socialplan rollout --format json``
+- :mod:`.evidence`: ``socialplan evidence --format json``
 """

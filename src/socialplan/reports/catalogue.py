@@ -39,6 +39,12 @@ def _rollout() -> Any:
     return RolloutReport
 
 
+def _evidence() -> Any:
+    from socialplan.reports.evidence import EvidenceReport
+
+    return EvidenceReport
+
+
 @dataclass(frozen=True)
 class Report:
     name: str
@@ -58,5 +64,6 @@ REPORTS: dict[str, Report] = {
         Report("business-case", "socialplan business-case --format json", "socialplan business-case report",
                _business_case),
         Report("rollout", "socialplan rollout --format json", "socialplan rollout report", _rollout),
+        Report("evidence", "socialplan evidence --format json", "socialplan evidence report", _evidence),
     )
 }
