@@ -90,7 +90,7 @@ def test_each_wave_matches_an_independent_count(consulting_json: dict[str, Any],
     for group, figures in expected.items():
         entry = reported[group]
         if figures["responses"] < 5:
-            assert entry == {**{k: None for k in entry}, "id": group, "headcount": entry["headcount"],
+            assert entry == {**dict.fromkeys(entry), "id": group, "headcount": entry["headcount"],
                              "suppressed": True}
             continue
         assert entry["responses"] == figures["responses"]
@@ -163,7 +163,7 @@ def test_a_suppressed_group_shows_no_figure(consulting_json: dict[str, Any], tmp
     assert _run("evidence", str(CONSULTING), "-o", str(out), "--as-of", AS_OF).exit_code == 0
     rows = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| knowledge-team")]
     assert rows and all(line.split("|")[2].strip() == "suppressed" for line in rows)
-    assert all(set(cell.strip() for cell in line.split("|")[3:]) <= {""} for line in rows)
+    assert all({cell.strip() for cell in line.split("|")[3:]} <= {""} for line in rows)
 
 
 # --- problems and output ---------------------------------------------------------------------------------
