@@ -214,3 +214,15 @@ def test_html_draws_a_profile_barriers_and_trend_per_group(tmp_path: Path) -> No
         for kind in ("ADKAR profile of", "Barrier points in", "ADKAR trend of"):
             assert f"{kind} {group}</title>" in text
     assert "ADKAR profile of knowledge-team" not in text
+
+
+def test_the_example_exports_are_what_the_script_makes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(ROOT / "examples" / "tools" / "make_survey_exports.py"), str(tmp_path)],
+                   check=True)
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert made
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (EVIDENCE / name).read_bytes(), name

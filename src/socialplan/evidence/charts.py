@@ -14,6 +14,9 @@ from socialplan.svgchart import MUTED, RULE, SERIES, TEXT, Scale, Svg, nice_axis
 WIDTH = 300.0
 HEIGHT = 190.0
 LEFT, RIGHT, TOP, BOTTOM = 34.0, 10.0, 14.0, 40.0
+# Short enough to sit under a bar at 10px.
+LABELS = {"awareness": "aware", "desire": "desire", "knowledge": "knowl.", "ability": "ability",
+          "reinforcement": "reinf."}
 
 
 def profile(key: str, group: str, means: dict[str, float | None], threshold: float, scale: tuple[int, int]) -> str:
@@ -33,8 +36,7 @@ def profile(key: str, group: str, means: dict[str, float | None], threshold: flo
             colour = SERIES[2] if value <= threshold else SERIES[0]
             svg.rect(x, y.at(value), slot * 0.6, y.at(axis.low) - y.at(value), colour,
                      tip=f"{element}: {value:.2f}")
-        svg.text(x + slot * 0.3, HEIGHT - BOTTOM + 14, element[:5] if element != "reinforcement" else "reinf.",
-                 size=10, fill=MUTED, anchor="middle")
+        svg.text(x + slot * 0.3, HEIGHT - BOTTOM + 14, LABELS[element], size=10, fill=MUTED, anchor="middle")
     svg.end()
     svg.line(LEFT, y.at(threshold), WIDTH - RIGHT, y.at(threshold), TEXT, 1.0, dash="4 3")
     svg.text(LEFT, HEIGHT - 8, f"dashed: barrier threshold {threshold:g}", size=10, fill=MUTED)
@@ -86,6 +88,6 @@ def trend(key: str, group: str, waves: list[tuple[dt.date, dict[str, float | Non
     legend_x = LEFT
     for e, element in enumerate(ELEMENTS):
         svg.rect(legend_x, HEIGHT - 17, 9, 9, SERIES[e])
-        svg.text(legend_x + 12, HEIGHT - 9, element[:6], size=9, fill=MUTED)
+        svg.text(legend_x + 12, HEIGHT - 9, LABELS[element], size=9, fill=MUTED)
         legend_x += 52
     return svg.render(HEIGHT)
