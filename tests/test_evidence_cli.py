@@ -226,3 +226,14 @@ def test_the_example_exports_are_what_the_script_makes(tmp_path: Path) -> None:
     assert made
     for name in made:
         assert (tmp_path / name).read_bytes() == (EVIDENCE / name).read_bytes(), name
+
+
+def test_a_scale_is_written_as_a_yaml_list_lowest_first(tmp_path: Path) -> None:
+    text = RETAIL.read_text(encoding="utf-8")
+    assert "      scale: [1, 5]" in text
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("      scale: [1, 5]", "      scale: [5, 1]"), encoding="utf-8")
+    result = _run("validate", str(plan))
+    line = text.splitlines().index(next(t for t in text.splitlines() if t.startswith("      scale: [1, 5]"))) + 1
+    assert result.exit_code == 1
+    assert f"plan.yaml:{line}:" in result.output and "lowest" in result.output
