@@ -16,7 +16,7 @@ from socialplan.validation import check_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "socialplan"
-CODE_LITERAL = re.compile(r"""["'](SP\d{3}|RL\d{3})["']""")
+CODE_LITERAL = re.compile(r"""["'](SP\d{3}|RL\d{3}|EV\d{3})["']""")
 
 
 def _table_keys() -> list[str]:
@@ -33,7 +33,7 @@ def _table_keys() -> list[str]:
 def test_codes_are_unique_and_well_formed() -> None:
     keys = _table_keys()
     assert len(keys) == len(set(keys)) == len(CODES)
-    assert all(re.fullmatch(r"(SP|RL)\d{3}", key) for key in keys)
+    assert all(re.fullmatch(r"(SP|RL|EV)\d{3}", key) for key in keys)
     assert all(text.strip() and "\n" not in text for text in CODES.values())
 
 

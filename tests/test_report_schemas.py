@@ -22,6 +22,7 @@ from socialplan.reports.business_case import BusinessCaseReport
 from socialplan.reports.catalogue import REPORTS
 from socialplan.reports.diff import DiffReport
 from socialplan.reports.docs import REGENERATE, markdown
+from socialplan.reports.evidence import EvidenceReport
 from socialplan.reports.rollout import RolloutReport
 from socialplan.reports.track import TrackReport
 from socialplan.reports.validate import ValidateReport
@@ -42,6 +43,7 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "diff": lambda plan: ["diff", str(plan), str(plan), "--format", "json", "-n", "100", "--as-of", AS_OF],
     # Only the plans with a tracking section make one; the others exit 1.
     "track": lambda plan: ["track", str(plan), "--format", "json"],
+    "evidence": lambda plan: ["evidence", str(plan), "--format", "json", "--as-of", AS_OF],
 }
 MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "validate-report": lambda d: document(ValidateReport.model_validate(d)),
@@ -50,6 +52,7 @@ MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "rollout": lambda d: document(RolloutReport.model_validate(d)),
     "diff": lambda d: document(DiffReport.model_validate(d)),
     "track": lambda d: document(TrackReport.model_validate(d)),
+    "evidence": lambda d: document(EvidenceReport.model_validate(d)),
 }
 
 

@@ -40,6 +40,7 @@ from socialplan.results import (
     AssessReport,
     BusinessCaseReport,
     DiffResult,
+    EvidenceReport,
     PlanDiff,
     Result,
     RolloutReport,
@@ -62,10 +63,9 @@ DEFAULT_SIMULATIONS = 10_000
 DEFAULT_SEED = 2012
 
 __all__ = [
-    "AssessReport", "BusinessCaseReport", "DiffResult", "PlanCheck", "PlanDiff", "RenderOptions", "Rendered",
-    "Result", "RolloutReport", "TrackReport", "ValidateReport", "assess", "business_case", "check", "diff", "render",
-    "rollout", "track",
-    "validate",
+    "AssessReport", "BusinessCaseReport", "DiffResult", "EvidenceReport", "PlanCheck", "PlanDiff", "RenderOptions",
+    "Rendered", "Result", "RolloutReport", "TrackReport", "ValidateReport", "assess", "business_case", "check", "diff",
+    "evidence", "render", "rollout", "track", "validate",
 ]
 
 
@@ -385,3 +385,18 @@ def diff(old: str, new: str, *, as_of: dt.date | None = None, simulations: int =
     document = compare(snapshots[0], snapshots[1], as_of=day, simulations=simulations, seed=seed,
                        threshold=threshold)
     return DiffResult(checks[0], checks[1], PlanDiff(document))
+def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
+             max_bytes: int | None = None) -> Result[EvidenceReport]:
+    """What the plan's ``evidence`` section finds: each survey wave
+    aggregated to ADKAR per group (small groups suppressed) and each pilot
+    judged at its gate. Exports that cannot be used are data problems in
+    ``report.findings.problems`` (file, row, column), not exceptions."""
+    from socialplan.evidence import gather
+
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    base = Path(_source(validated))
+    folder = base if base.is_dir() else base.parent
+    findings = gather(validated.plan, validated.plan.evidence, folder)
+    return Result(check_, EvidenceReport(validated, findings, as_of or dt.date.today()))

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     RolloutFormat = str
     TrackFormat = str
     TrackFailOn = str
+    EvidenceFormat = str
     RulesFormat = str
     SchemaName = str
 else:
@@ -46,6 +47,7 @@ else:
     RolloutFormat = _choice(REPORTS["rollout"].names)
     TrackFormat = _choice(REPORTS["track"].names)
     TrackFailOn = _choice(["off-track", "at-risk"])
+    EvidenceFormat = _choice(REPORTS["evidence"].names)
     RulesFormat = _choice(list(RULES_FORMATS))
     SchemaName = _choice(list(SCHEMAS))
     FailSeverity = _choice(["error", "warning", "info"])
@@ -689,6 +691,46 @@ def track(
 
     raise typer.Exit(run_track(plan, output_format, output, as_of=as_of, fail_on=fail_on,
                                template_dir=template_dir, max_bytes=max_bytes, quiet=quiet))
+@_command(
+    "evidence",
+    short_help="Report what surveys and pilots found: ADKAR, pilot decisions.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan evidence examples/consulting-mobile-workforce.yaml\n"
+        "  socialplan evidence plan.yaml -o evidence.html\n"
+        "  socialplan evidence plan.yaml -f json --as-of 2027-06-30 > evidence.json\n\n"
+        "Reads the survey exports (Google Forms, Microsoft Forms, Qualtrics, SurveyMonkey: CSV or .xlsx) and "
+        "pilot results the plan's evidence section names. Only per-group figures are reported; groups with "
+        "fewer than evidence.settings.min_group_size responses are suppressed. See docs/evidence.md.\n\n"
+        "Exit codes: 0 written, 1 invalid plan or an export that cannot be used (file, row and column "
+        "named), 2 usage error."
+    ),
+)
+def evidence(
+    plan: PlanArgument,
+    output_format: Annotated[
+        EvidenceFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["evidence"].help() + _suffix_help("evidence")),
+    ] = None,
+    output: OutputOption = None,
+    template_dir: TemplateDirOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Count the surveys' ages to this day instead of today."),
+    ] = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Report what the plan's surveys and pilots found: ADKAR per group and wave, pilot decisions.
+
+    Survey waves aggregated to ADKAR means, barrier points and response rates per stakeholder
+    group (small groups suppressed), and each pilot judged at its gate: scale, revise or stop."""
+    from socialplan.commands.evidence import run_evidence
+
+    raise typer.Exit(run_evidence(plan, output_format, output, template_dir=template_dir, as_of=as_of,
+                                  max_bytes=max_bytes))
 
 
 def __getattr__(name: str) -> Any:

@@ -17,6 +17,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("SP0", "Loading and validating a plan (every command)"),
     ("SP1", "Modelling and presenting the plan (business-case, rollout)"),
     ("RL", "Scheduling the rollout (rollout, and business-case for its timing)"),
+    ("EV", "Reading evidence and usage exports (evidence, track)"),
 )
 
 CODES: dict[str, str] = {
@@ -58,6 +59,25 @@ CODES: dict[str, str] = {
     "RL011": "A closed period in rollout.blackouts ends before it starts.",
     "RL020": "The RACI matrix is broken: not exactly one Accountable, or no Responsible.",
     "RL021": "A group's message is not framed against its own goals.",
+    # --- evidence and usage exports (located by file, row and column name) ---
+    "EV001": "A data file cannot be read (missing, not a CSV or .xlsx export, not UTF-8, too large).",
+    "EV002": "A column or sheet the plan names is not in the file, or no question is mapped.",
+    "EV003": "A row cannot be read as CSV, or a cell is larger than an answer can be.",
+    "EV004": "A survey answer is not on the scale (a number out of range, or an unknown label).",
+    "EV005": "A group answer maps to no stakeholder group of the plan.",
+    "EV006": "A usage export is not the platform's export, or its columns differ from the other snapshots'.",
+    "EV007": "User-level usage names no group: the usage needs a directory to map users to groups.",
+    "EV008": "A date or a count in a usage export is not a date or a whole number.",
+    "EV009": "Warning: a usage export holds several refresh dates; it is read as one snapshot.",
+    "EV010": "Warning: a usage export covers another report period than the other snapshots; it is set aside.",
+    "EV011": "Warning: a usage export's users sign in at another domain (another tenant); it is set aside.",
+    "EV012": "Note: a usage snapshot repeats another's date; it is read once.",
+    "EV013": "Warning: last activity dates are after their snapshot's refresh date; they are not counted.",
+    "EV014": "Warning: many users of the usage exports are in no group of the directory.",
+    "EV015": "A pilot results file has a column that is no field of a result, no metric column, or too many rows.",
+    "EV016": "A pilot result's value is not valid (not a number, negative, more successes than n).",
+    "EV020": "A KPI file's date or value cannot be read, or it holds too many rows.",
+    "EV021": "The plan has no tracking section naming usage exports or KPI observations.",
 }
 
 # Retired codes -> the code now reported for the same problem.

@@ -169,6 +169,19 @@ REPORTS["diff"] = Registry("diff", {
                  ".json", media_type="application/json"),
 }, default="text")
 
+# --- socialplan evidence -----------------------------------------------------
+
+_PE = "socialplan.present.evidence"
+REPORTS["evidence"] = Registry("evidence", {
+    "text": _fmt("text", "figures per group and each pilot's decision, for people; the default", f"{_PE}:text"),
+    "json": _fmt("json", "a versioned document; 'socialplan schema evidence' prints its schema", f"{_PE}:json",
+                 ".json", media_type="application/json"),
+    "markdown": _fmt("markdown", "for a wiki or a pull request", f"{_PE}:markdown", ".md", ".markdown",
+                     media_type="text/markdown", template="evidence.md.j2"),
+    "html": _fmt("html", "one self-contained printable file with ADKAR, barrier and trend charts per group",
+                 f"{_PE}:html", ".html", ".htm", media_type="text/html", template="evidence.html.j2"),
+}, default="text")
+
 # Formats of ``socialplan rules`` (the rule reference, not a plan's report):
 # rendered by the command itself, listed here so the choices live with the rest.
 RULES_FORMATS: dict[str, str] = {

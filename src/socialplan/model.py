@@ -31,6 +31,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
 )
 
 from socialplan.textsafe import shorten
@@ -686,6 +687,17 @@ class Survey(Model):
         description="ADKAR element -> the columns (header texts, or positions as '#7') rating it."
     )
     scale: tuple[int, int] = Field((1, 5), description="The lowest and highest numeric answer.")
+
+    @field_validator("scale", mode="before")
+    @classmethod
+    def _scale_from_list(cls, value: object) -> object:
+        # YAML has no tuple: [1, 5] arrives as a list, which strict mode refuses.
+        if isinstance(value, list) and len(value) == 2:
+            low, high = value
+            if isinstance(low, int) and isinstance(high, int) and low >= high:
+                raise ValueError("the scale is [lowest, highest]: the first must be below the second")
+            return tuple(value)
+        return value
     labels: dict[Text, int] | None = Field(
         None, description="Answer labels -> numbers (default: Strongly disagree 1 ... Strongly agree 5)."
     )

@@ -8,6 +8,7 @@ logo). Nothing here reads, writes or renders.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from socialplan.businesscase.analysis import BusinessCase
     from socialplan.data.tabular import DataProblem
     from socialplan.errors import UserError
+    from socialplan.evidence import Findings
     from socialplan.problems import Problem
     from socialplan.rollout import RolloutPlan
     from socialplan.rollout.readiness import Readiness as RolloutReadiness
@@ -85,6 +87,25 @@ class TrackReport:
     @property
     def source(self) -> str:
         return self.validated.loaded.source
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    """What the plan's surveys and pilots found, as of ``as_of``; the data
+    problems (located by file, row and column) are in ``findings.problems``."""
+
+    validated: ValidatedPlan
+    findings: Findings
+    as_of: dt.date
+
+    @property
+    def source(self) -> str:
+        return self.validated.loaded.source
+
+    @property
+    def errors(self) -> bool:
+        """Whether an export could not be used (the command exits 1)."""
+        return any(p.severity == "error" for p in self.findings.problems)
 
 
 R = TypeVar("R")

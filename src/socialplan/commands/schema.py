@@ -60,6 +60,7 @@ SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "rollout": ("the document of 'socialplan rollout --format json'", _report_schema("rollout")),
     "diff": ("the document of 'socialplan diff --format json'", _report_schema("diff")),
     "track": ("the document of 'socialplan track --format json'", _report_schema("track")),
+    "evidence": ("the document of 'socialplan evidence --format json'", _report_schema("evidence")),
 }
 
 

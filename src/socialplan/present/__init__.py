@@ -17,7 +17,15 @@ from typing import Any
 from socialplan.diagnostics import Diagnostic
 from socialplan.errors import UserError
 from socialplan.formats import REPORTS, Format
-from socialplan.results import AssessReport, BusinessCaseReport, PlanDiff, RolloutReport, TrackReport, ValidateReport
+from socialplan.results import (
+    AssessReport,
+    BusinessCaseReport,
+    EvidenceReport,
+    PlanDiff,
+    RolloutReport,
+    TrackReport,
+    ValidateReport,
+)
 from socialplan.templating import TemplateFormat
 
 
@@ -56,6 +64,7 @@ REPORT_TYPES: dict[type, str] = {
     RolloutReport: "rollout",
     PlanDiff: "diff",
     TrackReport: "track",
+    EvidenceReport: "evidence",
 }
 
 

@@ -12,4 +12,5 @@ it in the report's builder.
 - :mod:`.business_case`: ``socialplan business-case --format json``
 - :mod:`.rollout`: ``socialplan rollout --format json``
 - :mod:`.track`: ``socialplan track --format json``
+- :mod:`.evidence`: ``socialplan evidence --format json``
 """

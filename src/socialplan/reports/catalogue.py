@@ -47,6 +47,10 @@ def _track() -> Any:
     from socialplan.reports.track import TrackReport
 
     return TrackReport
+def _evidence() -> Any:
+    from socialplan.reports.evidence import EvidenceReport
+
+    return EvidenceReport
 
 
 @dataclass(frozen=True)
@@ -70,5 +74,6 @@ REPORTS: dict[str, Report] = {
         Report("rollout", "socialplan rollout --format json", "socialplan rollout report", _rollout),
         Report("diff", "socialplan diff --format json", "socialplan diff report", _diff),
         Report("track", "socialplan track --format json", "socialplan track report", _track),
+        Report("evidence", "socialplan evidence --format json", "socialplan evidence report", _evidence),
     )
 }
