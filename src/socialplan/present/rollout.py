@@ -55,7 +55,7 @@ def json(report: RolloutReport, options: RenderOptions) -> Rendered:
 def csv(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.exporters import to_csv
 
-    return Rendered(to_csv(report.rollout), warnings=tuple(_warnings(report)))
+    return Rendered(to_csv(report.rollout, excel=options.excel), warnings=tuple(_warnings(report)))
 
 
 def ics(report: RolloutReport, options: RenderOptions) -> Rendered:

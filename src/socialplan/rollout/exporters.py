@@ -45,8 +45,9 @@ JSON (``--format json``) is a versioned document, a
 
 CSV (``--format csv``): one row per activity with the columns ``id, name,
 phase, start, finish, duration, depends_on, owner, critical, suggested``
-(yes when the tool adds the activity unasked) for Planner,
-Jira or a spreadsheet. Cells that a spreadsheet would run as a formula are
+(yes when the tool adds the activity unasked), ``float`` (working days)
+and ``milestone`` (yes or no) for Planner, Jira or a spreadsheet; with
+``--excel`` the text starts with a UTF-8 byte-order mark for Excel. Cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe.
 
 ICS (``--format ics``): one all-day event per activity and milestone, with
@@ -97,8 +98,12 @@ from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
 
 JSON_FORMAT_VERSION = 1
+# New columns go at the end, so a sheet that reads columns by position keeps working.
 CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
-               "suggested")
+               "suggested", "float", "milestone")
+# Excel opens a CSV file without a byte-order mark in the machine's legacy
+# code page (accents turn into mojibake); with one it reads UTF-8.
+EXCEL_BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -227,7 +232,8 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def to_csv(rollout: RolloutPlan) -> str:
+def to_csv(rollout: RolloutPlan, *, excel: bool = False) -> str:
+    """One row per activity; ``excel`` starts the text with a byte-order mark."""
     owners = _owners(rollout)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -236,10 +242,11 @@ def to_csv(rollout: RolloutPlan) -> str:
         spec = a.spec
         row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
                str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
-               "yes" if a.critical else "no", "yes" if spec.suggested else "no"]
+               "yes" if a.critical else "no", "yes" if spec.suggested else "no", str(a.total_float),
+               "yes" if spec.milestone else "no"]
         writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
                          for cell in row])
-    return buffer.getvalue()
+    return (EXCEL_BOM if excel else "") + buffer.getvalue()
 
 
 def _uid_suffix(rollout: RolloutPlan) -> str:
