@@ -7,6 +7,9 @@ JSON (``--format json``) is a versioned document, a
     1; bumped only when a key changes meaning or disappears.
 ``tool``
     ``name`` and ``version`` of the socialplan that wrote it.
+``stamp``
+    ``as_of`` (``--as-of``, else the day it was made) and ``plan_digest``
+    (12 hex digits of SHA-256 over the plan files' bytes).
 ``organisation``, ``source``
     Whose plan, from which plan file or folder.
 ``calendar``
@@ -70,6 +73,7 @@ from typing import Any
 
 from socialplan import __version__
 from socialplan.diagnostics import Diagnostic
+from socialplan.reports.base import Stamp as StampEntry
 from socialplan.reports.base import document
 from socialplan.reports.rollout import (
     Blackout,
@@ -96,6 +100,7 @@ from socialplan.rollout.measurement import Metric
 from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
+from socialplan.stamp import Stamp
 
 JSON_FORMAT_VERSION = 1
 # New columns go at the end, so a sheet that reads columns by position keeps working.
@@ -175,12 +180,13 @@ def _measurement(rollout: RolloutPlan) -> Measurement:
     )
 
 
-def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], stamp: Stamp,
                    readiness: Readiness | None = None) -> RolloutReport:
     """The typed document of ``--format json``."""
     plan = rollout.plan
     schedule = rollout.schedule
     return RolloutReport(
+        stamp=StampEntry(as_of=stamp.as_of, plan_digest=stamp.plan_digest),
         organisation=plan.organisation.name,
         source=source,
         calendar=RolloutCalendar(
@@ -215,14 +221,14 @@ def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
     )
 
 
-def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], stamp: Stamp,
                   readiness: Readiness | None = None) -> dict[str, Any]:
-    return document(rollout_report(rollout, source, warnings, readiness))
+    return document(rollout_report(rollout, source, warnings, stamp, readiness))
 
 
-def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], stamp: Stamp,
             readiness: Readiness | None = None) -> str:
-    return json.dumps(json_document(rollout, source, warnings, readiness), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_document(rollout, source, warnings, stamp, readiness), indent=2, ensure_ascii=False) + "\n"
 
 
 def neutralise(cell: str) -> str:
