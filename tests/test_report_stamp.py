@@ -94,3 +94,11 @@ def test_a_bad_as_of_is_a_usage_error(cli: Runner) -> None:
     assert result.code == 2
     assert "--as-of" in result.err
     assert "Traceback" not in result.err
+
+
+def test_the_assessment_names_the_plan_it_judged(cli: Runner) -> None:
+    plan = EXAMPLES / "sales-webinars"
+    data = json.loads(run(cli, "assess", plan, "json", (), "--as-of", AS_OF))
+    assert (data["as_of"], data["plan_digest"], data["tool"]["version"]) == (AS_OF, oracle_digest(plan), __version__)
+    markdown = run(cli, "assess", plan, "markdown", (), "--as-of", AS_OF)
+    assert f"As of {AS_OF} · socialplan {__version__} · plan {oracle_digest(plan)}" in markdown
