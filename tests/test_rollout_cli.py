@@ -153,7 +153,7 @@ def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan
     raw = output(cli, plan, "csv", tmp_path).decode()
     rows = list(csv.reader(io.StringIO(raw)))
     assert rows[0] == ["id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
-                       "suggested"]
+                       "suggested", "float", "milestone"]
     data = document(cli, plan, tmp_path)
     assert [r[0] for r in rows[1:]] == [t["id"] for t in data["tasks"]]
     by_id = {r[0]: r for r in rows[1:]}
@@ -166,6 +166,32 @@ def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan
         assert row[8] == ("yes" if task["critical"] else "no")
         assert row[9] == ("yes" if task["suggested"] else "no")
         assert (row[3], row[4], int(row[5])) == (task["start"], task["finish"], task["days"])
+        # Parsed back, float and milestone agree with the JSON document.
+        assert int(row[10]) == task["float"]
+        assert row[11] == ("yes" if task["milestone"] else "no")
+    assert {r[11] for r in rows[1:]} == {"yes", "no"}
+    assert len({r[10] for r in rows[1:]}) > 1  # the plan has slack somewhere, not only zeros
+
+
+def test_csv_has_a_byte_order_mark_only_for_excel(cli: Runner, plan: Path, tmp_path: Path) -> None:
+    plain = output(cli, plan, "csv", tmp_path)
+    target = tmp_path / "excel.csv"
+    result = cli("rollout", str(plan), "--excel", "-o", str(target))
+    assert result.code == 0, result.err
+    excel = target.read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert excel == b"\xef\xbb\xbf" + plain  # the mark, then the same bytes
+    # A reader that honours the mark (as Excel does) gets the same rows.
+    assert list(csv.reader(io.StringIO(excel.decode("utf-8-sig")))) == list(csv.reader(io.StringIO(plain.decode())))
+    assert cli("rollout", str(plan), "--excel", "-f", "csv").out.encode("utf-8").startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("fmt", [name for name in FORMATS if name != "csv"])
+def test_excel_is_refused_for_formats_other_than_csv(cli: Runner, plan: Path, fmt: str) -> None:
+    result = cli("rollout", str(plan), "--excel", "-f", fmt)
+    assert result.code == 2
+    assert "--excel applies to CSV" in result.err
+    assert "Traceback" not in result.err
 
 
 def test_csv_shows_lags_in_dependencies(cli: Runner, plan: Path, tmp_path: Path) -> None:

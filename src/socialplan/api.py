@@ -180,14 +180,15 @@ def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, s
     logo, logo_problem = _logo(validated)
     warnings = [*model_warnings(validated.plan), *timing.problems]
     return Result(located_check(validated, warnings),
-                  BusinessCaseReport(validated, case, logo, logo_problem), tuple(notes))
+                  BusinessCaseReport(validated, case, logo, logo_problem, as_of or dt.date.today()), tuple(notes))
 
 
-def rollout(plan: PlanSource, *, start: dt.date | None = None,
+def rollout(plan: PlanSource, *, start: dt.date | None = None, as_of: dt.date | None = None,
             max_bytes: int | None = None) -> Result[RolloutReport]:
     """The rollout plan scheduled from ``start`` (default ``rollout.start``);
     its warnings are in the report, its errors in ``check`` when it cannot
-    be scheduled."""
+    be scheduled. ``as_of`` (default today) is the date the report is
+    stamped with; it changes no date of the schedule."""
     from socialplan.rollout import RolloutError, build_rollout
 
     check_, validated = _validated(plan, max_bytes)
@@ -214,7 +215,7 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None,
         if assessed.report is not None and assessed.report.assessment is not None:
             readiness = RolloutReadiness.of(assessed.report.assessment)
     return Result(check_, RolloutReport(validated, built, tuple(built.warnings), logo, logo_problem, readiness,
-                                        readiness_error))
+                                        readiness_error, as_of or dt.date.today()))
 
 
 def _plan_folder(validated: ValidatedPlan) -> Path:
@@ -267,14 +268,15 @@ def _model_problems(validated: ValidatedPlan) -> list[Problem]:
     return model_problems(validated.plan)
 
 
-def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: str | None = None) -> Rendered:
+def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: str | None = None,
+           excel: bool = False) -> Rendered:
     """A report (from any function above) in format ``fmt``, in memory.
 
     ``stem`` names the report file without its suffix, for the files that go
     beside it (a Markdown business case's charts); without it Markdown has
     no charts. ``rendered.attachments`` maps those files' names to their data.
     """
-    options = RenderOptions(template_dir, stem)
+    options = RenderOptions(template_dir, stem, excel=excel)
     if template_dir is not None and not Path(template_dir).is_dir():
         raise UserError(f"{template_dir}: no such folder", hint="--template-dir names a folder of templates")
     return _render(report, fmt, options)
@@ -336,8 +338,9 @@ def _snapshot(validated: ValidatedPlan, label: str, root: str | None, label_root
     return Snapshot(
         source=label, organisation=plan.organisation.name, currency=plan.organisation.currency,
         assessment=assessment,
-        case=business_case_report(case.report.case) if case.report is not None else None,
-        rollout=(rollout_report(scheduled.report.rollout, label, ()) if scheduled.report is not None else None),
+        case=business_case_report(case.report.case, case.report.stamp) if case.report is not None else None,
+        rollout=(rollout_report(scheduled.report.rollout, label, (), scheduled.report.stamp)
+                 if scheduled.report is not None else None),
         missing=tuple(missing),
     )
 

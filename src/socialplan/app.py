@@ -455,7 +455,8 @@ def templates_export(
         "  socialplan rollout examples/global-tech-innovation.yaml -o rollout.md\n"
         "  socialplan rollout plan.yaml --format html -o rollout.html\n"
         "  socialplan rollout plan.yaml -o rollout.ics        (format from the suffix)\n"
-        "  socialplan rollout plans/northwind -f csv --start 2027-03-01 > tasks.csv\n\n"
+        "  socialplan rollout plans/northwind -f csv --start 2027-03-01 > tasks.csv\n"
+        "  socialplan rollout plan.yaml -o tasks.csv --excel    (for Excel)\n\n"
         "Activities come from the plan (stakeholder research, governance, champions, usability "
         "tests, pilots with decision gates, briefings, communications, launch education, 30/60/90-day "
         "reviews); rollout.activities adds, removes, renames or re-times them. Dates are working days "
@@ -478,6 +479,15 @@ def rollout(
         typer.Option("--start", metavar="YYYY-MM-DD", show_default=False,
                      help="Start the programme on this working day instead of rollout.start."),
     ] = None,
+    # Printing: the report's date stamp, and CSV for Excel.
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Date the report is stamped with (default: today); give it for byte-identical reruns."),
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, so accents survive."),
+    ] = False,
     max_bytes: MaxBytesOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Do not print warnings (broken RACI rows, unframed messages)."),
@@ -490,7 +500,7 @@ def rollout(
     from socialplan.commands.rollout import run_rollout
 
     raise typer.Exit(run_rollout(plan, output_format, output, template_dir=template_dir, start=start,
-                                 max_bytes=max_bytes, quiet=quiet))
+                                 max_bytes=max_bytes, quiet=quiet, as_of=as_of, excel=excel))
 
 
 # --- socialplan init ---------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from socialplan.diagnostics import Diagnostic, Location
 from socialplan.errors import UserError
 from socialplan.model import SECTIONS
+from socialplan.stamp import plan_digest
 from socialplan.textsafe import shorten
 from socialplan.yamlsafe import SourceMap, YamlProblem, compose
 
@@ -48,6 +49,9 @@ class LoadedPlan:
     # Problems found while reading that still left usable data (duplicate
     # keys, a section in two files...); validation reports them with its own.
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The first hex digits of SHA-256 over the files' bytes, in ``files``
+    # order: the plan version a report was made from (see socialplan.stamp).
+    digest: str = ""
 
 
 # The largest limit that means anything: more than any plan file, and small
@@ -189,14 +193,18 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     return raw
 
 
-def load_document(path: str, max_bytes: int, *,
-                  problems: list[Diagnostic] | None = None) -> tuple[Any, SourceMap, str]:
+def load_document(path: str, max_bytes: int, *, problems: list[Diagnostic] | None = None,
+                  contents: list[bytes] | None = None) -> tuple[Any, SourceMap, str]:
     """One YAML file (or stdin) to data, source map and display name. With
     a ``problems`` list, problems that leave the data usable are added to it
     (see :func:`compose`) and the LoadError of a later fatal one carries only
-    that one; without it, the first problem is raised."""
+    that one; without it, the first problem is raised. With a ``contents``
+    list, the file's bytes are added to it (for the plan's digest)."""
     name = STDIN_NAME if path == STDIN else path
-    text = decode(read_bytes(path, max_bytes), name)
+    raw = read_bytes(path, max_bytes)
+    if contents is not None:
+        contents.append(raw)
+    text = decode(raw, name)
     try:
         data, source_map = compose(text, name, problems=problems)
     except YamlProblem as problem:
@@ -240,12 +248,13 @@ def load_plan(path: str, max_bytes: int | None = None) -> LoadedPlan:
     if path != STDIN and Path(path).is_dir():
         return _load_folder(Path(path), limit)
     problems: list[Diagnostic] = []
+    contents: list[bytes] = []
     try:
-        data, source_map, name = load_document(path, limit, problems=problems)
+        data, source_map, name = load_document(path, limit, problems=problems, contents=contents)
         plan = _require_mapping(data, source_map, name)
     except LoadError as error:
         raise LoadError([*problems, *error.diagnostics]) from None
-    return LoadedPlan(name, plan, source_map, [name], problems)
+    return LoadedPlan(name, plan, source_map, [name], problems, plan_digest(contents))
 
 
 def _not_files(folder: Path) -> list[Diagnostic]:
@@ -274,10 +283,11 @@ def _load_folder(folder: Path, limit: int) -> LoadedPlan:
     fatal: list[Diagnostic] = _not_files(folder)
     problems: list[Diagnostic] = []
     documents: list[tuple[Path, dict[str, Any], SourceMap]] = []
+    contents: list[bytes] = []
     for file in files:
         file_problems: list[Diagnostic] = []
         try:
-            data, source_map, name = load_document(str(file), limit, problems=file_problems)
+            data, source_map, name = load_document(str(file), limit, problems=file_problems, contents=contents)
             if file.stem in SECTION_FILES and _holds_section_body(data):
                 # objectives.yaml may hold the objectives list itself, and
                 # finance.yaml the finance mapping itself.
@@ -316,7 +326,7 @@ def _load_folder(folder: Path, limit: int) -> LoadedPlan:
         merged_map.update(_sections_of(source_map, taken))
     if fatal:
         raise LoadError([*problems, *fatal])
-    return LoadedPlan(str(folder), merged, merged_map, [str(f) for f in files], problems)
+    return LoadedPlan(str(folder), merged, merged_map, [str(f) for f in files], problems, plan_digest(contents))
 
 
 def _holds_section_body(data: Any) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from socialplan.diagnostics import PlanCheck
+from socialplan.stamp import Stamp
 
 if TYPE_CHECKING:
     from socialplan.assess.engine import Assessment
@@ -52,6 +53,11 @@ class BusinessCaseReport:
     case: BusinessCase
     logo: Logo | None = None
     logo_problem: Problem | None = None  # why the plan's logo is left out
+    as_of: dt.date | None = None  # the day the report speaks for; None: today
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp(self.as_of or dt.date.today(), self.validated.loaded.digest)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,11 @@ class RolloutReport:
     logo_problem: Problem | None = None
     readiness: RolloutReadiness | None = None  # what assess says of the plan, as of the programme start
     readiness_error: UserError | None = None  # why there is no verdict: settings that cannot be read
+    as_of: dt.date | None = None  # the day the report speaks for; None: today
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp(self.as_of or dt.date.today(), self.validated.loaded.digest)
 
     def verdict(self) -> RolloutReadiness | None:
         """The readiness, for the formats that show it; settings that cannot

@@ -45,6 +45,8 @@ class Assessment:
     next_steps: list[NextStep] = field(default_factory=list)
     # The findings that, resolved together, lift it a band (None when go).
     next_band: NextBand | None = None
+    # Of the plan's bytes (socialplan.stamp): which plan version was assessed.
+    plan_digest: str = ""
 
     @property
     def active(self) -> list[Finding]:
@@ -124,6 +126,7 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
     steps = next_steps(results, active, settings, scores.overall, scores.verdict)
     return Assessment(
         source=validated.loaded.source,
+        plan_digest=validated.loaded.digest,
         as_of=day,
         score=scores.overall,
         verdict=scores.verdict,

@@ -16,6 +16,7 @@ from socialplan.diagnostics import format_path
 from socialplan.finance.appraisal import Figures, OptionAppraisal
 from socialplan.finance.assumptions import PRESETS
 from socialplan.finance.cashflow import Line
+from socialplan.reports.base import Stamp as StampEntry
 from socialplan.reports.base import document
 from socialplan.reports.business_case import (
     Adoption,
@@ -47,6 +48,7 @@ from socialplan.reports.business_case import (
     TimingPilot,
     UncertaintySettings,
 )
+from socialplan.stamp import Stamp
 
 JSON_FORMAT_VERSION = 1
 
@@ -291,12 +293,13 @@ def _uncertainty(case: BusinessCase) -> UncertaintySettings | None:
                                correlation=spread.correlation)
 
 
-def business_case_report(case: BusinessCase) -> BusinessCaseReport:
+def business_case_report(case: BusinessCase, stamp: Stamp) -> BusinessCaseReport:
     """The typed document of ``--format json``."""
     appraisal = case.appraisal
     leading = appraisal.leading
     benefits, costs = _lines(case)
     return BusinessCaseReport(
+        stamp=StampEntry(as_of=stamp.as_of, plan_digest=stamp.plan_digest),
         plan=PlanInfo(source=case.source, organisation=case.plan.organisation.name, currency=case.currency),
         assumptions=_assumptions(case),
         option=OptionRef(id=leading.option.id, title=leading.option.title),
@@ -345,5 +348,5 @@ def business_case_report(case: BusinessCase) -> BusinessCaseReport:
     )
 
 
-def json_text(case: BusinessCase) -> str:
-    return json.dumps(document(business_case_report(case)), indent=2, ensure_ascii=False) + "\n"
+def json_text(case: BusinessCase, stamp: Stamp) -> str:
+    return json.dumps(document(business_case_report(case, stamp)), indent=2, ensure_ascii=False) + "\n"

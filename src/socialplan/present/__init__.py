@@ -39,6 +39,7 @@ class RenderOptions:
     # None: the report has no place on disk (standard output, a notebook), so
     # Markdown shows no charts and no logo.
     stem: str | None = None
+    excel: bool = False  # CSV: a byte-order mark, so Excel reads the file as UTF-8
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def _templated(report: BusinessCaseReport, fmt: str, options: RenderOptions) -> 
                 name = attachment_name(stem, key, ".svg")
                 attachments[name] = chart.svg or ""
                 charts[key] = Chart(key, chart.title, chart.alt, href=quote(name))
-    context = report_context(report.case, charts=charts, logo=logo)
+    context = report_context(report.case, charts=charts, logo=logo, stamp=report.stamp)
     text = render_template(TEMPLATES[fmt], context, "html" if html else "markdown", options.template_dir)
     return Rendered(text, attachments, _logo_warning(report))
 
@@ -80,4 +80,4 @@ def html(report: BusinessCaseReport, options: RenderOptions) -> Rendered:
 def json(report: BusinessCaseReport, options: RenderOptions) -> str:
     from socialplan.businesscase.jsondoc import json_text
 
-    return json_text(report.case)
+    return json_text(report.case, report.stamp)

@@ -29,7 +29,8 @@ def markdown(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.context import report_context
 
     warnings = _warnings(report)
-    context = report_context(report.rollout, report.source, warnings, html=False, readiness=report.verdict())
+    context = report_context(report.rollout, report.source, warnings, html=False, readiness=report.verdict(),
+                             stamp=report.stamp)
     return Rendered(render_template("rollout.md.j2", context, "markdown", options.template_dir),
                     warnings=tuple(warnings))
 
@@ -40,7 +41,7 @@ def html(report: RolloutReport, options: RenderOptions) -> Rendered:
     warnings = _warnings(report, with_logo=True)
     logo = report.logo.data_uri() if report.logo is not None else None
     context = report_context(report.rollout, report.source, warnings, html=True, logo=logo,
-                             readiness=report.verdict())
+                             readiness=report.verdict(), stamp=report.stamp)
     return Rendered(render_template("rollout.html.j2", context, "html", options.template_dir),
                     warnings=tuple(warnings))
 
@@ -49,13 +50,14 @@ def json(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.exporters import to_json
 
     warnings = _warnings(report)
-    return Rendered(to_json(report.rollout, report.source, warnings, report.verdict()), warnings=tuple(warnings))
+    text = to_json(report.rollout, report.source, warnings, report.stamp, report.verdict())
+    return Rendered(text, warnings=tuple(warnings))
 
 
 def csv(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.exporters import to_csv
 
-    return Rendered(to_csv(report.rollout), warnings=tuple(_warnings(report)))
+    return Rendered(to_csv(report.rollout, excel=options.excel), warnings=tuple(_warnings(report)))
 
 
 def ics(report: RolloutReport, options: RenderOptions) -> Rendered:

@@ -68,6 +68,7 @@ def assessment_report(a: Assessment, check: PlanCheck, config_file: str | None) 
         source=check.source,
         files=check.files,
         as_of=a.as_of,
+        plan_digest=a.plan_digest,
         configuration=config_file,
         score=a.score,
         verdict=a.verdict,

@@ -9,6 +9,7 @@ from socialplan.assess.findings import Finding
 from socialplan.assess.next_steps import SHOWN_STEPS, code_counts
 from socialplan.assess.rule import GROUP_TITLES, GROUPS
 from socialplan.reporters.machine import visible
+from socialplan.stamp import Stamp
 from socialplan.templating import markdown_escape
 
 
@@ -57,6 +58,8 @@ def assessment_markdown(a: Assessment) -> str:
         f"# Readiness assessment: {md(a.source)}",
         "",
         f"**Verdict: {a.verdict}**, score **{a.score:.1f}** / 100 (as of {a.as_of.isoformat()})",
+        "",
+        f"*{Stamp(a.as_of, a.plan_digest).line()}*",
         "",
         *[f"- {md(reason)}" for reason in a.reasons],
         "",

@@ -150,6 +150,9 @@ class AssessReport(_AssessHeader):
 
     valid: Literal[True] = Field(True, description="`true`: the plan validates and was assessed.")
     as_of: dt.date = Field(description="The date dates were judged against.")
+    plan_digest: str = Field(description=(
+        "The first 12 hex digits of SHA-256 over the plan files' bytes (`sha256sum plan.yaml`): which version "
+        "of the plan was assessed."))
     configuration: str | None = Field(description="The settings file used, or `null` for the defaults.")
     score: Score = Field(description="Overall score, 0-100, one decimal.")
     verdict: Verdict = Field(description="`go`, `pilot-first` or `not-ready`.")

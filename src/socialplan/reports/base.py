@@ -3,6 +3,7 @@ that keep the type they were computed with, and schema generation."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, WithJsonSchema
@@ -36,6 +37,16 @@ class Tool(ReportModel):
 
 # Frozen, so one instance serves as every report's default.
 TOOL = Tool()
+
+
+class Stamp(ReportModel):
+    """What the report was made for and from: with `tool.version`, the
+    stamp every format of the report prints."""
+
+    as_of: dt.date = Field(description="The day the report speaks for: `--as-of`, else the day it was made.")
+    plan_digest: str = Field(pattern="^[0-9a-f]{12}$", description=(
+        "The first 12 hex digits of SHA-256 over the plan files' bytes, in the loader's order (a folder's "
+        "files by name): `sha256sum plan.yaml`, or `cat folder/*.yaml | sha256sum`."))
 
 
 def document(model: BaseModel) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from pydantic import Field
 from socialplan.finance.cashflow import LineKind
 from socialplan.finance.inputs import DriverKind
 from socialplan.finance.sensitivity import SwitchUnit
-from socialplan.reports.base import TOOL, Number, ReportModel, Tool
+from socialplan.reports.base import TOOL, Number, ReportModel, Stamp, Tool
 
 BUSINESS_CASE_FORMAT_VERSION: Final = 1
 
@@ -337,6 +337,7 @@ class BusinessCaseReport(ReportModel):
     format_version: Literal[1] = Field(BUSINESS_CASE_FORMAT_VERSION,
                                        description="1; bumped on any incompatible change.")
     tool: Tool = Field(TOOL, description="The program that wrote the report.")
+    stamp: Stamp = Field(description="The date it speaks for and the digest of the plan it was made from.")
     plan: PlanInfo = Field(description="Which plan.")
     assumptions: Assumptions = Field(description="The appraisal settings.")
     option: OptionRef = Field(description="The leading option, which the headline figures describe.")

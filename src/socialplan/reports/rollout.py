@@ -9,7 +9,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import Field
 
-from socialplan.reports.base import TOOL, Number, ReportModel, Severity, Tool
+from socialplan.reports.base import TOOL, Number, ReportModel, Severity, Stamp, Tool
 from socialplan.rollout.spec import Phase
 
 ROLLOUT_FORMAT_VERSION: Final = 1
@@ -218,6 +218,7 @@ class RolloutReport(ReportModel):
     format_version: Literal[1] = Field(ROLLOUT_FORMAT_VERSION,
                                        description="1; bumped only when a key changes meaning or disappears.")
     tool: Tool = Field(TOOL, description="The program that wrote the report.")
+    stamp: Stamp = Field(description="The date it speaks for (`--as-of`) and the digest of the plan it was made from.")
     organisation: str = Field(description="Whose plan.")
     source: str = Field(description="The plan file or folder.")
     calendar: RolloutCalendar = Field(description="The working-day calendar.")

@@ -18,6 +18,7 @@ from socialplan.rollout.raci import ROLE_KEYS
 from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES
+from socialplan.stamp import Stamp
 
 _WEEKDAY_TITLES = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat",
                    "sun": "Sun"}
@@ -81,10 +82,12 @@ def _readiness(readiness: Readiness | None) -> dict[str, Any] | None:
 
 
 def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], *,
-                   html: bool, logo: str | None = None, readiness: Readiness | None = None) -> dict[str, Any]:
+                   html: bool, logo: str | None = None, readiness: Readiness | None = None,
+                   stamp: Stamp | None = None) -> dict[str, Any]:
     """Everything the rollout templates show. ``logo`` is a data URI the
     command made from the plan's logo file, for HTML; ``readiness`` is the
-    plan's assessment, shown beside the dates."""
+    plan's assessment, shown beside the dates; ``stamp`` the date, version
+    and plan digest printed under the title and in the footer."""
     plan = rollout.plan
     schedule = rollout.schedule
     owners = {row.activity: row.owner for row in rollout.raci.rows}
@@ -166,6 +169,7 @@ def report_context(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
         },
         "platform": platform or "the network",
         "source": source,
+        "stamp": None if stamp is None else stamp.context(),
         "summary": {
             "start": day_label(schedule.start),
             "launch": day_label(launch.start) if launch else "(no go-live milestone)",

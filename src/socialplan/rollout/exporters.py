@@ -7,6 +7,9 @@ JSON (``--format json``) is a versioned document, a
     1; bumped only when a key changes meaning or disappears.
 ``tool``
     ``name`` and ``version`` of the socialplan that wrote it.
+``stamp``
+    ``as_of`` (``--as-of``, else the day it was made) and ``plan_digest``
+    (12 hex digits of SHA-256 over the plan files' bytes).
 ``organisation``, ``source``
     Whose plan, from which plan file or folder.
 ``calendar``
@@ -45,8 +48,9 @@ JSON (``--format json``) is a versioned document, a
 
 CSV (``--format csv``): one row per activity with the columns ``id, name,
 phase, start, finish, duration, depends_on, owner, critical, suggested``
-(yes when the tool adds the activity unasked) for Planner,
-Jira or a spreadsheet. Cells that a spreadsheet would run as a formula are
+(yes when the tool adds the activity unasked), ``float`` (working days)
+and ``milestone`` (yes or no) for Planner, Jira or a spreadsheet; with
+``--excel`` the text starts with a UTF-8 byte-order mark for Excel. Cells that a spreadsheet would run as a formula are
 neutralised with a leading apostrophe.
 
 ICS (``--format ics``): one all-day event per activity and milestone, with
@@ -69,6 +73,7 @@ from typing import Any
 
 from socialplan import __version__
 from socialplan.diagnostics import Diagnostic
+from socialplan.reports.base import Stamp as StampEntry
 from socialplan.reports.base import document
 from socialplan.reports.rollout import (
     Blackout,
@@ -95,11 +100,16 @@ from socialplan.rollout.measurement import Metric
 from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
 from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
+from socialplan.stamp import Stamp
 from socialplan.textsafe import printable
 
 JSON_FORMAT_VERSION = 1
+# New columns go at the end, so a sheet that reads columns by position keeps working.
 CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
-               "suggested")
+               "suggested", "float", "milestone")
+# Excel opens a CSV file without a byte-order mark in the machine's legacy
+# code page (accents turn into mojibake); with one it reads UTF-8.
+EXCEL_BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -171,12 +181,13 @@ def _measurement(rollout: RolloutPlan) -> Measurement:
     )
 
 
-def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], stamp: Stamp,
                    readiness: Readiness | None = None) -> RolloutReport:
     """The typed document of ``--format json``."""
     plan = rollout.plan
     schedule = rollout.schedule
     return RolloutReport(
+        stamp=StampEntry(as_of=stamp.as_of, plan_digest=stamp.plan_digest),
         organisation=plan.organisation.name,
         source=source,
         calendar=RolloutCalendar(
@@ -211,14 +222,14 @@ def rollout_report(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnos
     )
 
 
-def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+def json_document(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], stamp: Stamp,
                   readiness: Readiness | None = None) -> dict[str, Any]:
-    return document(rollout_report(rollout, source, warnings, readiness))
+    return document(rollout_report(rollout, source, warnings, stamp, readiness))
 
 
-def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic],
+def to_json(rollout: RolloutPlan, source: str, warnings: Sequence[Diagnostic], stamp: Stamp,
             readiness: Readiness | None = None) -> str:
-    return json.dumps(json_document(rollout, source, warnings, readiness), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(json_document(rollout, source, warnings, stamp, readiness), indent=2, ensure_ascii=False) + "\n"
 
 
 def neutralise(cell: str) -> str:
@@ -230,7 +241,8 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def to_csv(rollout: RolloutPlan) -> str:
+def to_csv(rollout: RolloutPlan, *, excel: bool = False) -> str:
+    """One row per activity; ``excel`` starts the text with a byte-order mark."""
     owners = _owners(rollout)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -239,10 +251,11 @@ def to_csv(rollout: RolloutPlan) -> str:
         spec = a.spec
         row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
                str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
-               "yes" if a.critical else "no", "yes" if spec.suggested else "no"]
+               "yes" if a.critical else "no", "yes" if spec.suggested else "no", str(a.total_float),
+               "yes" if spec.milestone else "no"]
         writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
                          for cell in row])
-    return buffer.getvalue()
+    return (EXCEL_BOM if excel else "") + buffer.getvalue()
 
 
 def _uid_suffix(rollout: RolloutPlan) -> str:

@@ -35,6 +35,7 @@ from socialplan.businesscase.context.summary import executive_summary
 from socialplan.businesscase.context.writer import Chart, Table, Writer, table
 from socialplan.businesscase.formatting import DASH, number, percent
 from socialplan.finance.assumptions import PRESETS
+from socialplan.stamp import Stamp
 
 __all__ = ["CHART_KEYS", "DEFAULT_ACCENT", "DEFAULT_PRIMARY", "Chart", "Table", "report_context", "table"]
 
@@ -82,11 +83,14 @@ def _charts(charts: Mapping[str, Chart]) -> dict[str, dict[str, Any] | None]:
     }
 
 
-def report_context(case: BusinessCase, *, charts: Mapping[str, Chart], logo: str | None = None) -> dict[str, Any]:
-    """Everything the business-case templates show."""
+def report_context(case: BusinessCase, *, charts: Mapping[str, Chart], logo: str | None = None,
+                   stamp: Stamp | None = None) -> dict[str, Any]:
+    """Everything the business-case templates show; ``stamp`` is the date,
+    version and plan digest printed on the cover and in the footer."""
     w = Writer(case)
     return {
         **_cover(w, logo),
+        "stamp": None if stamp is None else stamp.context(),
         "readiness": None if case.readiness is None else {
             "verdict": case.readiness.verdict,
             "score": None if case.readiness.score is None else number(case.readiness.score, decimals=1),
