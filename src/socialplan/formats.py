@@ -102,6 +102,20 @@ _PV = "socialplan.present.validate"
 _PA = "socialplan.present.assess"
 _PB = "socialplan.present.business_case"
 _PR = "socialplan.present.rollout"
+_PD = "socialplan.present.documents"
+
+
+def _documents() -> dict[str, Format]:
+    """PDF and Word, made from the report's Markdown: the same for every report."""
+    return {
+        "pdf": _fmt("pdf", "a printable document with contents and page numbers (--paper a4|letter)",
+                    f"{_PD}:pdf", ".pdf", media_type="application/pdf", binary=True),
+        "docx": _fmt("docx", "a Word document to edit, in the styles of --reference-docx if given",
+                     f"{_PD}:docx", ".docx",
+                     media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     binary=True),
+    }
+
 
 REPORTS: dict[str, Registry] = {
     "validate": Registry("validate", {
@@ -125,6 +139,7 @@ REPORTS: dict[str, Registry] = {
         "sarif": _fmt("sarif", "SARIF 2.1.0 for code scanning", f"{_PA}:sarif",
                       media_type="application/sarif+json", invalid=f"{_PA}:invalid_sarif"),
         "github": _fmt("github", "GitHub Actions annotations", f"{_PA}:github", invalid=f"{_PA}:invalid_github"),
+        **_documents(),
     }, default="text"),
     "business-case": Registry("business-case", {
         "markdown": _fmt("markdown", "for GitHub, charts as SVG files beside it; the default",
@@ -134,6 +149,7 @@ REPORTS: dict[str, Registry] = {
                      media_type="text/html", template="business-case.html.j2"),
         "json": _fmt("json", "the figures, for other tools", f"{_PB}:json", ".json",
                      media_type="application/json"),
+        **_documents(),
     }, default="markdown"),
     "rollout": Registry("rollout", {
         "markdown": _fmt("markdown", "with a Mermaid Gantt chart; the default", f"{_PR}:markdown", ".md",
@@ -145,6 +161,7 @@ REPORTS: dict[str, Registry] = {
         "ics": _fmt("ics", "iCalendar, for a calendar", f"{_PR}:ics", ".ics", media_type="text/calendar",
                     binary=True),
         "csv": _fmt("csv", "for Planner, Jira or a spreadsheet", f"{_PR}:csv", ".csv", media_type="text/csv"),
+        **_documents(),
     }, default="markdown"),
 }
 

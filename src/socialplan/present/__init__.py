@@ -31,6 +31,12 @@ class RenderOptions:
     # None: the report has no place on disk (standard output, a notebook), so
     # Markdown shows no charts and no logo.
     stem: str | None = None
+    # PDF and Word: the page size, the firm's Word template; and, for the
+    # Markdown a document is made from, charts as pictures (the rollout's
+    # Gantt as SVG files instead of a Mermaid block that no document draws).
+    paper: str | None = None  # "a4" (None) or "letter"
+    reference_docx: Path | None = None
+    pictures: bool = False
 
 
 @dataclass(frozen=True)
