@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     RolloutFormat = str
     RulesFormat = str
     SchemaName = str
+    Paper = str
 else:
     ValidateFormat = _choice(REPORTS["validate"].names)
     AssessFormat = _choice(REPORTS["assess"].names)
@@ -46,6 +47,7 @@ else:
     SchemaName = _choice(list(SCHEMAS))
     FailSeverity = _choice(["error", "warning", "info"])
     RuleGroup = _choice(GROUPS)
+    Paper = _choice(["a4", "letter"])
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -151,6 +153,19 @@ TemplateDirOption = Annotated[
     typer.Option("--template-dir", "-t", metavar="DIR", file_okay=False, show_default=False,
                  help="Use templates from this folder in place of the defaults of the same name, file by file "
                       "(start from 'socialplan templates export DIR')."),
+]
+
+# PDF and Word (the pdf and docx formats of every report).
+PaperOption = Annotated[
+    Paper | None,
+    typer.Option("--paper", metavar="SIZE", case_sensitive=False, show_default=False,
+                 help="Page size of a PDF: a4 (the default) or letter."),
+]
+ReferenceDocxOption = Annotated[
+    Path | None,
+    typer.Option("--reference-docx", metavar="FILE", dir_okay=False, show_default=False,
+                 help="A Word document whose styles, page size, headers and footers a docx report takes "
+                      "(your firm's template)."),
 ]
 
 
@@ -265,6 +280,8 @@ def assess(
         bool, typer.Option("--no-config", help="Ignore configuration files: use the default settings."),
     ] = False,
     max_bytes: MaxBytesOption = None,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
 ) -> None:
     """Score a plan's readiness: verdict and reasons, findings, use-case priorities, stakeholder map."""
     from socialplan.commands.assess import run_assess
@@ -273,6 +290,7 @@ def assess(
     raise typer.Exit(run_assess(
         plan, output_format, output, fail_under=fail_under, fail_on=fail_on,
         as_of=date_option(as_of, "--as-of"), config_path=config, use_config=not no_config, max_bytes=max_bytes,
+        paper=paper, reference_docx=reference_docx,
     ))
 
 
@@ -371,6 +389,8 @@ def business_case(
                      help="Date the readiness verdict in the summary is judged on (default today)."),
     ] = None,
     max_bytes: MaxBytesOption = None,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
 ) -> None:
     """Write the business case: NPV, risk, options, sensitivity and Monte Carlo in a five-case report.
 
@@ -380,7 +400,7 @@ def business_case(
 
     raise typer.Exit(run_business_case(
         plan, output_format, output, simulations=simulations, seed=seed,
-        template_dir=template_dir, as_of=as_of, max_bytes=max_bytes,
+        template_dir=template_dir, as_of=as_of, max_bytes=max_bytes, paper=paper, reference_docx=reference_docx,
     ))
 
 
@@ -463,6 +483,8 @@ def rollout(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Do not print warnings (broken RACI rows, unframed messages)."),
     ] = False,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
 ) -> None:
     """Write the rollout plan: a schedule from research to launch, with critical path, RACI and plans.
 
@@ -471,7 +493,7 @@ def rollout(
     from socialplan.commands.rollout import run_rollout
 
     raise typer.Exit(run_rollout(plan, output_format, output, template_dir=template_dir, start=start,
-                                 max_bytes=max_bytes, quiet=quiet))
+                                 max_bytes=max_bytes, quiet=quiet, paper=paper, reference_docx=reference_docx))
 
 
 def __getattr__(name: str) -> Any:

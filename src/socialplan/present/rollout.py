@@ -56,6 +56,7 @@ def markdown(report: RolloutReport, options: RenderOptions) -> Rendered:
     warnings = _warnings(report)
     context = report_context(report.rollout, report.source, warnings, html=False, readiness=report.verdict())
     attachments: dict[str, str | bytes] = {}
+    context["timeline_images"] = []
     if options.pictures and options.stem is not None:
         attachments, context["timeline_images"] = _timeline(report, options.stem)
     return Rendered(render_template("rollout.md.j2", context, "markdown", options.template_dir), attachments,
