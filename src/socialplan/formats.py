@@ -139,6 +139,8 @@ REPORTS: dict[str, Registry] = {
         "sarif": _fmt("sarif", "SARIF 2.1.0 for code scanning", f"{_PA}:sarif",
                       media_type="application/sarif+json", invalid=f"{_PA}:invalid_sarif"),
         "github": _fmt("github", "GitHub Actions annotations", f"{_PA}:github", invalid=f"{_PA}:invalid_github"),
+        "html": _fmt("html", "the scorecard for a client, one self-contained printable file", f"{_PA}:html",
+                     ".html", ".htm", media_type="text/html", template="assess.html.j2"),
         **_documents(),
     }, default="text"),
     "business-case": Registry("business-case", {

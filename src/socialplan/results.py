@@ -40,6 +40,7 @@ class AssessReport:
     check: PlanCheck
     assessment: Assessment | None
     settings: str | None = None  # the settings file used, as shown to people; None: the defaults
+    validated: ValidatedPlan | None = None  # the plan, for the cover of the HTML and document forms
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def run_assess(plan: str, output_format: str, output: Path | None, *,
     result = api.assess(validated, as_of=as_of, config=config, settings_name=settings)
     assert result.report is not None and result.report.assessment is not None
     assessment = result.report.assessment
-    deliver(api.AssessReport(check, assessment, settings), fmt, output, paper=paper, reference_docx=reference_docx)
+    deliver(result.report, fmt, output, paper=paper, reference_docx=reference_docx)
     reasons = fails(
         assessment.score,
         [f.severity for f in assessment.active],

@@ -31,6 +31,8 @@ PAPERS = ("a4", "letter")
 def _plan(report: object) -> Plan | None:
     if isinstance(report, (BusinessCaseReport, RolloutReport)):
         return report.validated.plan
+    if isinstance(report, AssessReport) and report.validated is not None:
+        return report.validated.plan
     return None
 
 
