@@ -108,9 +108,9 @@ _PD = "socialplan.present.documents"
 def _documents() -> dict[str, Format]:
     """PDF and Word, made from the report's Markdown: the same for every report."""
     return {
-        "pdf": _fmt("pdf", "a printable document with contents and page numbers (--paper a4|letter)",
+        "pdf": _fmt("pdf", "a printable document with contents and page numbers",
                     f"{_PD}:pdf", ".pdf", media_type="application/pdf", binary=True),
-        "docx": _fmt("docx", "a Word document to edit, in the styles of --reference-docx if given",
+        "docx": _fmt("docx", "Word, to edit",
                      f"{_PD}:docx", ".docx",
                      media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      binary=True),
@@ -139,7 +139,7 @@ REPORTS: dict[str, Registry] = {
         "sarif": _fmt("sarif", "SARIF 2.1.0 for code scanning", f"{_PA}:sarif",
                       media_type="application/sarif+json", invalid=f"{_PA}:invalid_sarif"),
         "github": _fmt("github", "GitHub Actions annotations", f"{_PA}:github", invalid=f"{_PA}:invalid_github"),
-        "html": _fmt("html", "the scorecard for a client, one self-contained printable file", f"{_PA}:html",
+        "html": _fmt("html", "the scorecard for a client, one printable file", f"{_PA}:html",
                      ".html", ".htm", media_type="text/html", template="assess.html.j2"),
         **_documents(),
     }, default="text"),
