@@ -36,7 +36,7 @@ from socialplan.errors import UserError
 from socialplan.present import Rendered, RenderOptions
 from socialplan.present import render as _render
 from socialplan.problems import Problem, located_check
-from socialplan.results import AssessReport, BusinessCaseReport, Result, RolloutReport, ValidateReport
+from socialplan.results import AssessReport, BusinessCaseReport, PackReport, Result, RolloutReport, ValidateReport
 from socialplan.validation import ValidatedPlan, check_plan
 
 if TYPE_CHECKING:
@@ -217,3 +217,39 @@ def render(report: object, fmt: str, *, template_dir: Path | None = None, stem: 
         raise UserError(f"{template_dir}: no such folder", hint="--template-dir names a folder of templates")
     return _render(report, fmt, options)
 
+
+
+# --- the board pack -----------------------------------------------------------
+
+
+def pack(plan: PlanSource, *, stage: str = "full", as_of: dt.date | None = None,
+         simulations: int = DEFAULT_SIMULATIONS, seed: int = DEFAULT_SEED,
+         max_bytes: int | None = None) -> Result[PackReport]:
+    """The board pack for ``stage`` (pilot, outline or full): the reports it
+    needs, each made by its own function here, as the commands make them."""
+    from socialplan.pack import STAGES
+
+    if stage not in STAGES:
+        raise UserError(f"--stage {stage}: not a stage", hint=f"choose one of: {', '.join(STAGES)}")
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    sections = STAGES[stage].sections
+    assessed = assess(validated, as_of=as_of)
+    if assessed.report is None:
+        return Result(assessed.check, None)
+    notes: list[str] = []
+    case: BusinessCaseReport | None = None
+    if "business-case" in sections:
+        made = business_case(validated, simulations=simulations, seed=seed, as_of=as_of)
+        if made.report is None:
+            return Result(made.check, None, made.notes)
+        case, notes = made.report, [*notes, *made.notes]
+    scheduled: RolloutReport | None = None
+    if "rollout" in sections:
+        rolled = rollout(validated)
+        if rolled.report is None:
+            return Result(rolled.check, None, tuple(notes))
+        scheduled = rolled.report
+    report = PackReport(validated, stage, assessed.report, case, scheduled, tuple(notes))
+    return Result(check_, report, tuple(notes))

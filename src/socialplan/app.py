@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     RulesFormat = str
     SchemaName = str
     Paper = str
+    ReportFormat = str
+    PackStage = str
 else:
     ValidateFormat = _choice(REPORTS["validate"].names)
     AssessFormat = _choice(REPORTS["assess"].names)
@@ -48,6 +50,8 @@ else:
     FailSeverity = _choice(["error", "warning", "info"])
     RuleGroup = _choice(GROUPS)
     Paper = _choice(["a4", "letter"])
+    ReportFormat = _choice(REPORTS["report"].names)
+    PackStage = _choice(["pilot", "outline", "full"])  # socialplan.pack.STAGES
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -494,6 +498,61 @@ def rollout(
 
     raise typer.Exit(run_rollout(plan, output_format, output, template_dir=template_dir, start=start,
                                  max_bytes=max_bytes, quiet=quiet, paper=paper, reference_docx=reference_docx))
+
+
+@_command(
+    "report",
+    short_help="Write the board pack: decision summary, scorecard, case, rollout.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan report plan.yaml -o board-pack.html\n"
+        "  socialplan report plan.yaml --stage pilot -o pilot-decision.pdf\n"
+        "  socialplan report plan.yaml -f docx --reference-docx firm.docx -o pack.docx\n\n"
+        "The decision summary comes first (verdict and why, recommendation, key figures as estimated and "
+        "risk-adjusted, the biggest risks, what is asked of the board); the reports of the stage follow, and a "
+        "sign-off and decision log close it. --stage pilot: readiness and the rollout (a pilot go/no-go); "
+        "outline: readiness and the business case; full: all three. See docs/report.md.\n\n"
+        "Exit codes: 0 written, 1 the plan is invalid or cannot be modelled, 2 usage error."
+    ),
+)
+def report(
+    plan: PlanArgument,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["report"].help() + _suffix_help("report")),
+    ] = None,
+    output: OutputOption = None,
+    stage: Annotated[
+        PackStage,
+        typer.Option("--stage", metavar="STAGE", case_sensitive=False,
+                     help="What the pack is for: pilot (go/no-go), outline (an outline case) or full (a full case)."),
+    ] = "full",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Judge readiness as of this day instead of today."),
+    ] = None,
+    simulations: Annotated[
+        int,
+        typer.Option("--simulations", "-n", metavar="DRAWS", min=0, max=10_000_000,
+                     help="Monte Carlo draws of the business case; 0 skips the simulation."),
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="SEED", min=0, help="Seed of the simulation."),
+    ] = 2012,
+    template_dir: TemplateDirOption = None,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Write the board pack: a decision summary, then the scorecard, the business case and the rollout plan."""
+    from socialplan.commands.report import run_report
+
+    raise typer.Exit(run_report(plan, output_format, output, stage=stage, as_of=as_of, simulations=simulations,
+                                seed=seed, template_dir=template_dir, paper=paper, reference_docx=reference_docx,
+                                max_bytes=max_bytes))
 
 
 def __getattr__(name: str) -> Any:

@@ -165,6 +165,13 @@ REPORTS: dict[str, Registry] = {
         "csv": _fmt("csv", "for Planner, Jira or a spreadsheet", f"{_PR}:csv", ".csv", media_type="text/csv"),
         **_documents(),
     }, default="markdown"),
+    "report": Registry("report", {
+        "html": _fmt("html", "one self-contained printable file; the default", "socialplan.present.pack:html",
+                     ".html", ".htm", media_type="text/html", template="report.html.j2"),
+        "markdown": _fmt("markdown", "for a wiki, charts as SVG files beside it", "socialplan.present.pack:markdown",
+                         ".md", ".markdown", media_type="text/markdown", template="report.md.j2"),
+        **_documents(),
+    }, default="html"),
 }
 
 # Formats of ``socialplan rules`` (the rule reference, not a plan's report):

@@ -73,6 +73,18 @@ class RolloutReport:
         return self.validated.loaded.source
 
 
+@dataclass(frozen=True)
+class PackReport:
+    """The board pack: the reports a stage needs, made once, in one document."""
+
+    validated: ValidatedPlan
+    stage: str  # a key of socialplan.pack.STAGES
+    assess: AssessReport
+    business_case: BusinessCaseReport | None = None
+    rollout: RolloutReport | None = None
+    notes: tuple[str, ...] = ()
+
+
 R = TypeVar("R")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from socialplan.diagnostics import Diagnostic
 from socialplan.errors import UserError
 from socialplan.formats import REPORTS, Format
-from socialplan.results import AssessReport, BusinessCaseReport, RolloutReport, ValidateReport
+from socialplan.results import AssessReport, BusinessCaseReport, PackReport, RolloutReport, ValidateReport
 from socialplan.templating import TemplateFormat
 
 
@@ -60,6 +60,7 @@ REPORT_TYPES: dict[type, str] = {
     AssessReport: "assess",
     BusinessCaseReport: "business-case",
     RolloutReport: "rollout",
+    PackReport: "report",
 }
 
 

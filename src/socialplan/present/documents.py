@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from socialplan.errors import UserError
 from socialplan.present import Rendered, RenderOptions, render
-from socialplan.results import AssessReport, BusinessCaseReport, RolloutReport
+from socialplan.results import AssessReport, BusinessCaseReport, PackReport, RolloutReport
 
 if TYPE_CHECKING:
     from socialplan.diagnostics import Diagnostic
@@ -29,7 +29,7 @@ PAPERS = ("a4", "letter")
 
 
 def _plan(report: object) -> Plan | None:
-    if isinstance(report, (BusinessCaseReport, RolloutReport)):
+    if isinstance(report, (BusinessCaseReport, RolloutReport, PackReport)):
         return report.validated.plan
     if isinstance(report, AssessReport) and report.validated is not None:
         return report.validated.plan
@@ -42,6 +42,8 @@ def _date(report: object) -> dt.date | None:
     plan gives the same bytes."""
     if isinstance(report, AssessReport) and report.assessment is not None:
         return report.assessment.as_of
+    if isinstance(report, PackReport) and report.assess.assessment is not None:
+        return report.assess.assessment.as_of
     if isinstance(report, RolloutReport):
         return report.rollout.schedule.start
     if isinstance(report, BusinessCaseReport):
