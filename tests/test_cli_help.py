@@ -55,7 +55,7 @@ def test_the_command_list_gives_each_command_one_line(cli: Runner, monkeypatch: 
     listed = text[text.index("Commands:"):text.index("Examples:")].strip().splitlines()[1:]
     rows = [line for line in listed if line.strip()]
     names = [row.split()[0] for row in rows]
-    assert names == ["validate", "schema", "assess", "business-case", "rollout", "rules", "templates"]
+    assert names == ["validate", "schema", "assess", "business-case", "rollout", "report", "rules", "templates"]
     assert all(re.match(r"  [a-z-]+ +\S", row) and row.rstrip().endswith(".") for row in rows), rows
 
 
@@ -84,7 +84,7 @@ def test_shell_completion_is_offered(cli: Runner, monkeypatch: pytest.MonkeyPatc
     script = cli("--show-completion", "bash")
     assert script.code == 0 and "_SOCIALPLAN_COMPLETE=complete_bash" in script.out
     assert offered(monkeypatch, capsys, "") == [
-        "validate", "schema", "assess", "business-case", "rollout", "rules", "templates"]
+        "validate", "schema", "assess", "business-case", "rollout", "report", "rules", "templates"]
     assert offered(monkeypatch, capsys, "rules", "") == ["explain"]
 
 
