@@ -502,7 +502,7 @@ def rollout(
 
 @_command(
     "report",
-    short_help="Write the board pack: decision summary, scorecard, case, rollout.",
+    short_help="Write the board pack: one document for the decision.",
     epilog=(
         "Examples:\n\n"
         "\b\n"
