@@ -56,7 +56,7 @@ def test_the_command_list_gives_each_command_one_line(cli: Runner, monkeypatch: 
     rows = [line for line in listed if line.strip()]
     names = [row.split()[0] for row in rows]
     assert names == ["validate", "schema", "assess", "business-case", "rollout", "init", "diff", "track", "evidence",
-                     "rules", "templates"]
+                     "report", "rules", "templates"]
     assert all(re.match(r"  [a-z-]+ +\S", row) and row.rstrip().endswith(".") for row in rows), rows
 
 
@@ -85,8 +85,8 @@ def test_shell_completion_is_offered(cli: Runner, monkeypatch: pytest.MonkeyPatc
     script = cli("--show-completion", "bash")
     assert script.code == 0 and "_SOCIALPLAN_COMPLETE=complete_bash" in script.out
     assert offered(monkeypatch, capsys, "") == [
-        "validate", "schema", "assess", "business-case", "rollout", "init", "diff", "track", "evidence", "rules",
-        "templates"]
+        "validate", "schema", "assess", "business-case", "rollout", "init", "diff", "track", "evidence", "report",
+        "rules", "templates"]
     assert offered(monkeypatch, capsys, "rules", "") == ["explain"]
 
 
@@ -127,5 +127,5 @@ def test_the_formats_table_in_the_docs_is_current() -> None:
 def test_every_command_is_in_the_docs_overview() -> None:
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for command in ("validate", "assess", "business-case", "rollout", "rules", "schema", "templates export", "init",
-                    "diff", "track", "evidence"):
+                    "diff", "track", "evidence", "report"):
         assert f"socialplan {command} " in text, command

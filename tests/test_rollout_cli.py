@@ -407,7 +407,7 @@ def test_an_invalid_plan_is_reported_like_validate(cli: Runner, tmp_path: Path) 
 
 @pytest.mark.parametrize(("args", "words"), [
     (["--start", "2027-13-01"], "not a date"),
-    (["--format", "pdf"], "pdf"),
+    (["--format", "odt"], "odt"),
     (["--template-dir", "missing-folder"], "missing-folder"),
 ])
 def test_usage_errors_exit_2(cli: Runner, plan: Path, args: list[str], words: str) -> None:

@@ -41,6 +41,7 @@ from socialplan.results import (
     BusinessCaseReport,
     DiffResult,
     EvidenceReport,
+    PackReport,
     PlanDiff,
     Result,
     RolloutReport,
@@ -109,7 +110,7 @@ def assess(plan: PlanSource, *, as_of: dt.date | None = None, config: AssessConf
         config, found = config_for(_source(validated), config_path, use_files=use_config)
         settings_name = display_name(found) if found is not None else None
     assessment = assess_plan(validated, config=config, as_of=as_of or dt.date.today())
-    return Result(check_, AssessReport(check_, assessment, settings_name))
+    return Result(check_, AssessReport(check_, assessment, settings_name, validated))
 
 
 def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> tuple[Readiness | None, str | None]:
@@ -388,6 +389,11 @@ def diff(old: str, new: str, *, as_of: dt.date | None = None, simulations: int =
     document = compare(snapshots[0], snapshots[1], as_of=day, simulations=simulations, seed=seed,
                        threshold=threshold)
     return DiffResult(checks[0], checks[1], PlanDiff(document))
+
+
+# --- socialplan evidence -------------------------------------------------------
+
+
 def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
              max_bytes: int | None = None) -> Result[EvidenceReport]:
     """What the plan's ``evidence`` section finds: each survey wave
@@ -403,3 +409,39 @@ def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
     folder = base if base.is_dir() else base.parent
     findings = gather(validated.plan, validated.plan.evidence, folder)
     return Result(check_, EvidenceReport(validated, findings, as_of or dt.date.today()))
+
+
+# --- the board pack -----------------------------------------------------------
+
+
+def pack(plan: PlanSource, *, stage: str = "full", as_of: dt.date | None = None,
+         simulations: int = DEFAULT_SIMULATIONS, seed: int = DEFAULT_SEED,
+         max_bytes: int | None = None) -> Result[PackReport]:
+    """The board pack for ``stage`` (pilot, outline or full): the reports it
+    needs, each made by its own function here, as the commands make them."""
+    from socialplan.pack import STAGES
+
+    if stage not in STAGES:
+        raise UserError(f"--stage {stage}: not a stage", hint=f"choose one of: {', '.join(STAGES)}")
+    check_, validated = _validated(plan, max_bytes)
+    if validated is None:
+        return Result(check_, None)
+    sections = STAGES[stage].sections
+    assessed = assess(validated, as_of=as_of)
+    if assessed.report is None:
+        return Result(assessed.check, None)
+    notes: list[str] = []
+    case: BusinessCaseReport | None = None
+    if "business-case" in sections:
+        made = business_case(validated, simulations=simulations, seed=seed, as_of=as_of)
+        if made.report is None:
+            return Result(made.check, None, made.notes)
+        case, notes = made.report, [*notes, *made.notes]
+    scheduled: RolloutReport | None = None
+    if "rollout" in sections:
+        rolled = rollout(validated)
+        if rolled.report is None:
+            return Result(rolled.check, None, tuple(notes))
+        scheduled = rolled.report
+    report = PackReport(validated, stage, assessed.report, case, scheduled, tuple(notes))
+    return Result(check_, report, tuple(notes))

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     EvidenceFormat = str
     RulesFormat = str
     SchemaName = str
+    Paper = str
+    ReportFormat = str
+    PackStage = str
 else:
     ValidateFormat = _choice(REPORTS["validate"].names)
     AssessFormat = _choice(REPORTS["assess"].names)
@@ -52,6 +55,9 @@ else:
     SchemaName = _choice(list(SCHEMAS))
     FailSeverity = _choice(["error", "warning", "info"])
     RuleGroup = _choice(GROUPS)
+    Paper = _choice(["a4", "letter"])
+    ReportFormat = _choice(REPORTS["report"].names)
+    PackStage = _choice(["pilot", "outline", "full"])  # socialplan.pack.STAGES
 
 HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -157,6 +163,19 @@ TemplateDirOption = Annotated[
     typer.Option("--template-dir", "-t", metavar="DIR", file_okay=False, show_default=False,
                  help="Use templates from this folder in place of the defaults of the same name, file by file "
                       "(start from 'socialplan templates export DIR')."),
+]
+
+# PDF and Word (the pdf and docx formats of every report).
+PaperOption = Annotated[
+    Paper | None,
+    typer.Option("--paper", metavar="SIZE", case_sensitive=False, show_default=False,
+                 help="Page size of a PDF: a4 (the default) or letter."),
+]
+ReferenceDocxOption = Annotated[
+    Path | None,
+    typer.Option("--reference-docx", metavar="FILE", dir_okay=False, show_default=False,
+                 help="A Word document whose styles, page size, headers and footers a docx report takes "
+                      "(your firm's template)."),
 ]
 
 
@@ -282,6 +301,8 @@ def assess(
         bool, typer.Option("--no-config", help="Ignore configuration files: use the default settings."),
     ] = False,
     max_bytes: MaxBytesOption = None,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
 ) -> None:
     """Score a plan's readiness: verdict and reasons, findings, use-case priorities, stakeholder map."""
     from socialplan.commands.assess import run_assess
@@ -290,6 +311,7 @@ def assess(
     raise typer.Exit(run_assess(
         plan, output_format, output, fail_under=fail_under, fail_on=fail_on,
         as_of=date_option(as_of, "--as-of"), config_path=config, use_config=not no_config, max_bytes=max_bytes,
+        paper=paper, reference_docx=reference_docx,
     ))
 
 
@@ -388,6 +410,8 @@ def business_case(
                      help="Date the readiness verdict in the summary is judged on (default today)."),
     ] = None,
     max_bytes: MaxBytesOption = None,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
 ) -> None:
     """Write the business case: NPV, risk, options, sensitivity and Monte Carlo in a five-case report.
 
@@ -397,7 +421,7 @@ def business_case(
 
     raise typer.Exit(run_business_case(
         plan, output_format, output, simulations=simulations, seed=seed,
-        template_dir=template_dir, as_of=as_of, max_bytes=max_bytes,
+        template_dir=template_dir, as_of=as_of, max_bytes=max_bytes, paper=paper, reference_docx=reference_docx,
     ))
 
 
@@ -492,6 +516,8 @@ def rollout(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Do not print warnings (broken RACI rows, unframed messages)."),
     ] = False,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
 ) -> None:
     """Write the rollout plan: a schedule from research to launch, with critical path, RACI and plans.
 
@@ -500,7 +526,8 @@ def rollout(
     from socialplan.commands.rollout import run_rollout
 
     raise typer.Exit(run_rollout(plan, output_format, output, template_dir=template_dir, start=start,
-                                 max_bytes=max_bytes, quiet=quiet, as_of=as_of, excel=excel))
+                                 max_bytes=max_bytes, quiet=quiet, as_of=as_of, excel=excel, paper=paper,
+                                 reference_docx=reference_docx))
 
 
 # --- socialplan init ---------------------------------------------------------
@@ -741,6 +768,61 @@ def evidence(
 
     raise typer.Exit(run_evidence(plan, output_format, output, template_dir=template_dir, as_of=as_of,
                                   max_bytes=max_bytes))
+
+
+@_command(
+    "report",
+    short_help="Write the board pack: one document for the decision.",
+    epilog=(
+        "Examples:\n\n"
+        "\b\n"
+        "  socialplan report plan.yaml -o board-pack.html\n"
+        "  socialplan report plan.yaml --stage pilot -o pilot-decision.pdf\n"
+        "  socialplan report plan.yaml -f docx --reference-docx firm.docx -o pack.docx\n\n"
+        "The decision summary comes first (verdict and why, recommendation, key figures as estimated and "
+        "risk-adjusted, the biggest risks, what is asked of the board); the reports of the stage follow, and a "
+        "sign-off and decision log close it. --stage pilot: readiness and the rollout (a pilot go/no-go); "
+        "outline: readiness and the business case; full: all three. See docs/report.md.\n\n"
+        "Exit codes: 0 written, 1 the plan is invalid or cannot be modelled, 2 usage error."
+    ),
+)
+def report(
+    plan: PlanArgument,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["report"].help() + _suffix_help("report")),
+    ] = None,
+    output: OutputOption = None,
+    stage: Annotated[
+        PackStage,
+        typer.Option("--stage", metavar="STAGE", case_sensitive=False,
+                     help="What the pack is for: pilot (go/no-go), outline (an outline case) or full (a full case)."),
+    ] = "full",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
+                     help="Judge readiness as of this day instead of today."),
+    ] = None,
+    simulations: Annotated[
+        int,
+        typer.Option("--simulations", "-n", metavar="DRAWS", min=0, max=10_000_000,
+                     help="Monte Carlo draws of the business case; 0 skips the simulation."),
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="SEED", min=0, help="Seed of the simulation."),
+    ] = 2012,
+    template_dir: TemplateDirOption = None,
+    paper: PaperOption = None,
+    reference_docx: ReferenceDocxOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Write the board pack: a decision summary, then the scorecard, the business case and the rollout plan."""
+    from socialplan.commands.report import run_report
+
+    raise typer.Exit(run_report(plan, output_format, output, stage=stage, as_of=as_of, simulations=simulations,
+                                seed=seed, template_dir=template_dir, paper=paper, reference_docx=reference_docx,
+                                max_bytes=max_bytes))
 
 
 def __getattr__(name: str) -> Any:

@@ -103,6 +103,20 @@ _PA = "socialplan.present.assess"
 _PB = "socialplan.present.business_case"
 _PR = "socialplan.present.rollout"
 _PT = "socialplan.present.track"
+_PD = "socialplan.present.documents"
+
+
+def _documents() -> dict[str, Format]:
+    """PDF and Word, made from the report's Markdown: the same for every report."""
+    return {
+        "pdf": _fmt("pdf", "a printable document with contents and page numbers",
+                    f"{_PD}:pdf", ".pdf", media_type="application/pdf", binary=True),
+        "docx": _fmt("docx", "Word, to edit",
+                     f"{_PD}:docx", ".docx",
+                     media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     binary=True),
+    }
+
 
 REPORTS: dict[str, Registry] = {
     "validate": Registry("validate", {
@@ -126,6 +140,9 @@ REPORTS: dict[str, Registry] = {
         "sarif": _fmt("sarif", "SARIF 2.1.0 for code scanning", f"{_PA}:sarif",
                       media_type="application/sarif+json", invalid=f"{_PA}:invalid_sarif"),
         "github": _fmt("github", "GitHub Actions annotations", f"{_PA}:github", invalid=f"{_PA}:invalid_github"),
+        "html": _fmt("html", "the scorecard for a client, one printable file", f"{_PA}:html",
+                     ".html", ".htm", media_type="text/html", template="assess.html.j2"),
+        **_documents(),
     }, default="text"),
     "business-case": Registry("business-case", {
         "markdown": _fmt("markdown", "for GitHub, charts as SVG files beside it; the default",
@@ -135,6 +152,7 @@ REPORTS: dict[str, Registry] = {
                      media_type="text/html", template="business-case.html.j2"),
         "json": _fmt("json", "the figures, for other tools", f"{_PB}:json", ".json",
                      media_type="application/json"),
+        **_documents(),
     }, default="markdown"),
     "rollout": Registry("rollout", {
         "markdown": _fmt("markdown", "with a Mermaid Gantt chart; the default", f"{_PR}:markdown", ".md",
@@ -146,6 +164,7 @@ REPORTS: dict[str, Registry] = {
         "ics": _fmt("ics", "iCalendar, for a calendar", f"{_PR}:ics", ".ics", media_type="text/calendar",
                     binary=True),
         "csv": _fmt("csv", "for Planner, Jira or a spreadsheet", f"{_PR}:csv", ".csv", media_type="text/csv"),
+        **_documents(),
     }, default="markdown"),
     "track": Registry("track", {
         "text": _fmt("text", "a summary for people, the default", f"{_PT}:text"),
@@ -156,6 +175,13 @@ REPORTS: dict[str, Registry] = {
         "html": _fmt("html", "one self-contained file with a forecast-against-actual chart per group",
                      f"{_PT}:html", ".html", ".htm", media_type="text/html", template="track.html.j2"),
     }, default="text"),
+    "report": Registry("report", {
+        "html": _fmt("html", "one self-contained printable file; the default", "socialplan.present.pack:html",
+                     ".html", ".htm", media_type="text/html", template="report.html.j2"),
+        "markdown": _fmt("markdown", "for a wiki, charts as SVG files beside it", "socialplan.present.pack:markdown",
+                         ".md", ".markdown", media_type="text/markdown", template="report.md.j2"),
+        **_documents(),
+    }, default="html"),
 }
 
 # --- socialplan diff ---------------------------------------------------------

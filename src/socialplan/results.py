@@ -45,6 +45,7 @@ class AssessReport:
     check: PlanCheck
     assessment: Assessment | None
     settings: str | None = None  # the settings file used, as shown to people; None: the defaults
+    validated: ValidatedPlan | None = None  # the plan, for the cover of the HTML and document forms
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,18 @@ class EvidenceReport:
     def errors(self) -> bool:
         """Whether an export could not be used (the command exits 1)."""
         return any(p.severity == "error" for p in self.findings.problems)
+
+
+@dataclass(frozen=True)
+class PackReport:
+    """The board pack: the reports a stage needs, made once, in one document."""
+
+    validated: ValidatedPlan
+    stage: str  # a key of socialplan.pack.STAGES
+    assess: AssessReport
+    business_case: BusinessCaseReport | None = None
+    rollout: RolloutReport | None = None
+    notes: tuple[str, ...] = ()
 
 
 R = TypeVar("R")

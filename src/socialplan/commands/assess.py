@@ -14,6 +14,7 @@ from pathlib import Path
 from socialplan import api
 from socialplan.assess.config import fails
 from socialplan.assess.config_files import config_for, display_name
+from socialplan.commands import options
 from socialplan.commands.writer import deliver, print_problems, write_report
 from socialplan.diagnostics import Severity
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK
@@ -26,8 +27,10 @@ from socialplan.sources import single_plan
 def run_assess(plan: str, output_format: str, output: Path | None, *,
                fail_under: float | None = None, fail_on: Severity | None = None,
                as_of: dt.date | None = None, config_path: Path | None = None,
-               use_config: bool = True, max_bytes: int | None = None) -> int:
+               use_config: bool = True, max_bytes: int | None = None, paper: str | None = None,
+               reference_docx: Path | None = None) -> int:
     fmt = REPORTS["assess"].get(output_format)
+    options.document_options(fmt, output, paper, reference_docx)
     source = single_plan(plan)
     config, config_file = config_for(source, config_path, use_files=use_config)
     check, validated = api.check(source, max_bytes=max_bytes)
@@ -46,7 +49,7 @@ def run_assess(plan: str, output_format: str, output: Path | None, *,
     result = api.assess(validated, as_of=as_of, config=config, settings_name=settings)
     assert result.report is not None and result.report.assessment is not None
     assessment = result.report.assessment
-    deliver(api.AssessReport(check, assessment, settings), fmt, output)
+    deliver(result.report, fmt, output, paper=paper, reference_docx=reference_docx)
     reasons = fails(
         assessment.score,
         [f.severity for f in assessment.active],

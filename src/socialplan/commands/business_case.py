@@ -41,13 +41,15 @@ def _progress(simulations: int) -> tuple[Callable[[int], None] | None, Callable[
 
 def run_business_case(plan: str, output_format: str | None, output: Path | None, *, simulations: int, seed: int,
                       template_dir: Path | None = None, as_of: str | None = None,
-                      max_bytes: int | None = None) -> int:
+                      max_bytes: int | None = None, paper: str | None = None,
+                      reference_docx: Path | None = None) -> int:
     source = single_plan(plan)
     fmt = REPORTS["business-case"].for_output(output_format, output)
     as_of_date = options.date_option(as_of, "--as-of")
     if simulations < 0:
         raise UserError("--simulations cannot be negative")
     options.template_dir_option(template_dir, fmt)
+    options.document_options(fmt, output, paper, reference_docx)
 
     check, validated = api.check(source, max_bytes=max_bytes)
     refuse_plan_files(output, check.files)
@@ -66,5 +68,6 @@ def run_business_case(plan: str, output_format: str | None, output: Path | None,
     print_notes(result.notes)
     if result.check.diagnostics:
         print_problems(result.check)
-    deliver(result.report, fmt, output, check=check, template_dir=template_dir)
+    deliver(result.report, fmt, output, check=check, template_dir=template_dir, paper=paper,
+            reference_docx=reference_docx)
     return EXIT_OK

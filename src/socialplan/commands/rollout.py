@@ -21,9 +21,11 @@ from socialplan.sources import single_plan
 
 def run_rollout(plan_argument: str, output_format: str | None, output: Path | None, *,
                 template_dir: Path | None = None, start: str | None = None, max_bytes: int | None = None,
-                quiet: bool = False, as_of: str | None = None, excel: bool = False) -> int:
+                quiet: bool = False, as_of: str | None = None, excel: bool = False, paper: str | None = None,
+                reference_docx: Path | None = None) -> int:
     fmt = REPORTS["rollout"].for_output(output_format, output)
     options.template_dir_option(template_dir, fmt)
+    options.document_options(fmt, output, paper, reference_docx)
     if excel and fmt.name != "csv":
         raise UserError(f"--excel applies to CSV, not {fmt.name}", hint="add --format csv or write to a .csv file")
     start_date = options.date_option(start, "--start")
@@ -38,5 +40,6 @@ def run_rollout(plan_argument: str, output_format: str | None, output: Path | No
     if result.report is None:
         print_problems(result.check)
         return EXIT_FINDINGS
-    deliver(result.report, fmt, output, check=check, template_dir=template_dir, quiet=quiet, excel=excel)
+    deliver(result.report, fmt, output, check=check, template_dir=template_dir, quiet=quiet, excel=excel,
+            paper=paper, reference_docx=reference_docx)
     return EXIT_OK

@@ -68,7 +68,8 @@ def write_report(rendered: Rendered, output: Path | None) -> None:
 
 
 def deliver(report: object, fmt: Format, output: Path | None, *, check: PlanCheck | None = None,
-            template_dir: Path | None = None, quiet: bool = False, excel: bool = False) -> None:
+            template_dir: Path | None = None, quiet: bool = False, excel: bool = False, paper: str | None = None,
+            reference_docx: Path | None = None) -> None:
     """Render ``report`` in ``fmt``, print the warnings found on the way
     (unless ``quiet``) and write it; a format with a stream printer (a rich
     scorecard) prints straight to the terminal or pipe when there is no -o."""
@@ -78,7 +79,8 @@ def deliver(report: object, fmt: Format, output: Path | None, *, check: PlanChec
     from socialplan.present import RenderOptions, render  # not needed for a report printed as it is made
 
     stem = None if to_stdout(output) else Path(str(output)).stem
-    rendered = render(report, fmt, RenderOptions(template_dir, stem, excel=excel))
+    rendered = render(report, fmt, RenderOptions(template_dir, stem, excel=excel, paper=paper,
+                                                 reference_docx=reference_docx))
     if rendered.warnings and not quiet and check is not None:
         print_warnings(check, rendered.warnings)
     write_report(rendered, output)

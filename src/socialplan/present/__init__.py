@@ -21,6 +21,7 @@ from socialplan.results import (
     AssessReport,
     BusinessCaseReport,
     EvidenceReport,
+    PackReport,
     PlanDiff,
     RolloutReport,
     TrackReport,
@@ -40,6 +41,12 @@ class RenderOptions:
     # Markdown shows no charts and no logo.
     stem: str | None = None
     excel: bool = False  # CSV: a byte-order mark, so Excel reads the file as UTF-8
+    # PDF and Word: the page size, the firm's Word template; and, for the
+    # Markdown a document is made from, charts as pictures (the rollout's
+    # Gantt as SVG files instead of a Mermaid block that no document draws).
+    paper: str | None = None  # "a4" (None) or "letter"
+    reference_docx: Path | None = None
+    pictures: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ REPORT_TYPES: dict[type, str] = {
     PlanDiff: "diff",
     TrackReport: "track",
     EvidenceReport: "evidence",
+    PackReport: "report",
 }
 
 

@@ -75,3 +75,12 @@ def invalid_github(check: PlanCheck) -> str:
     from socialplan.reporters.machine import github_annotations
 
     return github_annotations(check.diagnostics)
+
+
+def html(report: AssessReport, options: RenderOptions) -> str:
+    from socialplan.assess.context import scorecard_context
+    from socialplan.present import render_template
+
+    plan = report.validated.plan if report.validated is not None else None
+    context = scorecard_context(_assessment(report), plan)
+    return render_template("assess.html.j2", context, "html", options.template_dir)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from socialplan.present import Rendered, RenderOptions, render_template
+from socialplan.present import Rendered, RenderOptions, attachment_name, render_template
 from socialplan.problems import locate
 from socialplan.results import RolloutReport
 
@@ -25,13 +25,42 @@ def _warnings(report: RolloutReport, *, with_logo: bool = False) -> list[Diagnos
     return locate(problems, loaded.source_map, loaded.source)
 
 
+def _timeline(report: RolloutReport, stem: str) -> tuple[dict[str, str | bytes], list[dict[str, str]]]:
+    """The Gantt chart the HTML report draws, as SVG files beside the
+    Markdown (one per phase, then the key), for documents: PDF and Word
+    cannot draw the Mermaid block."""
+    from urllib.parse import quote
+
+    from socialplan.rollout.exporters import phase_spans
+    from socialplan.rollout.svg import legend, phase_chart, scale_for
+
+    rollout = report.rollout
+    schedule = rollout.schedule
+    scale = scale_for(schedule)
+    attachments: dict[str, str | bytes] = {}
+    images: list[dict[str, str]] = []
+    for phase_id, title, _start, _finish in phase_spans(rollout):
+        name = attachment_name(stem, f"gantt-{phase_id}", ".svg")
+        activities = [a for a in rollout.activities if a.spec.phase == phase_id]
+        attachments[name] = phase_chart(phase_id, activities, schedule, scale)
+        images.append({"href": quote(name), "alt": f"Gantt chart: {title}"})
+    name = attachment_name(stem, "gantt-key", ".svg")
+    attachments[name] = legend(closed=bool(schedule.calendar.closed))
+    images.append({"href": quote(name), "alt": "Key to the Gantt chart"})
+    return attachments, images
+
+
 def markdown(report: RolloutReport, options: RenderOptions) -> Rendered:
     from socialplan.rollout.context import report_context
 
     warnings = _warnings(report)
     context = report_context(report.rollout, report.source, warnings, html=False, readiness=report.verdict(),
                              stamp=report.stamp)
-    return Rendered(render_template("rollout.md.j2", context, "markdown", options.template_dir),
+    attachments: dict[str, str | bytes] = {}
+    context["timeline_images"] = []
+    if options.pictures and options.stem is not None:
+        attachments, context["timeline_images"] = _timeline(report, options.stem)
+    return Rendered(render_template("rollout.md.j2", context, "markdown", options.template_dir), attachments,
                     warnings=tuple(warnings))
 
 
