@@ -277,7 +277,8 @@ def test_a_file_at_a_revision_against_the_working_copy(cli: Runner, repo: Path) 
     _git(repo, "commit", "-q", "-am", "no implementation partner")
     code, same, _ = _diff(cli, "HEAD:plans/retail.yaml", "plans/retail.yaml")
     assert code == 0 and same["business_case"]["costs"] == [] and same["findings"]["added"] == []
-    code, back, _ = _diff(cli, "HEAD~1:plans/retail.yaml", "HEAD:plans/retail.yaml")
+    code, back, err = _diff(cli, "HEAD~1:plans/retail.yaml", "HEAD:plans/retail.yaml")
+    assert code == 0, err
     assert back["business_case"]["costs"] == doc["business_case"]["costs"]
 
 

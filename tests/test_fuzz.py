@@ -95,7 +95,7 @@ def _mutate(data: Any, kind: str, pick: int, value: Any) -> None:
         parent.append(parent[last])  # a duplicated id or item
 
 
-@settings(max_examples=100, deadline=None, derandomize=True,
+@settings(max_examples=50, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(plan=st.sampled_from(sorted(PLANS)), mutations=st.lists(MUTATION, min_size=1, max_size=4),
        run=st.sampled_from(RUNS))

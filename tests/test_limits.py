@@ -133,10 +133,12 @@ def test_the_worst_case_plan_is_at_the_limits() -> None:
 
 
 @pytest.mark.slow
+# Every command and the heaviest formats; the simulation is cut short here (its
+# cost grows with draws, not with the plan's limits). The times against the
+# 30-second budget are measured by benchmarks/bench_limits.py.
 @pytest.mark.parametrize("run", [
-    ("validate", "-f", "json"), ("assess", "-f", "json"), ("business-case", "-f", "json"),
-    ("business-case", "-f", "html"), ("business-case", "-f", "markdown"), ("rollout", "-f", "html"),
-    ("rollout", "-f", "csv"),
+    ("validate", "-f", "json"), ("assess", "-f", "json"), ("business-case", "-f", "json", "-n", "1000"),
+    ("business-case", "-f", "html", "-n", "0"), ("rollout", "-f", "html"),
 ], ids=lambda r: "-".join(r))
 def test_every_command_finishes_the_largest_accepted_plan(tmp_path: Path, run: tuple[str, ...]) -> None:
     plan = tmp_path / "worst.yaml"
