@@ -137,7 +137,7 @@ NUMBERISH = st.lists(st.sampled_from([
 ]), max_size=5).map("".join)
 
 
-@settings(max_examples=3000, deadline=None, derandomize=True)
+@settings(max_examples=1000, deadline=None, derandomize=True)
 @given(NUMBERISH)
 def test_plain_scalars_resolve_as_the_rules_tried_in_order_would(text: str) -> None:
     assert _same(resolve_plain(text), _resolved_by_the_rules(text))

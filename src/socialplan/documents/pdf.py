@@ -17,6 +17,7 @@ tables repeat their header row on every page they run onto.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tempfile
 from pathlib import Path
 from typing import Literal
@@ -186,6 +187,7 @@ def render_pdf(document: Document, *, paper: Paper = "a4", timestamp: dt.date | 
     return pdf
 
 
+@functools.lru_cache(maxsize=32)  # a pack draws the same chart for several sections
 def svg_to_png(svg: bytes, *, ppi: int = 150) -> bytes:
     """A chart for Word, which takes PNG: typst draws the SVG on a page of
     its own size."""
