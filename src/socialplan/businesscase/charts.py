@@ -17,8 +17,10 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from socialplan.businesscase.analysis import BusinessCase
 from socialplan.businesscase.context import Chart
@@ -83,7 +85,7 @@ def _year_ticks(months: int) -> list[tuple[float, str]]:
     return [(12.0 * y, "start" if y == 0 else f"year {y}") for y in range(months // 12 + 1)]
 
 
-def _finite(values: Sequence[float] | np.ndarray) -> list[float]:
+def _finite(values: Sequence[float] | NDArray[np.float64]) -> list[float]:
     return [float(v) for v in values if math.isfinite(float(v))]
 
 
@@ -190,13 +192,13 @@ def tornado_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | Non
     return bottom + 2 * SIZE + 22
 
 
-def _histogram(samples: np.ndarray) -> tuple[np.ndarray, float, float]:
+def _histogram(samples: NDArray[np.float64]) -> tuple[NDArray[Any], float, float]:
     """Counts in HISTOGRAM_BINS bins over the finite samples, and the range.
 
     Binned in units of the largest magnitude, so values near the float limit
     (whose span overflows) bin as well as small ones; a single value gets a
     range of a tenth of it either side (room for distinct tick labels)."""
-    lo, hi = float(samples.min()), float(samples.max())
+    lo, hi = float(np.min(samples)), float(np.max(samples))
     size = max(abs(lo), abs(hi))
     unit = size if size > 0 else 1.0
     if hi / unit - lo / unit < 1e-6:
@@ -234,7 +236,7 @@ def distribution_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float 
     bottom = top + 180
     axis_x = nice_axis(lo, hi, 6)
     x = Scale(axis_x.low, axis_x.high, x0, x1)
-    axis_y = nice_axis(0.0, float(share.max()), 4, include_zero=True)
+    axis_y = nice_axis(0.0, float(np.max(share)), 4, include_zero=True)
     y_scale = Scale(axis_y.low, axis_y.high, bottom, top)
     y_axis(svg, y_scale, axis_y, x0, x1, _percent)
     x_axis(svg, x, [(t, _money(t, case.currency)) for t in axis_x.ticks], top, bottom, grid=False, size=SIZE)
@@ -283,7 +285,7 @@ def adoption_chart(case: BusinessCase, palette: Palette, svg: Svg) -> float | No
     x = Scale(0.0, float(months), x0, x1)
     top = _plot_top(svg, 4, "Adopters")
     bottom = top + 200
-    axis = nice_axis(0.0, float(stacked[-1].max()), 5, include_zero=True)
+    axis = nice_axis(0.0, float(np.max(stacked[-1])), 5, include_zero=True)
     y = Scale(axis.low, axis.high, bottom, top)
     # The pilots' months before launch: from month 0 unless the rollout
     # schedule starts them later (research and preparation come first).

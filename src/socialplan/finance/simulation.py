@@ -319,8 +319,8 @@ def simulate(appraisal: Appraisal, option: OptionAppraisal, simulations: int, se
     done = 0
     while done < simulations:
         rows = min(CHUNK, simulations - done)
-        draws = sample(distribution, low, likely, high, rows, rng) if uncertain else np.zeros((rows, 0))
-        u = np.zeros((rows, 0))
+        draws: FloatArray = sample(distribution, low, likely, high, rows, rng) if uncertain else np.zeros((rows, 0))
+        u: FloatArray = np.zeros((rows, 0))
         if len(signs):
             ranks = _correlated_ranks(rows, signs, rho, rng)
             draws = np.take_along_axis(np.sort(draws, axis=0), ranks[:, :len(uncertain)], axis=0)

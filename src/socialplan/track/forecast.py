@@ -93,8 +93,8 @@ def fit_bass(actual: Sequence[float], start: float, headcount: float, *, p: floa
     data = np.asarray(actual, dtype=np.float64)
     months = len(data)
     increases = np.diff(np.concatenate([[start], data]))
-    fit_ceiling = months >= MIN_MONTHS_FOR_CEILING and increases[-1] < increases.max() and headcount > 0
-    floor = float(data.max()) / headcount if headcount > 0 else 0.0
+    fit_ceiling = months >= MIN_MONTHS_FOR_CEILING and increases[-1] < np.max(increases) and headcount > 0
+    floor = float(np.max(data)) / headcount if headcount > 0 else 0.0
     # More people active than the group holds (noise, or a directory behind
     # the headcount) changes nothing here: the ceiling's bounds stop at the
     # whole group already, and forcing it to 1.0 would fit noisy data worse
