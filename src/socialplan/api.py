@@ -219,15 +219,6 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None, as_of: dt.date | 
                                         readiness_error, as_of or dt.date.today()))
 
 
-def _plan_folder(validated: ValidatedPlan) -> Path:
-    """Where the files a plan names are found: its folder (a folder plan is one)."""
-    source = _source(validated)
-    if source == "-":
-        return Path.cwd()
-    path = Path(source)
-    return path if path.is_dir() else path.parent
-
-
 def track(plan: PlanSource, *, as_of: dt.date | None = None, max_bytes: int | None = None) -> Result[TrackReport]:
     """Adoption and KPIs after launch against the plan: reads the usage
     exports and KPI files the plan's ``tracking`` section names (relative to
@@ -250,7 +241,7 @@ def track(plan: PlanSource, *, as_of: dt.date | None = None, max_bytes: int | No
         return Result(located_check(validated, blocking), None)
     source_map = validated.loaded.source_map
     timing = timing_from_schedule(validated.plan, lambda path: str(source_map.locate(path)[0]))
-    actuals, observations, problems = gather(validated.plan, tracking, _plan_folder(validated))
+    actuals, observations, problems = gather(validated.plan, tracking, validated.folder)
     reviews: list[tuple[str, dt.date]] = []
     if timing.scheduled:
         from socialplan.rollout import build_rollout
@@ -405,9 +396,7 @@ def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
     check_, validated = _validated(plan, max_bytes)
     if validated is None:
         return Result(check_, None)
-    base = Path(_source(validated))
-    folder = base if base.is_dir() else base.parent
-    findings = gather(validated.plan, validated.plan.evidence, folder)
+    findings = validated.evidence or gather(validated.plan, validated.plan.evidence, validated.folder)
     return Result(check_, EvidenceReport(validated, findings, as_of or dt.date.today()))
 
 

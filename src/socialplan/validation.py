@@ -15,7 +15,8 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,6 +27,9 @@ from socialplan.references import reference_diagnostics
 from socialplan.suggest import did_you_mean, suggestion
 from socialplan.textsafe import shorten
 from socialplan.yamlsafe import yaml11_hint
+
+if TYPE_CHECKING:
+    from socialplan.evidence import Findings
 
 # Problems listed per plan; the rest are counted (SP013). Enough for any
 # real plan, few enough that a generated or corrupted file stays readable.
@@ -517,6 +521,27 @@ class ValidatedPlan:
 
     plan: Plan
     loaded: LoadedPlan
+
+    @property
+    def folder(self) -> Path:
+        """Where the files the plan names are found: its folder (a folder
+        plan is one; a plan read from standard input: the current folder)."""
+        if self.loaded.source == "-":
+            return Path.cwd()
+        path = Path(self.loaded.source)
+        return path if path.is_dir() else path.parent
+
+    @functools.cached_property
+    def evidence(self) -> Findings | None:
+        """What the plan's ``evidence`` section finds (surveys aggregated,
+        pilots judged), read once however many reports use it; None when the
+        plan names no evidence."""
+        section = self.plan.evidence
+        if not (section.surveys or section.pilots):
+            return None
+        from socialplan.evidence import gather
+
+        return gather(self.plan, section, self.folder)
 
 
 def capped(diagnostics: list[Diagnostic], more: int = 0, limit: int = MAX_PROBLEMS) -> list[Diagnostic]:
