@@ -131,8 +131,12 @@ def context(document: EvidenceReport) -> dict[str, Any]:
                 "shares": [percent(getattr(g.barrier_shares, k)) if g.barrier_shares else "-"
                            for k in (*ELEMENTS, "none")],
             })
+        age = survey.age_days
+        # A wave dated after the as-of date has not closed yet on that day.
+        when = (f"{age} day{'' if age == 1 else 's'} before {document.as_of}" if age >= 0 else
+                f"{-age} day{'' if age == -1 else 's'} after {document.as_of}, the date of this report")
         surveys.append({"id": survey.id, "date": survey.date.isoformat(), "file": survey.file,
-                        "age": survey.age_days, "stale": survey.stale, "responses": survey.responses,
+                        "age": age, "when": when, "stale": survey.stale, "responses": survey.responses,
                         "suppressed": survey.suppressed_groups, "unassigned": survey.unassigned, "groups": rows})
     pilots = []
     for p in document.pilots:

@@ -100,7 +100,7 @@ def text(report: EvidenceReport, options: RenderOptions) -> Rendered:
         lines.append("No survey waves.")
     for survey in ctx["surveys"]:
         stale = "  OUT OF DATE" if survey["stale"] else ""
-        lines.append(f"Survey {survey['id']} ({survey['date']}, {survey['age']} days old{stale}): "
+        lines.append(f"Survey {survey['id']} ({survey['date']}, {survey['when']}{stale}): "
                      f"{survey['responses']} responses")
         lines.append(f"  {'group':<22} {'n':>5} {'rate':>5}  " + " ".join(f"{e[:5]:>5}" for e in ctx["elements"])
                      + "  barrier")
