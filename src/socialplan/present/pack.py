@@ -26,7 +26,7 @@ def _context(pack: PackReport) -> dict[str, Any]:
     from socialplan.pack import summary_context
 
     plan = pack.validated.plan
-    context = summary_context(pack.stage, pack.assess, pack.business_case, pack.rollout)
+    context = summary_context(pack.stage, plan, pack.assess, pack.business_case, pack.rollout)
     assessment = pack.assess.assessment
     assert assessment is not None
     when = assessment.as_of
