@@ -110,3 +110,56 @@ def test_bad_options_are_usage_errors(cli: Runner, tmp_path: Path, args: list[st
     result = cli("report", str(PLAN), *args, "-o", str(tmp_path / "pack.out"))
     assert result.code == 2 and message in result.err
     assert "Traceback" not in result.err
+
+
+# --- the JSON document ---------------------------------------------------------
+
+
+def _json(cli: Runner, tmp_path: Path, *args: str) -> dict[str, object]:
+    import json
+
+    out = tmp_path / f"{args[0]}.json"
+    result = cli(*args, "-f", "json", "-o", str(out))
+    assert result.code == 0, result.err
+    data: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_the_json_pack_follows_its_schema_and_holds_the_reports_own_documents(
+        cli: Runner, tmp_path: Path, stage: str) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    pack = _json(cli, tmp_path, "report", str(PLAN), "--stage", stage, "--as-of", AS_OF, "-n", "500")
+    schema = json.loads((PLAN.parent.parent / "schema" / "pack.schema.json").read_text(encoding="utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(pack)]
+    assert errors == []
+    # The oracle: each report's document as its own command prints it.
+    own = {
+        "assess": _json(cli, tmp_path, "assess", str(PLAN), "--as-of", AS_OF),
+        "business_case": _json(cli, tmp_path, "business-case", str(PLAN), "--as-of", AS_OF, "-n", "500"),
+        "rollout": _json(cli, tmp_path, "rollout", str(PLAN), "--as-of", AS_OF),
+    }
+    holds = {key.replace("-", "_") for key in STAGES[stage].sections}
+    assert pack["sections"] == list(STAGES[stage].sections)
+    for key, document in own.items():
+        assert pack[key] == (document if key in holds else None), key
+    decision = pack["decision"]
+    assert isinstance(decision, dict)
+    assert (decision["verdict"], decision["score"]) == (own["assess"]["verdict"], own["assess"]["score"])
+    figures = decision["key_figures"]
+    if "business_case" not in holds:
+        assert figures is None
+        return
+    case = own["business_case"]
+    assert isinstance(figures, dict) and isinstance(case, dict)
+    assert figures["npv"] == case["npv"] and figures["pv_costs"] == case["pv_costs"]
+    assert figures["npv_cash_releasing"] == case["cash_only"]["npv"]
+    assert figures["pv_benefits_cash_releasing"] == case["cash_only"]["pv_benefits"]
+    for side in ("unadjusted", "risk_adjusted"):
+        # Cash and non-cash add up to every benefit, to the cent.
+        assert figures["pv_benefits_non_cash"][side] == pytest.approx(
+            case["pv_benefits"][side] - case["cash_only"]["pv_benefits"][side], abs=0.006)
+    assert figures["prob_positive"] == case["simulation"]["prob_positive"]

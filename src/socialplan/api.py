@@ -428,7 +428,7 @@ def pack(plan: PlanSource, *, stage: str = "full", as_of: dt.date | None = None,
         case, notes = made.report, [*notes, *made.notes]
     scheduled: RolloutReport | None = None
     if "rollout" in sections:
-        rolled = rollout(validated)
+        rolled = rollout(validated, as_of=as_of)
         if rolled.report is None:
             return Result(rolled.check, None, tuple(notes))
         scheduled = rolled.report

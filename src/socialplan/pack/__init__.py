@@ -10,7 +10,7 @@ figures of the sections that follow it; nothing here renders or writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def summary_context(stage: str, plan: Plan, assess: AssessReport, case: Business
         "key_figures": summary["key_figures"][:SHOWN_FIGURES] if summary else [],
         "rollout": rollout_context["summary"] if rollout_context else None,
         "pilots": rollout_context["pilots"] if rollout_context else [],
-        "risks": [{"risk": r.risk, "response": r.response, "planned": r.planned} for r in risks],
+        "risks": [asdict(r) for r in risks],
         "asks": _asks(stage, case_context, rollout_context),
         "sections": [{"key": key, "title": SECTION_TITLES[key]} for key in spec.sections],
         "signatories": list(SIGNATORIES),
