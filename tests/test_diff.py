@@ -333,3 +333,50 @@ def test_a_revision_outside_a_repository_is_a_usage_error(cli: Runner, tmp_path:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     done = cli("diff", "main:plan.yaml", str(RETAIL), "-n", "0")
     assert done.code == 2 and "not inside a git repository" in done.err
+
+
+def _reordered(data: dict[str, Any]) -> None:
+    data["stakeholders"].reverse()
+    data["use_cases"].reverse()
+
+
+def _paths(plan: Path) -> set[tuple[str, str]]:
+    result = api.assess(plan, as_of=dt.date.fromisoformat(AS_OF), use_config=False)
+    assert result.report is not None and result.report.assessment is not None
+    return {(f.code, f.plan_path) for f in result.report.assessment.active}
+
+
+def test_reordering_stakeholders_and_use_cases_adds_and_resolves_no_finding(cli: Runner, tmp_path: Path) -> None:
+    new = _edited(tmp_path, _reordered)
+    # The oracle that the test can fail: the same findings sit at other
+    # paths, so matching by path alone would call them resolved and added.
+    assert _paths(RETAIL) != _paths(new)
+    assert {code for code, _ in _paths(RETAIL)} == {code for code, _ in _paths(new)}
+    code, doc, _ = _diff(cli, RETAIL, new)
+    assert code == 0
+    assert doc["findings"] == {"added": [], "resolved": []}
+
+
+def test_a_real_change_in_a_reordered_plan_is_found_on_its_item(cli: Runner, tmp_path: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        _reordered(data)
+        by_id = {s["id"]: s for s in data["stakeholders"]}
+        by_id["store-colleagues"]["research"] = "survey"  # resolves EM04 on that group
+        use_cases = {u["id"]: u for u in data["use_cases"]}
+        del use_cases["colleague-app"]["pilot"]  # 4 person-months without a pilot: UC05 on that use case
+
+    new = _edited(tmp_path, edit)
+    code, doc, _ = _diff(cli, RETAIL, new)
+    assert code == 0
+    old_data = yaml.safe_load(RETAIL.read_text(encoding="utf-8"))
+    new_data = yaml.safe_load(new.read_text(encoding="utf-8"))
+    old_group = [s["id"] for s in old_data["stakeholders"]].index("store-colleagues")
+    new_use_case = [u["id"] for u in new_data["use_cases"]].index("colleague-app")
+    resolved = {(f["code"], f["path"]) for f in doc["findings"]["resolved"]}
+    added = {(f["code"], f["path"]) for f in doc["findings"]["added"]}
+    assert resolved == {("EM04", f"stakeholders[{old_group}].research")}
+    assert ("UC05", f"use_cases[{new_use_case}].effort") in added
+    # Everything added is about the use case that lost its pilot (its
+    # hypothesis loses its metrics too), nothing about an item that only moved.
+    assert {path.split(".")[0] for _, path in added} == {f"use_cases[{new_use_case}]"}
+    assert all("'colleague-app'" in f["message"] for f in doc["findings"]["added"])

@@ -333,7 +333,7 @@ def _snapshot(validated: ValidatedPlan, label: str, root: str | None, label_root
         case=business_case_report(case.report.case, case.report.stamp) if case.report is not None else None,
         rollout=(rollout_report(scheduled.report.rollout, label, (), scheduled.report.stamp)
                  if scheduled.report is not None else None),
-        missing=tuple(missing),
+        missing=tuple(missing), plan=plan,
     )
 
 
