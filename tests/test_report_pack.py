@@ -14,7 +14,7 @@ from clirunner import Runner
 from socialplan import api
 from socialplan.documents.blocks import Heading, parse, plain
 from socialplan.pack import STAGES
-from socialplan.present import render
+from socialplan.present import RenderOptions, render
 from socialplan.present.pack import demote
 from socialplan.sources import single_plan
 
@@ -163,3 +163,37 @@ def test_the_json_pack_follows_its_schema_and_holds_the_reports_own_documents(
         assert figures["pv_benefits_non_cash"][side] == pytest.approx(
             case["pv_benefits"][side] - case["cash_only"]["pv_benefits"][side], abs=0.006)
     assert figures["prob_positive"] == case["simulation"]["prob_positive"]
+
+
+# --- Word, read back ------------------------------------------------------------
+
+
+def test_the_word_pack_reads_back_with_the_markdowns_headings_tables_and_pictures(validated: object) -> None:
+    docx = pytest.importorskip("docx")
+    from socialplan.documents.blocks import Image, ListBlock, Table
+
+    pack = _pack(validated, "full")
+    blocks = parse(render(pack, "markdown", RenderOptions(stem="report", pictures=True)).text)
+    document = docx.Document(io.BytesIO(render(pack, "docx").content))
+    # Headings: every Markdown heading below the title, in order, in Word's own styles.
+    wanted = [(b.level - 1, plain(b.inlines)) for b in blocks if isinstance(b, Heading) and b.level > 1]
+    found = [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs
+             if p.style is not None and p.style.name.startswith("Heading ")]
+    assert found == wanted
+    # Tables: as many, each with the Markdown's header and rows, a repeated header row and the grid style.
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(document.tables) == len(tables)
+    for grid, table in zip(document.tables, tables, strict=True):
+        assert [c.text for c in grid.rows[0].cells][:len(table.header)] == [plain(c) for c in table.header]
+        assert len(grid.rows) == 1 + len(table.rows)
+        assert [c.text for c in grid.rows[-1].cells][:len(table.rows[-1])] == [plain(c) for c in table.rows[-1]]
+        assert grid.style is not None and grid.style.name == "Table Grid"
+        assert grid.rows[0]._tr.trPr is not None and "tblHeader" in grid.rows[0]._tr.trPr.xml
+    # Pictures: one per Markdown image outside lists, each a PNG.
+    images = [b for b in blocks if isinstance(b, Image)]
+    assert len(document.inline_shapes) == len(images) > 0
+    blobs = [rel.target_part.blob for rel in document.part.rels.values() if rel.reltype.endswith("/image")]
+    assert blobs and all(blob.startswith(b"\x89PNG\r\n\x1a\n") for blob in blobs)
+    # Lists keep Word's list styles.
+    if any(isinstance(b, ListBlock) for b in blocks):
+        assert any(p.style is not None and p.style.name.startswith("List ") for p in document.paragraphs)
