@@ -75,6 +75,14 @@ def test_each_risk_has_the_plans_response_or_says_nothing_is_planned(plan_path: 
         assert value[0].planned == bool(pilots)
         for u in pilots:
             assert f"'{u.title}'" in value[0].response
+    # Funding: from the business case document's own figures.
+    leading = case.appraisal.leading
+    funding = [r for r in risks if r.kind == "funding"]
+    assert len(funding) == (1 if leading.risk_adjusted.npv > 0 > leading.cash_risk_adjusted.npv else 0)
+    for risk in funding:
+        assert risk.planned == bool(plan.finance.budget)
+    assert [r.kind for r in risks] == sorted((r.kind for r in risks),
+                                             key=["value", "funding", "estimate", "readiness"].index)
     estimates = [r for r in risks if r.kind == "estimate"]
     assert [r.source for r in estimates] == [bar.driver.key for bar in case.tornado[:SHOWN_DRIVERS]]
     for risk, bar in zip(estimates, case.tornado, strict=False):
@@ -114,6 +122,11 @@ def test_a_plan_without_pilots_or_owners_says_nothing_is_planned() -> None:
         for u in plan.use_cases]})
     risks = biggest_risks(pack.assess.assessment, pack.business_case.case, None, bare)  # type: ignore[attr-defined]
     shown = [r for r in risks if r.kind in ("value", "estimate")]
+    # Without a budget, a case that must be funded says nothing funds it.
+    unfunded = biggest_risks(pack.assess.assessment, pack.business_case.case, None,  # type: ignore[attr-defined]
+                             bare.model_copy(update={"finance": bare.finance.model_copy(update={"budget": None})}))
+    for risk in (r for r in unfunded if r.kind == "funding"):
+        assert not risk.planned and risk.response.startswith(f"{NOTHING_PLANNED}: ")
     assert [r.kind for r in shown][:1] == ["value"] and len(shown) == 1 + SHOWN_DRIVERS
     for risk in shown:
         assert not risk.planned and risk.response.startswith(f"{NOTHING_PLANNED}: ")

@@ -1,7 +1,8 @@
 """The biggest risks of a plan, each paired with what the plan does about it.
 
-Three sources, in the order a board weighs them: the chance that the
-risk-adjusted NPV is negative, the estimates whose range moves NPV most
+Four sources, in the order a board weighs them: the chance that the
+risk-adjusted NPV is negative, a value that does not return cash (so must
+be funded), the estimates whose range moves NPV most
 (the tornado's widest bars), and the readiness findings that keep the plan
 from ``go``. What the plan does is looked up in the plan itself (a pilot
 with a decision gate, the engagement a group is given, an activity the
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
     from socialplan.model import Plan
     from socialplan.rollout import RolloutPlan
 
-RiskKind = Literal["value", "estimate", "readiness"]
+RiskKind = Literal["value", "funding", "estimate", "readiness"]
 NOTHING_PLANNED = "Nothing planned"
-# Widest tornado bars and go-blocking findings shown: with the value risk,
-# at most five risks, so the decision summary keeps to two pages.
+# Widest tornado bars and go-blocking findings shown: with the value and
+# funding risks, at most six risks, so the decision summary keeps to two pages.
 SHOWN_DRIVERS = 2
 SHOWN_FINDINGS = 2
 
@@ -76,6 +77,25 @@ def _value_risk(case: BusinessCase, plan: Plan, rollout: RolloutPlan | None) -> 
                     "spend: " + "; ".join(gates) + ".", True)
     return Risk("value", "", risk, _nothing("no pilot with a decision rule stops the spend if the value "
                                               "does not appear."), False)
+
+
+def _funding_risk(case: BusinessCase, plan: Plan) -> Risk | None:
+    """A case whose value is positive only with benefits that return no
+    money must be funded: the board is asked for a budget, not a saving."""
+    from socialplan.businesscase.formatting import money
+
+    leading = case.appraisal.leading
+    cash = leading.cash_risk_adjusted.npv
+    if leading.risk_adjusted.npv <= 0 or cash >= 0:
+        return None
+    risk = (f"From cash-releasing benefits alone the risk-adjusted NPV is {money(cash, case.currency)}: the "
+            "programme does not pay for itself in cash and must be funded.")
+    budget = plan.finance.budget
+    if budget:
+        return Risk("funding", "finance.budget", risk,
+                    f"The plan names a yearly budget of {money(budget, case.currency)} for it.", True)
+    return Risk("funding", "finance.budget", risk, _nothing("the plan names no budget ('finance.budget') to fund "
+                                                          "it."), False)
 
 
 def _estimate_risks(case: BusinessCase, plan: Plan) -> list[Risk]:
@@ -168,8 +188,8 @@ def biggest_risks(assessment: Assessment, case: BusinessCase | None, rollout: Ro
     risks: list[Risk] = []
     if case is not None:
         value = _value_risk(case, plan, rollout)
-        if value is not None:
-            risks.append(value)
+        funding = _funding_risk(case, plan)
+        risks += [r for r in (value, funding) if r is not None]
         risks += _estimate_risks(case, plan)
     risks += _readiness_risks(assessment, plan, rollout)
     return risks

@@ -61,10 +61,12 @@ class KeyFigures(ReportModel):
 class RiskEntry(ReportModel):
     """One of the biggest risks, with what the plan does about it."""
 
-    kind: Literal["value", "estimate", "readiness"] = Field(description=(
-        "`value`: the chance that the risk-adjusted NPV is negative; `estimate`: an estimate among the "
+    kind: Literal["value", "funding", "estimate", "readiness"] = Field(description=(
+        "`value`: the chance that the risk-adjusted NPV is negative; `funding`: a positive NPV that is "
+        "negative from cash-releasing benefits alone; `estimate`: an estimate among the "
         "widest bars of the tornado; `readiness`: a finding that is an error or keeps the plan from `go`."))
-    source: str = Field(description="Plan path the risk is about (the estimate or the finding); empty for `value`.")
+    source: str = Field(description=(
+        "Plan path the risk is about (the estimate, the finding, `finance.budget`); empty for `value`."))
     code: str | None = Field(description="Rule code of a `readiness` finding, else `null`.")
     risk: str = Field(description="The risk, in one sentence.")
     response: str = Field(description=(
