@@ -174,11 +174,12 @@ def _block(doc: DocxDocument, block: Block, files: dict[str, bytes], styles: _St
         if data is None:
             _runs(doc.add_paragraph(), (Styled("emphasis", (Text(block.alt),)),))
             return
+        shown = 3.0 if "logo" in name else PICTURE_WIDTH_CM
         if name.lower().endswith(".svg"):
             from socialplan.documents.pdf import svg_to_png
 
-            data = svg_to_png(data)
-        width = Cm(3) if "logo" in name else Cm(PICTURE_WIDTH_CM)
+            data = svg_to_png(data, width_cm=shown)
+        width = Cm(shown)
         doc.add_picture(io.BytesIO(data), width=width)
         if block.alt and "logo" not in name:
             _runs(styles.paragraph(doc, styles.name("Caption")), (Text(block.alt),))
