@@ -478,3 +478,23 @@ def test_the_documented_workflow_puts_an_invalid_plans_problems_in_the_comment(r
     comment = (repo / "comment.md").read_text(encoding="utf-8")
     line = plan.read_text(encoding="utf-8").splitlines().index("organisation: [") + 1
     assert f"plans/retail.yaml:{line}:" in comment and "error SP002" in comment and "```" in comment
+
+
+def test_identity_uses_ids_then_unique_names_then_the_index() -> None:
+    from socialplan.diff.compare import identity
+
+    _, validated = api.check(str(RETAIL))
+    assert validated is not None
+    plan = validated.plan
+    group = plan.stakeholders[3]
+    assert identity("stakeholders[3].research", plan) == ("stakeholders", f"{{id={group.id}}}", "research")
+    benefit = plan.use_cases[0].benefits[0]
+    assert identity("use_cases[0].benefits[0].owner", plan) == (
+        "use_cases", f"{{id={plan.use_cases[0].id}}}", "benefits", f"{{name={benefit.name}}}", "owner")
+    # Two items with one name: the index is all that tells them apart.
+    twin = plan.model_copy(update={"use_cases": [plan.use_cases[0].model_copy(
+        update={"benefits": [benefit, benefit]})]})
+    assert identity("use_cases[0].benefits[1]", twin)[-1] == "[1]"
+    # A place the plan does not have keeps its path; so does every path without a plan.
+    assert identity("stakeholders[999].research", plan) == ("stakeholders", "[999]", "research")
+    assert identity("options", None) == ("options",)

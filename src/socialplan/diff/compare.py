@@ -122,12 +122,16 @@ _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 FindingKey = tuple[str, tuple[str, ...]]
 
 
-def identity(path: str, plan: Plan | None) -> tuple[str, ...]:
+def identity(path: str, plan: Plan | None, counts: dict[tuple[int, str], Counter[object]] | None = None
+             ) -> tuple[str, ...]:
     """A finding's plan path with each list index replaced by the id of
     the item there (``stakeholders[3].attitude`` -> ``stakeholders``,
-    ``{it-department}``, ``attitude``), so that reordering a list leaves it
-    the same; an item without an id is known by its name when no sibling
-    shares it, else by its index, as is every place the plan does not have."""
+    ``{id=it-department}``, ``attitude``), so that reordering a list leaves
+    it the same; an item without an id is known by its name when no sibling
+    shares it, else by its index, as is every place the plan does not have.
+    ``counts`` keeps each list's tally of ids and names between calls, so a
+    long list is counted once, not once per finding."""
+    tallies: dict[tuple[int, str], Counter[object]] = {} if counts is None else counts
     node: object = plan
     parts: list[str] = []
     for match in _PART.finditer(path):
@@ -139,21 +143,27 @@ def identity(path: str, plan: Plan | None) -> tuple[str, ...]:
         position = int(index)
         items = node if isinstance(node, list) else None
         node = items[position] if items is not None and position < len(items) else None
-        label = _label(node, items or [])
+        label = _label(node, items or [], tallies)
         parts.append(f"{{{label}}}" if label is not None else f"[{position}]")
     return tuple(parts)
 
 
-def _label(item: object, siblings: Sequence[object]) -> str | None:
+def _label(item: object, siblings: list[object], tallies: dict[tuple[int, str], Counter[object]]) -> str | None:
     for attribute in ("id", "name"):
         value = getattr(item, attribute, None)
-        if isinstance(value, str) and sum(getattr(s, attribute, None) == value for s in siblings) == 1:
+        if not isinstance(value, str):
+            continue
+        key = (id(siblings), attribute)
+        if key not in tallies:
+            tallies[key] = Counter(getattr(s, attribute, None) for s in siblings)
+        if tallies[key][value] == 1:
             return f"{attribute}={value}"
     return None
 
 
 def _keys(report: AssessReport | None, plan: Plan | None) -> list[tuple[FindingKey, FindingEntry]]:
-    return [((f.code, identity(f.path, plan)), f) for f in _active(report)]
+    counts: dict[tuple[int, str], Counter[object]] = {}
+    return [((f.code, identity(f.path, plan, counts)), f) for f in _active(report)]
 
 
 def _ref(f: FindingEntry) -> FindingRef:
