@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -333,3 +334,167 @@ def test_a_revision_outside_a_repository_is_a_usage_error(cli: Runner, tmp_path:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     done = cli("diff", "main:plan.yaml", str(RETAIL), "-n", "0")
     assert done.code == 2 and "not inside a git repository" in done.err
+
+
+def _reordered(data: dict[str, Any]) -> None:
+    data["stakeholders"].reverse()
+    data["use_cases"].reverse()
+
+
+def _paths(plan: Path) -> set[tuple[str, str]]:
+    result = api.assess(plan, as_of=dt.date.fromisoformat(AS_OF), use_config=False)
+    assert result.report is not None and result.report.assessment is not None
+    return {(f.code, f.plan_path) for f in result.report.assessment.active}
+
+
+def test_reordering_stakeholders_and_use_cases_adds_and_resolves_no_finding(cli: Runner, tmp_path: Path) -> None:
+    new = _edited(tmp_path, _reordered)
+    # The oracle that the test can fail: the same findings sit at other
+    # paths, so matching by path alone would call them resolved and added.
+    assert _paths(RETAIL) != _paths(new)
+    assert {code for code, _ in _paths(RETAIL)} == {code for code, _ in _paths(new)}
+    code, doc, _ = _diff(cli, RETAIL, new)
+    assert code == 0
+    assert doc["findings"] == {"added": [], "resolved": []}
+
+
+def test_a_real_change_in_a_reordered_plan_is_found_on_its_item(cli: Runner, tmp_path: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        _reordered(data)
+        by_id = {s["id"]: s for s in data["stakeholders"]}
+        by_id["store-colleagues"]["research"] = "survey"  # resolves EM04 on that group
+        use_cases = {u["id"]: u for u in data["use_cases"]}
+        del use_cases["colleague-app"]["pilot"]  # 4 person-months without a pilot: UC05 on that use case
+
+    new = _edited(tmp_path, edit)
+    code, doc, _ = _diff(cli, RETAIL, new)
+    assert code == 0
+    old_data = yaml.safe_load(RETAIL.read_text(encoding="utf-8"))
+    new_data = yaml.safe_load(new.read_text(encoding="utf-8"))
+    old_group = [s["id"] for s in old_data["stakeholders"]].index("store-colleagues")
+    new_use_case = [u["id"] for u in new_data["use_cases"]].index("colleague-app")
+    resolved = {(f["code"], f["path"]) for f in doc["findings"]["resolved"]}
+    added = {(f["code"], f["path"]) for f in doc["findings"]["added"]}
+    assert resolved == {("EM04", f"stakeholders[{old_group}].research")}
+    assert ("UC05", f"use_cases[{new_use_case}].effort") in added
+    # Everything added is about the use case that lost its pilot (its
+    # hypothesis loses its metrics too), nothing about an item that only moved.
+    assert {path.split(".")[0] for _, path in added} == {f"use_cases[{new_use_case}]"}
+    assert all("'colleague-app'" in f["message"] for f in doc["findings"]["added"])
+
+
+# --- the pull-request workflow in docs/diff.md ------------------------------------------------------
+
+
+def _workflow() -> dict[str, Any]:
+    page = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(# \.github/workflows/plan-diff\.yml\n.*?)```\n", page, re.S)
+    assert found is not None
+    workflow: dict[str, Any] = yaml.safe_load(found.group(1))
+    return workflow
+
+
+def test_the_documented_workflow_is_a_valid_github_actions_workflow() -> None:
+    from importlib.resources import files
+
+    from jsonschema import validators
+
+    workflow = _workflow()
+    # The GitHub workflow schema check-jsonschema carries (SchemaStore's).
+    vendored = files("check_jsonschema.builtin_schemas.vendor").joinpath("github-workflows.json")
+    schema = json.loads(vendored.read_text(encoding="utf-8"))
+    # PyYAML reads the key `on` as True; GitHub reads it as "on".
+    document = {("on" if key is True else key): value for key, value in workflow.items()}
+    validator = validators.validator_for(schema)(schema)
+    assert [e.message for e in validator.iter_errors(document)] == []
+    steps = workflow["jobs"]["diff"]["steps"]
+    # Only GitHub's own actions; the base branch's history for BASE:PATH.
+    assert all(step["uses"].startswith("actions/") for step in steps if "uses" in step)
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    scripts = [step["run"] for step in steps if "run" in step]
+    assert any("--fail-on worse" in script for script in scripts)
+    for script in scripts:
+        done = subprocess.run(["bash", "-n"], input=re.sub(r"\$\{\{.*?\}\}", "x", script), text=True,
+                              capture_output=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+
+
+def test_the_documented_workflow_compares_a_pull_requests_plans(repo: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    step = next(s for s in _workflow()["jobs"]["diff"]["steps"] if s.get("id") == "diff")
+    # `socialplan` as the runner would have it after `pip install socialplan`.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "socialplan"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m socialplan "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    _git(repo, "checkout", "-q", "-b", "change")
+    plan = repo / "plans" / "retail.yaml"
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data["stakeholders"].reverse()  # a reorder: no finding added or resolved
+    data["finance"]["costs"][0]["amount"] = 5_000_000  # a far higher cost: the NPV falls, worse
+    plan.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "a dearer licence")
+    output = tmp_path / "github-output"
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(output),
+           "PLANS": "plans/retail.yaml plans/webinars", "BASE": "main",
+           "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert output.read_text(encoding="utf-8").strip() == "status=1"
+    comment = (repo / "comment.md").read_text(encoding="utf-8")
+    assert comment.startswith("<!-- socialplan plan diff -->\n")
+    # The unchanged folder plan is left out; the changed file is compared.
+    assert "webinars" not in comment
+    assert "| Findings | 0 added, 0 resolved |" in comment
+    assert "**Worse: the risk-adjusted NPV fell by" in comment
+
+
+def test_the_documented_workflow_puts_an_invalid_plans_problems_in_the_comment(repo: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    step = next(s for s in _workflow()["jobs"]["diff"]["steps"] if s.get("id") == "diff")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "socialplan"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m socialplan "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    _git(repo, "checkout", "-q", "-b", "broken")
+    plan = repo / "plans" / "retail.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("organisation:", "organisation: [", 1), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "a broken plan")
+    output = tmp_path / "github-output"
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(output),
+           "PLANS": "plans/retail.yaml", "BASE": "main", "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert output.read_text(encoding="utf-8").strip() == "status=1"
+    comment = (repo / "comment.md").read_text(encoding="utf-8")
+    line = plan.read_text(encoding="utf-8").splitlines().index("organisation: [") + 1
+    assert f"plans/retail.yaml:{line}:" in comment and "error SP002" in comment and "```" in comment
+
+
+def test_identity_uses_ids_then_unique_names_then_the_index() -> None:
+    from socialplan.diff.compare import identity
+
+    _, validated = api.check(str(RETAIL))
+    assert validated is not None
+    plan = validated.plan
+    group = plan.stakeholders[3]
+    assert identity("stakeholders[3].research", plan) == ("stakeholders", f"{{id={group.id}}}", "research")
+    benefit = plan.use_cases[0].benefits[0]
+    assert identity("use_cases[0].benefits[0].owner", plan) == (
+        "use_cases", f"{{id={plan.use_cases[0].id}}}", "benefits", f"{{name={benefit.name}}}", "owner")
+    # Two items with one name: the index is all that tells them apart.
+    twin = plan.model_copy(update={"use_cases": [plan.use_cases[0].model_copy(
+        update={"benefits": [benefit, benefit]})]})
+    assert identity("use_cases[0].benefits[1]", twin)[-1] == "[1]"
+    # A place the plan does not have keeps its path; so does every path without a plan.
+    assert identity("stakeholders[999].research", plan) == ("stakeholders", "[999]", "research")
+    assert identity("options", None) == ("options",)

@@ -14,7 +14,7 @@ from clirunner import Runner
 from socialplan import api
 from socialplan.documents.blocks import Heading, parse, plain
 from socialplan.pack import STAGES
-from socialplan.present import render
+from socialplan.present import RenderOptions, render
 from socialplan.present.pack import demote
 from socialplan.sources import single_plan
 
@@ -110,3 +110,90 @@ def test_bad_options_are_usage_errors(cli: Runner, tmp_path: Path, args: list[st
     result = cli("report", str(PLAN), *args, "-o", str(tmp_path / "pack.out"))
     assert result.code == 2 and message in result.err
     assert "Traceback" not in result.err
+
+
+# --- the JSON document ---------------------------------------------------------
+
+
+def _json(cli: Runner, tmp_path: Path, *args: str) -> dict[str, object]:
+    import json
+
+    out = tmp_path / f"{args[0]}.json"
+    result = cli(*args, "-f", "json", "-o", str(out))
+    assert result.code == 0, result.err
+    data: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_the_json_pack_follows_its_schema_and_holds_the_reports_own_documents(
+        cli: Runner, tmp_path: Path, stage: str) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    pack = _json(cli, tmp_path, "report", str(PLAN), "--stage", stage, "--as-of", AS_OF, "-n", "500")
+    schema = json.loads((PLAN.parent.parent / "schema" / "pack.schema.json").read_text(encoding="utf-8"))
+    errors = [e.message for e in Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(pack)]
+    assert errors == []
+    # The oracle: each report's document as its own command prints it.
+    own = {
+        "assess": _json(cli, tmp_path, "assess", str(PLAN), "--as-of", AS_OF),
+        "business_case": _json(cli, tmp_path, "business-case", str(PLAN), "--as-of", AS_OF, "-n", "500"),
+        "rollout": _json(cli, tmp_path, "rollout", str(PLAN), "--as-of", AS_OF),
+    }
+    holds = {key.replace("-", "_") for key in STAGES[stage].sections}
+    assert pack["sections"] == list(STAGES[stage].sections)
+    for key, document in own.items():
+        assert pack[key] == (document if key in holds else None), key
+    decision = pack["decision"]
+    assert isinstance(decision, dict)
+    assert (decision["verdict"], decision["score"]) == (own["assess"]["verdict"], own["assess"]["score"])
+    figures = decision["key_figures"]
+    if "business_case" not in holds:
+        assert figures is None
+        return
+    case = own["business_case"]
+    assert isinstance(figures, dict) and isinstance(case, dict)
+    assert figures["npv"] == case["npv"] and figures["pv_costs"] == case["pv_costs"]
+    assert figures["npv_cash_releasing"] == case["cash_only"]["npv"]
+    assert figures["pv_benefits_cash_releasing"] == case["cash_only"]["pv_benefits"]
+    for side in ("unadjusted", "risk_adjusted"):
+        # Cash and non-cash add up to every benefit, to the cent.
+        assert figures["pv_benefits_non_cash"][side] == pytest.approx(
+            case["pv_benefits"][side] - case["cash_only"]["pv_benefits"][side], abs=0.006)
+    assert figures["prob_positive"] == case["simulation"]["prob_positive"]
+
+
+# --- Word, read back ------------------------------------------------------------
+
+
+def test_the_word_pack_reads_back_with_the_markdowns_headings_tables_and_pictures(validated: object) -> None:
+    docx = pytest.importorskip("docx")
+    from socialplan.documents.blocks import Image, ListBlock, Table
+
+    pack = _pack(validated, "full")
+    blocks = parse(render(pack, "markdown", RenderOptions(stem="report", pictures=True)).text)
+    document = docx.Document(io.BytesIO(render(pack, "docx").content))
+    # Headings: every Markdown heading below the title, in order, in Word's own styles.
+    wanted = [(b.level - 1, plain(b.inlines)) for b in blocks if isinstance(b, Heading) and b.level > 1]
+    found = [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs
+             if p.style is not None and p.style.name.startswith("Heading ")]
+    assert found == wanted
+    # Tables: as many, each with the Markdown's header and rows, a repeated header row and the grid style.
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(document.tables) == len(tables)
+    for grid, table in zip(document.tables, tables, strict=True):
+        assert [c.text for c in grid.rows[0].cells][:len(table.header)] == [plain(c) for c in table.header]
+        assert len(grid.rows) == 1 + len(table.rows)
+        assert [c.text for c in grid.rows[-1].cells][:len(table.rows[-1])] == [plain(c) for c in table.rows[-1]]
+        assert grid.style is not None and grid.style.name == "Table Grid"
+        assert grid.rows[0]._tr.trPr is not None and "tblHeader" in grid.rows[0]._tr.trPr.xml
+    # Pictures: one per Markdown image outside lists, each a PNG.
+    images = [b for b in blocks if isinstance(b, Image)]
+    assert len(document.inline_shapes) == len(images) > 0
+    blobs = [rel.target_part.blob for rel in document.part.rels.values() if rel.reltype.endswith("/image")]
+    assert blobs and all(blob.startswith(b"\x89PNG\r\n\x1a\n") for blob in blobs)
+    # Lists keep Word's list styles.
+    if any(isinstance(b, ListBlock) for b in blocks):
+        assert any(p.style is not None and p.style.name.startswith("List ") for p in document.paragraphs)

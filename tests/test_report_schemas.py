@@ -23,6 +23,7 @@ from socialplan.reports.catalogue import REPORTS
 from socialplan.reports.diff import DiffReport
 from socialplan.reports.docs import REGENERATE, markdown
 from socialplan.reports.evidence import EvidenceReport
+from socialplan.reports.pack import PackReport
 from socialplan.reports.rollout import RolloutReport
 from socialplan.reports.track import TrackReport
 from socialplan.reports.validate import ValidateReport
@@ -44,6 +45,7 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     # Only the plans with a tracking section make one; the others exit 1.
     "track": lambda plan: ["track", str(plan), "--format", "json"],
     "evidence": lambda plan: ["evidence", str(plan), "--format", "json", "--as-of", AS_OF],
+    "pack": lambda plan: ["report", str(plan), "--format", "json", "-n", "300", "--as-of", AS_OF],
 }
 MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "validate-report": lambda d: document(ValidateReport.model_validate(d)),
@@ -53,6 +55,7 @@ MODELS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "diff": lambda d: document(DiffReport.model_validate(d)),
     "track": lambda d: document(TrackReport.model_validate(d)),
     "evidence": lambda d: document(EvidenceReport.model_validate(d)),
+    "pack": lambda d: document(PackReport.model_validate(d)),
 }
 
 
@@ -122,7 +125,7 @@ def test_every_example_gives_each_report(outputs: dict[str, list[tuple[str, dict
     assert len(EXAMPLES) >= 5
     # weak-plan has no rollout start and an estimate out of order: no schedule,
     # no business case; every other example gives every report.
-    for name in ("business-case", "rollout"):
+    for name in ("business-case", "rollout", "pack"):
         assert [plan for plan, _ in outputs[name]] == [p.name for p in EXAMPLES if p.stem != "weak-plan"]
     for name in ("validate-report", "assess"):
         assert len(outputs[name]) == len(EXAMPLES) + len(INVALID)
@@ -213,6 +216,15 @@ BROKEN: dict[str, list[tuple[str, Mutation]]] = {
         ("no approved NPV", _drop("business_case", "approved_npv")),
         ("a KPI without its target", _drop("kpis", 0, "target")),
         ("an undocumented key", _set(1, "extra")),
+    ],
+    "pack": [
+        ("no decision", _drop("decision")),
+        ("an unknown stage", _set("final", "stage")),
+        ("a risk without its response", _drop("decision", "risks", 0, "response")),
+        ("key figures as text", _set("1,000", "decision", "key_figures", "npv", "unadjusted")),
+        ("a business case without its NPV", _drop("business_case", "npv")),
+        ("an assessment with a score over 100", _set(101, "assess", "score")),
+        ("a rollout task with a negative float", _set(-1, "rollout", "tasks", 0, "float")),
     ],
 }
 

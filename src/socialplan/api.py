@@ -333,7 +333,7 @@ def _snapshot(validated: ValidatedPlan, label: str, root: str | None, label_root
         case=business_case_report(case.report.case, case.report.stamp) if case.report is not None else None,
         rollout=(rollout_report(scheduled.report.rollout, label, (), scheduled.report.stamp)
                  if scheduled.report is not None else None),
-        missing=tuple(missing),
+        missing=tuple(missing), plan=plan,
     )
 
 
@@ -428,7 +428,7 @@ def pack(plan: PlanSource, *, stage: str = "full", as_of: dt.date | None = None,
         case, notes = made.report, [*notes, *made.notes]
     scheduled: RolloutReport | None = None
     if "rollout" in sections:
-        rolled = rollout(validated)
+        rolled = rollout(validated, as_of=as_of)
         if rolled.report is None:
             return Result(rolled.check, None, tuple(notes))
         scheduled = rolled.report

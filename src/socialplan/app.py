@@ -242,7 +242,7 @@ def validate(
 )
 def schema(
     which: Annotated[
-        SchemaName, typer.Argument(help=schema_help(), case_sensitive=False, metavar="SCHEMA"),
+        SchemaName, typer.Argument(help=schema_help(), case_sensitive=False, metavar="SCHEMA", show_choices=False),
     ] = "plan",
     output: OutputOption = None,
 ) -> None:

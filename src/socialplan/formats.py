@@ -180,6 +180,8 @@ REPORTS: dict[str, Registry] = {
                      ".html", ".htm", media_type="text/html", template="report.html.j2"),
         "markdown": _fmt("markdown", "for a wiki, charts as SVG files beside it", "socialplan.present.pack:markdown",
                          ".md", ".markdown", media_type="text/markdown", template="report.md.j2"),
+        "json": _fmt("json", "the decision summary and the reports' documents; 'socialplan schema pack' prints "
+                     "its schema", "socialplan.present.pack:json", ".json", media_type="application/json"),
         **_documents(),
     }, default="html"),
 }

@@ -61,6 +61,7 @@ SCHEMAS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     "diff": ("the document of 'socialplan diff --format json'", _report_schema("diff")),
     "track": ("the document of 'socialplan track --format json'", _report_schema("track")),
     "evidence": ("the document of 'socialplan evidence --format json'", _report_schema("evidence")),
+    "pack": ("the document of 'socialplan report --format json'", _report_schema("pack")),
 }
 
 

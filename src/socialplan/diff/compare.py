@@ -5,8 +5,9 @@ business case and schedule. Pure: the reports are made by the library
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from socialplan.reports.diff import (
 )
 
 if TYPE_CHECKING:
+    from socialplan.model import Plan
     from socialplan.reports.assess import AssessReport, FindingEntry
     from socialplan.reports.business_case import BusinessCaseReport, Pair, _Line
     from socialplan.reports.rollout import RolloutReport
@@ -53,6 +55,9 @@ class Snapshot:
     case: BusinessCaseReport | None
     rollout: RolloutReport | None
     missing: tuple[str, ...] = ()
+    # The plan, so a finding is known by the items it is about rather than
+    # by their place in a list; None: findings are matched by path alone.
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,52 @@ def _direction(old: str | None, new: str | None) -> Direction:
     return "better" if VERDICT_RANK[new] > VERDICT_RANK[old] else "worse"
 
 
-def _finding_key(f: FindingEntry) -> tuple[str, str]:
-    return f.code, f.path
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+FindingKey = tuple[str, tuple[str, ...]]
+
+
+def identity(path: str, plan: Plan | None, counts: dict[tuple[int, str], Counter[object]] | None = None
+             ) -> tuple[str, ...]:
+    """A finding's plan path with each list index replaced by the id of
+    the item there (``stakeholders[3].attitude`` -> ``stakeholders``,
+    ``{id=it-department}``, ``attitude``), so that reordering a list leaves
+    it the same; an item without an id is known by its name when no sibling
+    shares it, else by its index, as is every place the plan does not have.
+    ``counts`` keeps each list's tally of ids and names between calls, so a
+    long list is counted once, not once per finding."""
+    tallies: dict[tuple[int, str], Counter[object]] = {} if counts is None else counts
+    node: object = plan
+    parts: list[str] = []
+    for match in _PART.finditer(path):
+        index, name = match.groups()
+        if name is not None:
+            parts.append(name)
+            node = node.get(name) if isinstance(node, dict) else getattr(node, name, None)
+            continue
+        position = int(index)
+        items = node if isinstance(node, list) else None
+        node = items[position] if items is not None and position < len(items) else None
+        label = _label(node, items or [], tallies)
+        parts.append(f"{{{label}}}" if label is not None else f"[{position}]")
+    return tuple(parts)
+
+
+def _label(item: object, siblings: list[object], tallies: dict[tuple[int, str], Counter[object]]) -> str | None:
+    for attribute in ("id", "name"):
+        value = getattr(item, attribute, None)
+        if not isinstance(value, str):
+            continue
+        key = (id(siblings), attribute)
+        if key not in tallies:
+            tallies[key] = Counter(getattr(s, attribute, None) for s in siblings)
+        if tallies[key][value] == 1:
+            return f"{attribute}={value}"
+    return None
+
+
+def _keys(report: AssessReport | None, plan: Plan | None) -> list[tuple[FindingKey, FindingEntry]]:
+    counts: dict[tuple[int, str], Counter[object]] = {}
+    return [((f.code, identity(f.path, plan, counts)), f) for f in _active(report)]
 
 
 def _ref(f: FindingEntry) -> FindingRef:
@@ -126,23 +175,28 @@ def _active(report: AssessReport | None) -> list[FindingEntry]:
     return [f for f in report.findings if not f.suppressed] if report is not None else []
 
 
-def _findings(old: AssessReport | None, new: AssessReport | None) -> Findings:
-    # Counted, not a set: two findings of one rule on one path (two TODOs in
-    # a list) resolve one at a time.
-    before = Counter(_finding_key(f) for f in _active(old))
-    after = Counter(_finding_key(f) for f in _active(new))
+def _findings(old: AssessReport | None, new: AssessReport | None, old_plan: Plan | None = None,
+              new_plan: Plan | None = None) -> Findings:
+    # A finding is the same on both sides when its rule and what it is about
+    # are: the items' ids, not their places, so reordering stakeholders or
+    # use cases resolves nothing and adds nothing. Counted, not a set: two
+    # findings of one rule on one item (two TODOs in a list) resolve one at
+    # a time.
+    keyed_old, keyed_new = _keys(old, old_plan), _keys(new, new_plan)
+    before = Counter(key for key, _ in keyed_old)
+    after = Counter(key for key, _ in keyed_new)
     added, resolved = after - before, before - after
 
-    def pick(entries: Iterable[FindingEntry], wanted: Counter[tuple[str, str]]) -> list[FindingRef]:
+    def pick(entries: list[tuple[FindingKey, FindingEntry]], wanted: Counter[FindingKey]) -> list[FindingRef]:
         left = Counter(wanted)
         chosen: list[FindingRef] = []
-        for f in entries:
-            if left[_finding_key(f)] > 0:
-                left[_finding_key(f)] -= 1
+        for key, f in entries:
+            if left[key] > 0:
+                left[key] -= 1
                 chosen.append(_ref(f))
         return chosen
 
-    return Findings(added=pick(_active(new), added), resolved=pick(_active(old), resolved))
+    return Findings(added=pick(keyed_new, added), resolved=pick(keyed_old, resolved))
 
 
 def _keyed(lines: Sequence[_Line]) -> dict[tuple[str, int], _Line]:
@@ -238,6 +292,6 @@ def compare(old: Snapshot, new: Snapshot, *, as_of: dt.date, simulations: int, s
     return DiffReport(
         old=_side(old), new=_side(new), as_of=as_of, simulations=simulations, seed=seed, verdict=verdict,
         score=_number(old_a.score if old_a else None, new_a.score if new_a else None),
-        findings=_findings(old_a, new_a), business_case=business, schedule=schedule,
+        findings=_findings(old_a, new_a, old.plan, new.plan), business_case=business, schedule=schedule,
         npv_threshold=threshold.text, worse=_worse(verdict, business, threshold, new.currency),
     )

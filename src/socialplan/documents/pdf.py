@@ -188,16 +188,18 @@ def render_pdf(document: Document, *, paper: Paper = "a4", timestamp: dt.date | 
 
 
 @functools.lru_cache(maxsize=32)  # a pack draws the same chart for several sections
-def svg_to_png(svg: bytes, *, ppi: int = 150) -> bytes:
-    """A chart for Word, which takes PNG: typst draws the SVG on a page of
-    its own size."""
+def svg_to_png(svg: bytes, *, width_cm: float = 16.0, ppi: int = 200) -> bytes:
+    """A chart for Word, which takes PNG: typst draws the SVG at the width
+    Word shows it, at ``ppi`` pixels per inch of that width. Sized for the
+    page, not for the SVG's own pixels: a wide Gantt chart drawn at its own
+    size had twice the pixels Word could show, and the time went on them."""
     import typst
 
     with tempfile.TemporaryDirectory(prefix="socialplan-png-") as folder:
         root = Path(folder)
         (root / "chart.svg").write_bytes(svg)
         (root / "chart.typ").write_text("#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"
-                                        "#image(\"chart.svg\")\n", encoding="utf-8")
+                                        f"#image(\"chart.svg\", width: {width_cm:g}cm)\n", encoding="utf-8")
         png = typst.Compiler(root=str(root), ignore_system_fonts=True).compile(str(root / "chart.typ"), format="png",
                                                                                  ppi=ppi)
     if isinstance(png, list):

@@ -42,6 +42,7 @@ from socialplan.documents.blocks import (
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
 PICTURE_WIDTH_CM = 16.0
@@ -51,9 +52,42 @@ class ReferenceError(ValueError):
     """The reference document cannot be used."""
 
 
-def _style(doc: DocxDocument, name: str, fallback: str = "Normal") -> str:
-    names = {s.name for s in doc.styles}
-    return name if name in names else fallback
+class _Styles:
+    """The document's styles, read once. python-docx finds a style by name,
+    and tells whether it is the default, by scanning every style of the
+    document on each call: for a report of hundreds of paragraphs that was
+    most of the time spent making the Word file."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.names = {style.name for style in doc.styles}
+        self.paragraph_ids = {style.name: style.style_id for style in doc.styles
+                              if style.type == WD_STYLE_TYPE.PARAGRAPH}
+        self.table_ids = {style.name: style.style_id for style in doc.styles if style.type == WD_STYLE_TYPE.TABLE}
+        default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default_id = default.style_id if default is not None else None
+        table = doc.styles.default(WD_STYLE_TYPE.TABLE)
+        self.default_table_id = table.style_id if table is not None else None
+
+    def name(self, name: str, fallback: str = "Normal") -> str:
+        return name if name in self.names else fallback
+
+    def paragraph(self, doc: DocxDocument, name: str) -> DocxParagraph:
+        """A new paragraph in style ``name``: what ``add_paragraph(style=name)``
+        writes (no style element for the default style), without its scan."""
+        paragraph = doc.add_paragraph()
+        style_id = self.paragraph_ids.get(name)
+        if style_id is not None and style_id != self.default_id:
+            paragraph._p.style = style_id
+        return paragraph
+
+    def table(self, grid: DocxTable, name: str) -> None:
+        """Set a table's style, as ``grid.style = name`` does when the style
+        exists (else the table keeps the document's default)."""
+        style_id = self.table_ids.get(name)
+        if style_id is not None and style_id != self.default_table_id:
+            grid._tbl.tblStyle_val = style_id
 
 
 def _runs(paragraph: DocxParagraph, inlines: tuple[Inline, ...], *, bold: bool = False, italic: bool = False,
@@ -63,7 +97,13 @@ def _runs(paragraph: DocxParagraph, inlines: tuple[Inline, ...], *, bold: bool =
     for inline in inlines:
         if isinstance(inline, Text):
             run = paragraph.add_run(_clean(inline.text))
-            run.bold, run.italic, run.font.strike = bold or None, italic or None, strike or None
+            # Only what is set: each property written adds XML to the run.
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+            if strike:
+                run.font.strike = True
         elif isinstance(inline, Code):
             run = paragraph.add_run(_clean(inline.text))
             run.font.name = "Consolas"
@@ -95,66 +135,70 @@ def _repeat_header(row: Any) -> None:
     properties.append(marker)
 
 
-def _table(doc: DocxDocument, table: Table) -> None:
+def _table(doc: DocxDocument, table: Table, styles: _Styles) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     columns = max([1, len(table.header), *(len(r) for r in table.rows)])
     grid = doc.add_table(rows=1 + len(table.rows), cols=columns)
-    grid.style = _style(doc, "Table Grid", grid.style.name if grid.style is not None else "Normal")
+    styles.table(grid, "Table Grid")
     align = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
-    for index, cell in enumerate(table.header):
-        paragraph = grid.rows[0].cells[index].paragraphs[0]
-        _runs(paragraph, cell, bold=True)
-    _repeat_header(grid.rows[0])
-    for r, row in enumerate(table.rows, start=1):
-        for c, cell in enumerate(row):
-            paragraph = grid.rows[r].cells[c].paragraphs[0]
+    # Each row's cells are read once: python-docx walks the whole row (for
+    # merged cells) every time one cell is asked for.
+    rows = grid.rows
+    header = rows[0]
+    for paragraph_cell, cell in zip(header.cells, table.header, strict=False):
+        _runs(paragraph_cell.paragraphs[0], cell, bold=True)
+    _repeat_header(header)
+    for grid_row, row in zip(list(rows)[1:], table.rows, strict=True):
+        for c, (grid_cell, cell) in enumerate(zip(grid_row.cells, row, strict=False)):
+            paragraph = grid_cell.paragraphs[0]
             _runs(paragraph, cell)
             if c < len(table.align):
                 paragraph.alignment = align[table.align[c]]
 
 
-def _block(doc: DocxDocument, block: Block, files: dict[str, bytes], *, level: int = 0) -> None:
+def _block(doc: DocxDocument, block: Block, files: dict[str, bytes], styles: _Styles, *, level: int = 0) -> None:
     from docx.shared import Cm
 
     if isinstance(block, Heading):
         style = "Title" if block.level == 1 else f"Heading {min(block.level - 1, 9)}"
-        paragraph = doc.add_paragraph(style=_style(doc, style))
-        _runs(paragraph, block.inlines, bold=_style(doc, style) == "Normal")
+        paragraph = styles.paragraph(doc, styles.name(style))
+        _runs(paragraph, block.inlines, bold=styles.name(style) == "Normal")
     elif isinstance(block, Paragraph):
         if plain(block.inlines).startswith("Contents:"):
             return  # Word builds its own table of contents from the headings
-        _runs(doc.add_paragraph(style=_style(doc, "Normal")), block.inlines)
+        _runs(styles.paragraph(doc, styles.name("Normal")), block.inlines)
     elif isinstance(block, Image):
         name = Path(block.src).name
         data = files.get(name)
         if data is None:
             _runs(doc.add_paragraph(), (Styled("emphasis", (Text(block.alt),)),))
             return
+        shown = 3.0 if "logo" in name else PICTURE_WIDTH_CM
         if name.lower().endswith(".svg"):
             from socialplan.documents.pdf import svg_to_png
 
-            data = svg_to_png(data)
-        width = Cm(3) if "logo" in name else Cm(PICTURE_WIDTH_CM)
+            data = svg_to_png(data, width_cm=shown)
+        width = Cm(shown)
         doc.add_picture(io.BytesIO(data), width=width)
         if block.alt and "logo" not in name:
-            _runs(doc.add_paragraph(style=_style(doc, "Caption")), (Text(block.alt),))
+            _runs(styles.paragraph(doc, styles.name("Caption")), (Text(block.alt),))
     elif isinstance(block, ListBlock):
-        style = _style(doc, "List Number" if block.ordered else "List Bullet")
+        style = styles.name("List Number" if block.ordered else "List Bullet")
         for item in block.items:
             for inner in item:
                 if isinstance(inner, Paragraph):
-                    _runs(doc.add_paragraph(style=style), inner.inlines)
+                    _runs(styles.paragraph(doc, style), inner.inlines)
                 else:
-                    _block(doc, inner, files, level=level + 1)
+                    _block(doc, inner, files, styles, level=level + 1)
     elif isinstance(block, Table):
-        _table(doc, block)
+        _table(doc, block, styles)
     elif isinstance(block, Quote):
         for inner in block.blocks:
             if isinstance(inner, Paragraph):
-                _runs(doc.add_paragraph(style=_style(doc, "Intense Quote", _style(doc, "Quote"))), inner.inlines)
+                _runs(styles.paragraph(doc, styles.name("Intense Quote", styles.name("Quote"))), inner.inlines)
             else:
-                _block(doc, inner, files, level=level)
+                _block(doc, inner, files, styles, level=level)
     elif isinstance(block, CodeBlock):
         if block.language != "mermaid":  # the Gantt is in the report as a picture
             _runs(doc.add_paragraph(), (Code(block.text),))
@@ -199,8 +243,9 @@ def render_docx(document: Document, *, reference: Path | None = None, date: dt.d
     moment = dt.datetime.combine(when, dt.time())
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
+    styles = _Styles(doc)
     for block in document.blocks:
-        _block(doc, block, document.files)
+        _block(doc, block, document.files, styles)
     out = io.BytesIO()
     doc.save(out)
     return _fixed_zip(out.getvalue(), when)

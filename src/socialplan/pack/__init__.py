@@ -10,10 +10,11 @@ figures of the sections that follow it; nothing here renders or writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from socialplan.model import Plan
     from socialplan.results import AssessReport, BusinessCaseReport, RolloutReport
 
 Stage = Literal["pilot", "outline", "full"]
@@ -35,10 +36,10 @@ STAGES: dict[str, StageSpec] = {
                       ("assess", "business-case", "rollout")),
 }
 SECTION_TITLES = {"assess": "Readiness scorecard", "business-case": "Business case", "rollout": "Rollout plan"}
-# The summary stays within two A4 pages: this many reasons, figures, risks.
+# The summary stays within two A4 pages: this many reasons and figures
+# (the risks are limited in :mod:`socialplan.pack.risks`).
 SHOWN_REASONS = 4
 SHOWN_FIGURES = 5
-SHOWN_RISKS = 4
 SIGNATORIES = ("Executive sponsor", "Finance", "Head of internal communications", "IT / platform owner")
 
 
@@ -65,29 +66,26 @@ def _asks(stage: str, case: dict[str, Any] | None, rollout: dict[str, Any] | Non
     return asks
 
 
-def summary_context(stage: str, assess: AssessReport, case: BusinessCaseReport | None,
+def summary_context(stage: str, plan: Plan, assess: AssessReport, case: BusinessCaseReport | None,
                     rollout: RolloutReport | None) -> dict[str, Any]:
     """The decision summary's values, from the reports' own context builders."""
     spec = STAGES[stage]
     a = assess.assessment
     assert a is not None
     case_context: dict[str, Any] | None = None
-    risks: list[str] = []
     if case is not None:
         from socialplan.businesscase.context import report_context as case_context_of
 
         case_context = case_context_of(case.case, charts={})
-        risks = list(case_context["management"]["risks"])[:SHOWN_RISKS]
     rollout_context: dict[str, Any] | None = None
     if rollout is not None:
         from socialplan.rollout.context import report_context as rollout_context_of
 
         rollout_context = rollout_context_of(rollout.rollout, rollout.source, [], html=False,
                                              readiness=rollout.verdict())
-    if not risks:
-        risks = [f"{f.code} {f.message}" for f in a.active if f.severity == "error"][:SHOWN_RISKS]
-    # What the plan does about each risk is the finding's own hint, or the
-    # business case's sentence (which says what is planned).
+    from socialplan.pack.risks import biggest_risks
+
+    risks = biggest_risks(a, case.case if case else None, rollout.rollout if rollout else None, plan)
     summary = case_context["summary"] if case_context is not None else None
     return {
         "stage": stage,
@@ -101,7 +99,7 @@ def summary_context(stage: str, assess: AssessReport, case: BusinessCaseReport |
         "key_figures": summary["key_figures"][:SHOWN_FIGURES] if summary else [],
         "rollout": rollout_context["summary"] if rollout_context else None,
         "pilots": rollout_context["pilots"] if rollout_context else [],
-        "risks": risks,
+        "risks": [asdict(r) for r in risks],
         "asks": _asks(stage, case_context, rollout_context),
         "sections": [{"key": key, "title": SECTION_TITLES[key]} for key in spec.sections],
         "signatories": list(SIGNATORIES),

@@ -26,7 +26,7 @@ def _context(pack: PackReport) -> dict[str, Any]:
     from socialplan.pack import summary_context
 
     plan = pack.validated.plan
-    context = summary_context(pack.stage, pack.assess, pack.business_case, pack.rollout)
+    context = summary_context(pack.stage, plan, pack.assess, pack.business_case, pack.rollout)
     assessment = pack.assess.assessment
     assert assessment is not None
     when = assessment.as_of
@@ -89,3 +89,31 @@ def html(pack: PackReport, options: RenderOptions) -> Rendered:
     context = _context(pack)
     context["bodies"] = sections
     return Rendered(render_template("report.html.j2", context, "html", options.template_dir), warnings=tuple(warnings))
+
+
+def json(pack: PackReport, options: RenderOptions) -> Rendered:
+    """The decision summary's values and the documents of the stage's
+    reports, each as its own ``--format json`` prints it."""
+    from socialplan.businesscase.jsondoc import business_case_report
+    from socialplan.pack import summary_context
+    from socialplan.pack.jsondoc import pack_report
+    from socialplan.present.rollout import _warnings as rollout_warnings
+    from socialplan.reporters.assess_json import assessment_report
+    from socialplan.reporters.machine import dumps
+    from socialplan.reports.base import document
+    from socialplan.rollout.exporters import rollout_report
+
+    assessment = pack.assess.assessment
+    assert assessment is not None
+    plan = pack.validated.plan
+    summary = summary_context(pack.stage, plan, pack.assess, pack.business_case, pack.rollout)
+    case = pack.business_case
+    rollout = pack.rollout
+    warnings: list[Diagnostic] = rollout_warnings(rollout) if rollout is not None else []
+    made = pack_report(
+        summary, source=pack.validated.loaded.source, organisation=plan.organisation.name, notes=list(pack.notes),
+        assess=assessment_report(assessment, pack.assess.check, pack.assess.settings),
+        case=None if case is None else business_case_report(case.case, case.stamp),
+        rollout=None if rollout is None else rollout_report(rollout.rollout, rollout.source, warnings,
+                                                            rollout.stamp, rollout.verdict()))
+    return Rendered(dumps(document(made)) + "\n", warnings=tuple(warnings))

@@ -13,4 +13,5 @@ it in the report's builder.
 - :mod:`.rollout`: ``socialplan rollout --format json``
 - :mod:`.track`: ``socialplan track --format json``
 - :mod:`.evidence`: ``socialplan evidence --format json``
+- :mod:`.pack`: ``socialplan report --format json``
 """

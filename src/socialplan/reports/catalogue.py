@@ -9,7 +9,7 @@ here. Models are imported when a schema is asked for, not before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from socialplan.reports.base import json_schema
@@ -47,6 +47,12 @@ def _track() -> Any:
     from socialplan.reports.track import TrackReport
 
     return TrackReport
+def _pack() -> Any:
+    from socialplan.reports.pack import PackReport
+
+    return PackReport
+
+
 def _evidence() -> Any:
     from socialplan.reports.evidence import EvidenceReport
 
@@ -59,6 +65,9 @@ class Report:
     command: str
     title: str
     shape: Callable[[], Any]
+    # Definitions that are another report's whole document (the pack holds
+    # the assessment, the business case and the rollout): name -> report.
+    embeds: dict[str, str] = field(default_factory=dict)
 
     def schema(self) -> dict[str, Any]:
         return json_schema(self.shape(), title=self.title, description=f"The document of '{self.command}'.")
@@ -75,5 +84,7 @@ REPORTS: dict[str, Report] = {
         Report("diff", "socialplan diff --format json", "socialplan diff report", _diff),
         Report("track", "socialplan track --format json", "socialplan track report", _track),
         Report("evidence", "socialplan evidence --format json", "socialplan evidence report", _evidence),
+        Report("pack", "socialplan report --format json", "socialplan report (board pack)", _pack,
+               {"AssessReport": "assess", "BusinessCaseReport": "business-case", "RolloutReport": "rollout"}),
     )
 }

@@ -130,6 +130,11 @@ def report_section(report: Report) -> list[str]:
             continue
         seen.add(name)
         definition = defs[name]
+        if name in report.embeds:
+            # Described once, in its own report's section.
+            command = REPORTS[report.embeds[name]].command
+            out += [f"### `{name}`", "", f"The document of `{command}`, as its own section above describes it.", ""]
+            continue
         out += [f"### `{name}`", "", _cell(definition.get("description", "")), ""]
         out += [*_table(definition, defs), ""]
         order += list(_refs(definition.get("properties")))
