@@ -107,7 +107,8 @@ def _estimate_risks(case: BusinessCase, plan: Plan) -> list[Risk]:
         driver = bar.driver
         phrase = driver_phrase(driver)
         low, high = sorted((bar.npv_low[1], bar.npv_high[1]))
-        risk = (f"{phrase[0].upper() + phrase[1:]} is {w.driver_text(driver)}; over that range the risk-adjusted "
+        verb = "are" if driver.kind == "hours" else "is"  # "the hours saved ... are"
+        risk = (f"{phrase[0].upper() + phrase[1:]} {verb} {w.driver_text(driver)}; over that range the risk-adjusted "
                 f"NPV runs from {w.money(low)} to {w.money(high)}.")
         out.append(Risk("estimate", driver.key, risk, *_estimate_response(plan, driver.path)))
     return out
