@@ -397,6 +397,8 @@ def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
     if validated is None:
         return Result(check_, None)
     findings = validated.evidence or gather(validated.plan, validated.plan.evidence, validated.folder)
+    if findings.plan_problems:  # a result naming no metric of its pilot: the plan is wrong where it says so
+        return Result(located_check(validated, findings.plan_problems), None)
     return Result(check_, EvidenceReport(validated, findings, as_of or dt.date.today()))
 
 
