@@ -68,7 +68,7 @@ def test_without_evidence_the_reasons_are_as_before() -> None:
     validated, _ = plan_from_text(PLAN, "plan.yaml")
     assert validated is not None
     _, ranked = rank_use_cases(validated.plan, Thresholds(), "rice")
-    assert [p.id for p in ranked][0] == "stopped" and all("confident /" in p.reasons[-1] for p in ranked)
+    assert ranked[0].id == "stopped" and all("confident /" in p.reasons[-1] for p in ranked)
 
 
 def test_the_assessment_of_the_example_ranks_its_stopped_use_case_last() -> None:
