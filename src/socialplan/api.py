@@ -196,14 +196,17 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None, as_of: dt.date | 
     """The rollout plan scheduled from ``start`` (default ``rollout.start``);
     its warnings are in the report, its errors in ``check`` when it cannot
     be scheduled. ``as_of`` (default today) is the date the report is
-    stamped with; it changes no date of the schedule."""
+    stamped with; it changes no date of the schedule. Each pilot's decision
+    gate carries its outcome when the plan's evidence judges that pilot
+    (``pending`` otherwise)."""
     from socialplan.rollout import RolloutError, build_rollout
 
     check_, validated = _validated(plan, max_bytes)
     if validated is None:
         return Result(check_, None)
     try:
-        built = build_rollout(validated.plan, start)
+        evidence = validated.evidence
+        built = build_rollout(validated.plan, start, evidence.pilots if evidence is not None else ())
     except RolloutError as error:
         return Result(located_check(validated, error.problems), None)
     logo, logo_problem = _logo(validated)
