@@ -109,12 +109,13 @@ def test_ages_and_pilot_decisions(consulting_json: dict[str, Any]) -> None:
     ages = [s["age_days"] for s in consulting_json["surveys"]]
     assert ages == [(dt_(AS_OF) - dt_(s["date"])).days for s in consulting_json["surveys"]]
     assert {p["use_case"]: p["decision"] for p in consulting_json["pilots"]} == {
-        "project-rooms": "revise", "ask-the-firm": "scale"}
+        "project-rooms": "revise", "ask-the-firm": "scale", "knowledge-wiki": "stop"}
     result = _run("evidence", str(RETAIL), "-f", "json", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     retail = json.loads(result.stdout)
     assert {p["use_case"]: p["decision"] for p in retail["pilots"]} == {"store-brief": "scale",
-                                                                          "store-support": "stop"}
+                                                                          "store-support": "stop",
+                                                                          "colleague-app": "revise"}
 
 
 def dt_(text: str) -> Any:
