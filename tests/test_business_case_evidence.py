@@ -137,3 +137,14 @@ def test_every_format_shows_the_estimate_and_the_evidence(tmp_path: Path) -> Non
         assert "is out of every option: its pilot decided stop on 2027-06-04" in text
         assert "estimate 1 h (0.5 h to 1.5 h)" in text and "evidence 1.2 h (" in text
     assert "-\\> evidence" in markdown and "-&gt; evidence" in html
+
+
+def test_evidence_that_cannot_be_read_is_a_warning_not_a_silent_estimate(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(RETAIL, plan)  # without its evidence folder: the results file is missing
+    doc = _case(plan)
+    assert any("Some of the evidence cannot be used" in w for w in doc["warnings"])
+    decisions = {p["use_case"]: p["decision"] for p in doc["evidence"]["pilots"]}
+    assert decisions["store-brief"] == "pending"  # its results are in the missing file
+    assert decisions["store-support"] == "stop"  # inline results are still judged
+    assert not [b for b in doc["evidence"]["benefits"] if b["use_case"] == "store-brief"]
