@@ -27,9 +27,17 @@ AS_OF = "2026-12-01"
 DRAWS = "200"
 
 
+def _beside_evidence(folder: Path) -> None:
+    """The example's evidence files, where a copy of the plan finds them: without
+    them its pilots are judged differently and the business case moves."""
+    if not (folder / "evidence").exists():
+        shutil.copytree(ROOT / "examples" / "evidence", folder / "evidence")
+
+
 def _edited(tmp_path: Path, edit: Any, name: str = "new.yaml", source: Path = RETAIL) -> Path:
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     edit(data)
+    _beside_evidence(tmp_path)
     target = tmp_path / name
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
@@ -50,6 +58,7 @@ def _case(plan: Path) -> dict[str, Any]:
 def test_a_plan_against_itself_changes_nothing(cli: Runner, tmp_path: Path) -> None:
     copy = tmp_path / "same.yaml"
     shutil.copy(RETAIL, copy)
+    _beside_evidence(tmp_path)
     code, doc, _ = _diff(cli, RETAIL, copy)
     assert code == 0
     assert doc["findings"] == {"added": [], "resolved": []}

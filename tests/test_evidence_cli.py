@@ -109,12 +109,13 @@ def test_ages_and_pilot_decisions(consulting_json: dict[str, Any]) -> None:
     ages = [s["age_days"] for s in consulting_json["surveys"]]
     assert ages == [(dt_(AS_OF) - dt_(s["date"])).days for s in consulting_json["surveys"]]
     assert {p["use_case"]: p["decision"] for p in consulting_json["pilots"]} == {
-        "project-rooms": "revise", "ask-the-firm": "scale"}
+        "project-rooms": "revise", "ask-the-firm": "scale", "knowledge-wiki": "stop"}
     result = _run("evidence", str(RETAIL), "-f", "json", "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     retail = json.loads(result.stdout)
     assert {p["use_case"]: p["decision"] for p in retail["pilots"]} == {"store-brief": "scale",
-                                                                          "store-support": "stop"}
+                                                                          "store-support": "stop",
+                                                                          "colleague-app": "revise"}
 
 
 def dt_(text: str) -> Any:
@@ -237,3 +238,35 @@ def test_a_scale_is_written_as_a_yaml_list_lowest_first(tmp_path: Path) -> None:
     line = text.splitlines().index(next(t for t in text.splitlines() if t.startswith("      scale: [1, 5]"))) + 1
     assert result.exit_code == 1
     assert f"plan.yaml:{line}:" in result.output and "lowest" in result.output
+
+
+def test_an_inline_result_for_an_unknown_metric_is_located_in_the_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = CONSULTING.read_text(encoding="utf-8")
+    wrong = "{metric: status calls per project team a week, observed: 3.2, n: 30, sd: 1.1}"
+    text = text.replace("{metric: status calls per project team per week, observed: 3.2, n: 30, sd: 1.1}", wrong)
+    plan.write_text(text, encoding="utf-8")
+    shutil.copytree(EVIDENCE / "consulting", tmp_path / "evidence" / "consulting")
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if wrong in row)
+    result = _run("evidence", str(plan), "--as-of", AS_OF)
+    assert result.exit_code == 1, result.output
+    assert f"plan.yaml:{line}:" in result.stderr and "EV017" in result.stderr
+    assert "did you mean 'status calls per project team per week'?" in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_a_results_file_row_for_an_unknown_metric_exits_1(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(RETAIL, plan)
+    shutil.copytree(EVIDENCE / "retail", tmp_path / "evidence" / "retail")
+    results = tmp_path / "evidence" / "retail" / "store-brief-pilot-results.csv"
+    rows = list(csv.reader(results.read_text(encoding="utf-8").splitlines()))
+    column = [h.strip().lower() for h in rows[0]].index("metric")
+    rows[1][column] = rows[1][column] + "s"
+    buffer = __import__("io").StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    results.write_text(buffer.getvalue(), encoding="utf-8")
+    result = _run("evidence", str(plan), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert f"store-brief-pilot-results.csv, row 2, column '{rows[0][column]}': EV017" in result.stderr
+    assert "did you mean" in result.stderr and result.stdout == ""

@@ -138,7 +138,9 @@ def test_one_pilot_and_decision_gate_per_piloted_use_case(tmp_path: Path) -> Non
     assert "Participants: 60 from Staff" in pilot.notes
     assert any("calls a week: 5 -> 3.5" in n for n in pilot.notes)
     assert gate.milestone and "scale / revise / stop" in gate.name
-    assert gate.notes == ["Decision rule: Scale if calls fall below 3.5"]
+    assert gate.notes == ["Outcome: pending (no result of this pilot is recorded in the plan's evidence).",
+                          "Decision rule: Scale if calls fall below 3.5"]
+    assert gate.outcome is not None and (gate.outcome.decision, gate.outcome.date) == ("pending", None)
     assert [link.id for link in gate.after] == ["pilot.rooms"]
     by_id = rollout.schedule.by_id()
     # The pilot waits for the usability tests and the champions of its group.

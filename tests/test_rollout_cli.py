@@ -153,7 +153,7 @@ def test_csv_has_one_row_per_activity_and_neutralises_formulas(cli: Runner, plan
     raw = output(cli, plan, "csv", tmp_path).decode()
     rows = list(csv.reader(io.StringIO(raw)))
     assert rows[0] == ["id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
-                       "suggested", "float", "milestone"]
+                       "suggested", "float", "milestone", "outcome"]
     data = document(cli, plan, tmp_path)
     assert [r[0] for r in rows[1:]] == [t["id"] for t in data["tasks"]]
     by_id = {r[0]: r for r in rows[1:]}

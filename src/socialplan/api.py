@@ -145,7 +145,9 @@ def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, s
     """The business case: every option appraised, the leading one's
     sensitivity and Monte Carlo simulation (``simulations`` draws; 0 skips
     it), timed by the rollout schedule when the plan can be scheduled, with
-    the readiness verdict of :func:`assess`."""
+    the readiness verdict of :func:`assess`. The pilots the plan's evidence
+    judges apply: a stop takes its use case out of every option, a scale
+    puts the observed effect in place of its benefits' estimates."""
     from socialplan.businesscase.analysis import analyse
     from socialplan.businesscase.timing import timing_from_schedule
     from socialplan.finance.inputs import model_problems, model_warnings
@@ -176,8 +178,13 @@ def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, s
                      "pilot lengths.")
         in_report.append(f"The rollout plan cannot be scheduled, so pilots and launch are timed from the pilot "
                          f"lengths: {timing.reason}.")
+    findings = validated.evidence
+    if findings is not None and (findings.problems or findings.plan_problems):
+        in_report.append("Some of the evidence cannot be used (run 'socialplan evidence' for where): the pilots "
+                         "are judged on the results that could be read.")
     case = analyse(validated.plan, _source(validated), simulations=simulations, seed=seed, locate=where,
-                   progress=progress, readiness=readiness, timing=timing, warnings=tuple(in_report))
+                   progress=progress, readiness=readiness, timing=timing, warnings=tuple(in_report),
+                   pilots=findings.pilots if findings is not None else ())
     logo, logo_problem = _logo(validated)
     warnings = [*model_warnings(validated.plan), *timing.problems]
     return Result(located_check(validated, warnings),
@@ -189,14 +196,17 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None, as_of: dt.date | 
     """The rollout plan scheduled from ``start`` (default ``rollout.start``);
     its warnings are in the report, its errors in ``check`` when it cannot
     be scheduled. ``as_of`` (default today) is the date the report is
-    stamped with; it changes no date of the schedule."""
+    stamped with; it changes no date of the schedule. Each pilot's decision
+    gate carries its outcome when the plan's evidence judges that pilot
+    (``pending`` otherwise)."""
     from socialplan.rollout import RolloutError, build_rollout
 
     check_, validated = _validated(plan, max_bytes)
     if validated is None:
         return Result(check_, None)
     try:
-        built = build_rollout(validated.plan, start)
+        evidence = validated.evidence
+        built = build_rollout(validated.plan, start, evidence.pilots if evidence is not None else ())
     except RolloutError as error:
         return Result(located_check(validated, error.problems), None)
     logo, logo_problem = _logo(validated)
@@ -397,6 +407,8 @@ def evidence(plan: PlanSource, *, as_of: dt.date | None = None,
     if validated is None:
         return Result(check_, None)
     findings = validated.evidence or gather(validated.plan, validated.plan.evidence, validated.folder)
+    if findings.plan_problems:  # a result naming no metric of its pilot: the plan is wrong where it says so
+        return Result(located_check(validated, findings.plan_problems), None)
     return Result(check_, EvidenceReport(validated, findings, as_of or dt.date.today()))
 
 

@@ -76,6 +76,7 @@ CODES: dict[str, str] = {
     "EV014": "Warning: many users of the usage exports are in no group of the directory.",
     "EV015": "A pilot results file has a column that is no field of a result, no metric column, or too many rows.",
     "EV016": "A pilot result's value is not valid (not a number, negative, more successes than n).",
+    "EV017": "A pilot result names no metric of its pilot (inline in the plan, or a row of a results file).",
     "EV020": "A KPI file's date or value cannot be read, or it holds too many rows.",
     "EV021": "The plan has no tracking section naming usage exports or KPI observations.",
 }

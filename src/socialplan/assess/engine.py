@@ -122,7 +122,9 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
     findings.sort(key=Finding.sort_key)
     active = [f for f in findings if f.suppressed is None]
     scores: Scores = score_plan(results, active, settings)
-    ranking, priorities = rank_use_cases(plan, settings.thresholds, settings.ranking)
+    evidence = validated.evidence
+    ranking, priorities = rank_use_cases(plan, settings.thresholds, settings.ranking,
+                                         evidence.pilots if evidence is not None else ())
     steps = next_steps(results, active, settings, scores.overall, scores.verdict)
     return Assessment(
         source=validated.loaded.source,

@@ -17,15 +17,24 @@ quadrant, ranked with the reasons.
 * Ranking: by weighted score when the plan defines criteria, else by RICE
   (configurable); ties by the other measure, then by id. Use cases without
   the measure rank last.
+* Confidence follows the evidence: when the plan's evidence judges a use
+  case's pilot, its decision replaces the plan's confidence: scale 1.0
+  (the hypothesis held), revise 0.5 (something moved, not enough), stop 0
+  (it did not hold: the use case ranks last, whatever its scores). A pending
+  pilot, or none, leaves the plan's value. The reasons say which it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from socialplan.assess.thresholds import Thresholds
 from socialplan.model import Plan, UseCase
+
+if TYPE_CHECKING:
+    from socialplan.evidence.pilots import PilotOutcome
 
 Quadrant = Literal["quick win", "big bet", "fill-in", "time sink"]
 Measure = Literal["rice", "weighted"]
@@ -42,6 +51,9 @@ QUADRANT_ADVICE: dict[Quadrant, str] = {
     "time sink": "avoid or rethink",
 }
 MAX_IMPACT = 3.0
+# The confidence a pilot's decision gives: RICE's own scale (100% high,
+# 80% medium, 50% low), with a stopped pilot's hypothesis at nothing.
+EVIDENCE_CONFIDENCE = {"scale": 1.0, "revise": 0.5, "stop": 0.0}
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class Priority:
     value: float | None
     quadrant: Quadrant | None
     reasons: list[str] = field(default_factory=list)
+    stopped: bool = False  # its pilot decided stop: ranked last
 
 
 def reach_of(use_case: UseCase, headcounts: dict[str, int]) -> int | None:
@@ -110,12 +123,31 @@ def _strongest(criteria: dict[str, float], scores: dict[str, float]) -> str:
     return best
 
 
-def _reasons(p: Priority, criteria: dict[str, float], scores: dict[str, float]) -> list[str]:
+def _on(outcome: PilotOutcome) -> str:
+    return f" on {outcome.date.isoformat()}" if outcome.date is not None else ""
+
+
+def _confidence(use_case: UseCase, outcome: PilotOutcome | None, judged: bool) -> tuple[float | None, str | None]:
+    """The confidence RICE uses and where it came from (None: say nothing,
+    the plan's evidence judges no pilot at all)."""
+    if outcome is not None and outcome.decision in EVIDENCE_CONFIDENCE:
+        return EVIDENCE_CONFIDENCE[outcome.decision], f"the pilot decided {outcome.decision}{_on(outcome)}"
+    if not judged:
+        return use_case.confidence, None
+    why = "its pilot is pending" if outcome is not None else "no pilot result"
+    return use_case.confidence, f"the plan's estimate: {why}"
+
+
+def _reasons(p: Priority, criteria: dict[str, float], scores: dict[str, float],
+             source: str | None = None, outcome: PilotOutcome | None = None) -> list[str]:
     out = []
-    if p.quadrant is not None:
+    if p.stopped and outcome is not None:
+        out.append(f"pilot decided stop{_on(outcome)} ({outcome.lead}): ranked last")
+    if p.quadrant is not None and not p.stopped:  # a stopped use case is not advice to act on
         out.append(f"{p.quadrant}: {QUADRANT_ADVICE[p.quadrant]}")
     if p.rice is not None:
-        out.append(f"RICE = {p.reach:,} reached x impact {p.impact:g} x {p.confidence:.0%} confident "
+        said = f" ({source})" if source else ""
+        out.append(f"RICE = {p.reach:,} reached x impact {p.impact:g} x {p.confidence:.0%} confident{said} "
                    f"/ {p.effort:g} person-months")
     else:
         missing = [name for name, value in (("reach", p.reach), ("impact", p.impact),
@@ -132,29 +164,35 @@ def _reasons(p: Priority, criteria: dict[str, float], scores: dict[str, float]) 
 
 
 def rank_use_cases(plan: Plan, thresholds: Thresholds,
-                   ranking: Literal["auto", "rice", "weighted"] = "auto") -> tuple[Measure, list[Priority]]:
-    """The ranking measure used and the ranked use cases."""
+                   ranking: Literal["auto", "rice", "weighted"] = "auto",
+                   pilots: Iterable[PilotOutcome] = ()) -> tuple[Measure, list[Priority]]:
+    """The ranking measure used and the ranked use cases; ``pilots``, the
+    pilots the plan's evidence judged, set the confidence of their use cases."""
     criteria = dict(plan.prioritisation.criteria)
     measure: Measure = ranking if ranking != "auto" else ("weighted" if criteria else "rice")
     headcounts = {g.id: g.headcount for g in plan.stakeholders}
+    outcomes = {o.use_case: o for o in pilots}
     unranked = []
     for use_case in plan.use_cases:
+        outcome = outcomes.get(use_case.id)
+        confidence, source = _confidence(use_case, outcome, bool(outcomes))
         reach = reach_of(use_case, headcounts)
-        rice = rice_score(reach, use_case.impact, use_case.confidence, use_case.effort)
+        rice = rice_score(reach, use_case.impact, confidence, use_case.effort)
         weighted = weighted_score(use_case.scores, criteria)
-        value = value_score(weighted, use_case.impact, use_case.confidence)
-        item = Priority(use_case.id, use_case.title, 0, reach, use_case.impact, use_case.confidence,
+        value = value_score(weighted, use_case.impact, confidence)
+        item = Priority(use_case.id, use_case.title, 0, reach, use_case.impact, confidence,
                         use_case.effort, rice, weighted, value,
-                        quadrant(value, use_case.effort, thresholds))
-        unranked.append((item, _reasons(item, criteria, use_case.scores)))
+                        quadrant(value, use_case.effort, thresholds),
+                        stopped=outcome is not None and outcome.decision == "stop")
+        unranked.append((item, _reasons(item, criteria, use_case.scores, source, outcome)))
 
-    def key(entry: tuple[Priority, list[str]]) -> tuple[bool, float, bool, float, str]:
+    def key(entry: tuple[Priority, list[str]]) -> tuple[bool, bool, float, bool, float, str]:
         p = entry[0]
         first, second = (p.weighted, p.rice) if measure == "weighted" else (p.rice, p.weighted)
-        return (first is None, -(first or 0.0), second is None, -(second or 0.0), p.id)
+        return (p.stopped, first is None, -(first or 0.0), second is None, -(second or 0.0), p.id)
 
     unranked.sort(key=key)
     ranked = [Priority(p.id, p.title, i, p.reach, p.impact, p.confidence, p.effort, p.rice, p.weighted,
-                       p.value, p.quadrant, reasons)
+                       p.value, p.quadrant, reasons, p.stopped)
               for i, (p, reasons) in enumerate(unranked, start=1)]
     return measure, ranked

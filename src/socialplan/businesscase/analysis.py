@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from socialplan.businesscase.timing import TimingChoice, timing_from_schedule
 from socialplan.diagnostics import PlanPath
@@ -16,6 +17,10 @@ from socialplan.finance.inputs import model_inputs
 from socialplan.finance.sensitivity import SwitchingValue, TornadoBar, switching_values, tornado
 from socialplan.finance.simulation import Simulation, simulate
 from socialplan.model import Plan
+
+if TYPE_CHECKING:
+    from socialplan.evidence.pilots import PilotOutcome
+    from socialplan.finance.evidence import EvidenceUse
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,11 @@ class BusinessCase:
     def currency(self) -> str:
         return self.plan.organisation.currency
 
+    @property
+    def evidence(self) -> EvidenceUse | None:
+        """What the pilots' decisions changed in the inputs (None: no pilot judged)."""
+        return self.appraisal.inputs.evidence
+
 
 def analyse(
     plan: Plan,
@@ -60,13 +70,17 @@ def analyse(
     readiness: Readiness | None = None,
     timing: TimingChoice | None = None,
     warnings: tuple[str, ...] = (),
+    pilots: tuple[PilotOutcome, ...] = (),
 ) -> BusinessCase:
     """Model every option, then the leading option's sensitivity and uncertainty.
     ``timing`` places the pilots and launch; by default it comes from the
-    plan's rollout schedule (:func:`timing_from_schedule`)."""
+    plan's rollout schedule (:func:`timing_from_schedule`). ``pilots``, the
+    pilots the plan's evidence judged, take stopped use cases out of every
+    option and put scaled ones' observed effects in place of their estimates
+    (:mod:`socialplan.finance.evidence`)."""
     if timing is None:
         timing = timing_from_schedule(plan, locate)
-    appraisal = appraise(model_inputs(plan, timing.timing))
+    appraisal = appraise(model_inputs(plan, timing.timing, pilots))
     leading = appraisal.leading
     simulation = simulate(appraisal, leading, simulations, seed, progress=progress) if simulations > 0 else None
     locations: dict[str, str] = {}

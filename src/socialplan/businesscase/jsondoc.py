@@ -23,6 +23,7 @@ from socialplan.reports.business_case import (
     AdoptionGroup,
     Assumptions,
     AvoidedCostLine,
+    BenefitEvidenceEntry,
     BenefitLine,
     BudgetYear,
     BusinessCaseReport,
@@ -31,12 +32,15 @@ from socialplan.reports.business_case import (
     CashOnly,
     CashOnlySimulation,
     CostLine,
+    Effect,
     Estimate,
     MirrRates,
     OptimismBias,
     OptionEntry,
     OptionRef,
     Pair,
+    PilotDecision,
+    PilotEvidence,
     PlanInfo,
     Readiness,
     SensitivityBar,
@@ -343,8 +347,30 @@ def business_case_report(case: BusinessCase, stamp: Stamp) -> BusinessCaseReport
         timing=_timing(case),
         readiness=None if case.readiness is None else Readiness(
             verdict=case.readiness.verdict, score=case.readiness.score, settings=case.readiness.settings),
+        evidence=_evidence(case),
         notes=list(appraisal.inputs.notes),
         warnings=list(case.warnings),
+    )
+
+
+def _evidence(case: BusinessCase) -> PilotEvidence:
+    use = case.evidence
+    if use is None:
+        return PilotEvidence(pilots=[], out_of_every_option=[], benefits=[], notes=[])
+    return PilotEvidence(
+        pilots=[PilotDecision(use_case=p.use_case, decision=p.decision, date=p.date, reason=p.lead)
+                for p in use.pilots],
+        out_of_every_option=list(use.stopped),
+        benefits=[BenefitEvidenceEntry(
+            number=f"B{b.number}", benefit=b.benefit, use_case=b.use_case, driver=b.key,
+            kind="hours" if b.driver == "hours" else "annual",
+            estimate=Estimate(low=b.estimate[0], likely=b.estimate[1], high=b.estimate[2]),
+            evidence=Estimate(low=round(b.evidence[0], 6), likely=round(b.evidence[1], 6),
+                              high=round(b.evidence[2], 6)),
+            metric=b.metric, effect=Effect(low=round(b.effect[0], 6), mid=round(b.effect[1], 6),
+                                           high=round(b.effect[2], 6)),
+            interval=b.interval, source=b.source) for b in use.benefits],
+        notes=list(use.notes),
     )
 
 

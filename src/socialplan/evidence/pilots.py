@@ -27,6 +27,7 @@ its value, and the reasons say noise could not be ruled out.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -78,6 +79,12 @@ class PilotOutcome:
     reasons: tuple[str, ...]
     metrics: tuple[MetricOutcome, ...]
     rule: str
+    date: dt.date | None = None  # when the pilot's gate was (or is) held
+
+    @property
+    def lead(self) -> str:
+        """The reason the decision rests on (the others are per metric)."""
+        return self.reasons[0]
 
 
 def _scale(metric: SuccessMetric) -> float:
@@ -209,7 +216,7 @@ def evaluate_pilot(use_case: str, pilot: Pilot, results: PilotResults) -> PilotO
             f"its threshold beyond noise; stop when nothing improves beyond noise")
     reasons = [o.reason for o in outcomes]
     if not measured:
-        return PilotOutcome(use_case, "pending", ("nothing has been measured yet",), outcomes, rule)
+        return PilotOutcome(use_case, "pending", ("nothing has been measured yet",), outcomes, rule, results.date)
     passing = [o for o in measured if o.met and o.noise is not True]
     improved = [o for o in measured if o.noise is False and not o.worse]
     any_worse = any(o.worse for o in measured)
@@ -227,4 +234,4 @@ def evaluate_pilot(use_case: str, pilot: Pilot, results: PilotResults) -> PilotO
         lead = f"{len(passing)} of {len(outcomes)} metrics meet their thresholds, {required} needed"
         if any_worse:
             lead += "; a metric is worse than its baseline"
-    return PilotOutcome(use_case, decision, (lead, *reasons), outcomes, rule)
+    return PilotOutcome(use_case, decision, (lead, *reasons), outcomes, rule, results.date)

@@ -4,11 +4,14 @@ The columns are the fields of a result: ``metric`` and ``observed``, with
 whichever of ``n``, ``sd``, ``successes``, ``events``, ``exposure``,
 ``start`` and ``end`` the measure has. Column names are matched without
 case or surrounding spaces; a column that is none of these is an error, so
-a typo cannot silently drop a sample size.
+a typo cannot silently drop a sample size. Given the pilot's metrics, a row
+naming none of them is an error too (EV017), for the same reason: a
+misspelt metric would otherwise leave the pilot looking unmeasured.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,11 @@ FIELDS = tuple(MetricResult.model_fields)
 MAX_ROWS = 10_000
 
 
-def read_results(engine: Engine, file: str, base: Path) -> tuple[list[MetricResult], list[DataProblem]]:
-    """The results in ``file`` (relative to ``base``), and the problems found."""
+def read_results(engine: Engine, file: str, base: Path, metrics: Sequence[str] | None = None
+                 ) -> tuple[list[MetricResult], list[DataProblem]]:
+    """The results in ``file`` (relative to ``base``), and the problems found;
+    with ``metrics`` (the pilot's metric names), a row naming none of them
+    is one."""
     path = Path(file)
     layout = engine.layout(path if path.is_absolute() else base / path, file)
     problems: list[DataProblem] = []
@@ -59,7 +65,7 @@ def read_results(engine: Engine, file: str, base: Path) -> tuple[list[MetricResu
             if key in data:
                 data[key] = _number(data[key], whole=False)
         try:
-            results.append(MetricResult.model_validate(data))
+            result = MetricResult.model_validate(data)
         except ValidationError as error:
             first = error.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else "metric"
@@ -67,7 +73,30 @@ def read_results(engine: Engine, file: str, base: Path) -> tuple[list[MetricResu
             value = data.get(field)
             said = f": '{shorten(str(value), 40)}'" if value is not None else ""
             problems.append(DataProblem("EV016", file, f"{first['msg'].lower()}{said}", row=number, column=header))
+            continue
+        if metrics is not None and unknown_metric(result.metric, metrics):
+            problems.append(DataProblem("EV017", file, unknown_metric_message(result.metric), row=number,
+                                        column=layout.names[columns["metric"]],
+                                        hint=metric_hint(result.metric, metrics)))
+            continue
+        results.append(result)
     return results, problems
+
+
+def unknown_metric(name: str, metrics: Sequence[str]) -> bool:
+    """Whether ``name`` is none of ``metrics`` (matched as results are: without
+    case or surrounding spaces)."""
+    return normalise(name) not in {normalise(m) for m in metrics}
+
+
+def unknown_metric_message(name: str) -> str:
+    return f"'{shorten(name, 60)}' is not a metric of this pilot"
+
+
+def metric_hint(name: str, metrics: Sequence[str]) -> str:
+    from socialplan.suggest import suggestion
+
+    return suggestion(name, metrics, "metrics of the pilot", none="the pilot has no metrics")
 
 
 def _number(text: str, *, whole: bool) -> object:
@@ -83,8 +112,9 @@ def _number(text: str, *, whole: bool) -> object:
     return value
 
 
-def load_results(engine: Engine, file: str, base: Path) -> tuple[list[MetricResult], list[DataProblem]]:
+def load_results(engine: Engine, file: str, base: Path, metrics: Sequence[str] | None = None
+                 ) -> tuple[list[MetricResult], list[DataProblem]]:
     try:
-        return read_results(engine, file, base)
+        return read_results(engine, file, base, metrics)
     except DataError as error:
         return [], [error.problem]

@@ -25,6 +25,10 @@ Rules that are choices, stated once here:
   Without one, every pilot starts in month 0, launch follows the longest
   pilot (weeks x 12/52, rounded up) and a pilot without a length is taken
   to run until launch.
+* Evidence. Given the pilots' decisions (``socialplan evidence``), a use
+  case whose pilot decided stop is realised by no option and one that
+  decided scale has its benefits' estimates replaced by the observed
+  effect: see :mod:`socialplan.finance.evidence`.
 * The do-nothing option realises no benefits and bears only the cost lines
   that name it. A plan without options is appraised as "the programme"
   against an implicit do-nothing option.
@@ -32,10 +36,10 @@ Rules that are choices, stated once here:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from socialplan.diagnostics import PlanPath, format_path
 from socialplan.finance.adoption import GroupSettings, launch_month_for, pilot_months
@@ -43,6 +47,10 @@ from socialplan.finance.assumptions import MONTHS_PER_UNIT, Assumptions, resolve
 from socialplan.finance.timing import PilotWindow, Timing
 from socialplan.model import Benefit, Estimate, Plan
 from socialplan.problems import Problem
+
+if TYPE_CHECKING:
+    from socialplan.evidence.pilots import PilotOutcome
+    from socialplan.finance.evidence import EvidenceUse
 
 DriverKind = Literal["hours", "annual", "cost", "adoption"]
 BenefitKind = Literal["cash-releasing", "non-cash-releasing", "wider"]
@@ -132,9 +140,10 @@ class OptionInput:
     considerations: tuple[str, ...] = ()
     procurement: str | None = None
     path: PlanPath | None = None  # None: added by the model, not written in the plan
+    stopped: tuple[str, ...] = ()  # use cases whose pilot decided stop: out of every option
 
     def realises(self, use_case_id: str) -> bool:
-        if self.baseline:
+        if self.baseline or use_case_id in self.stopped:
             return False
         return self.use_cases is None or use_case_id in self.use_cases
 
@@ -173,6 +182,8 @@ class ModelInputs:
     # Why the appraisal is only a draft (None: it is not): the plan lists
     # options but none is the do-nothing baseline, so one of zero is assumed.
     draft_reason: str | None = None
+    # What the pilots' decisions changed (None: no pilot was judged).
+    evidence: EvidenceUse | None = None
 
     @property
     def baseline(self) -> OptionInput:
@@ -354,10 +365,12 @@ def _with_pilots(groups: list[GroupSettings], pilots: dict[str, dict[str, float]
             for g in groups]
 
 
-def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
+def model_inputs(plan: Plan, timing: Timing | None = None,
+                 outcomes: Iterable[PilotOutcome] = ()) -> ModelInputs:
     """The numbers the model runs on; call only when :func:`model_problems` is empty.
     ``timing`` (from the rollout schedule) places the pilots and launch;
-    without it pilots start in month 0 and launch follows the longest."""
+    without it pilots start in month 0 and launch follows the longest.
+    ``outcomes`` are the pilots the plan's evidence judged."""
     finance = plan.finance
     bias = finance.optimism_bias
     assumptions = resolve_assumptions(
@@ -376,6 +389,7 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
     )
     notes: list[str] = []
     groups, left_out = _adopting_groups(plan, MONTHS_PER_UNIT[finance.adoption.time_unit])
+    judged = {o.use_case: o for o in outcomes}
     pilots = _pilot_users(plan, groups)
     if timing is not None:
         unscheduled = [u.id for u in plan.use_cases if u.pilot is not None and u.id not in timing.pilots]
@@ -491,8 +505,15 @@ def model_inputs(plan: Plan, timing: Timing | None = None) -> ModelInputs:
         launch_delay=_driver(spread.launch_delay, (*upath, "launch_delay"), "adoption", "launch delay (months)"),
         correlation=spread.correlation,
     )
-    return ModelInputs(assumptions, tuple(groups), launch, tuple(benefits), tuple(costs), tuple(options),
-                       tuple(notes), windows, uncertainty, draft_reason)
+    evidence = None
+    benefits_out, options_out = tuple(benefits), tuple(options)
+    if judged:
+        from socialplan.finance.evidence import apply_pilots
+
+        in_order = {u.id: judged[u.id] for u in plan.use_cases if u.id in judged}
+        benefits_out, options_out, evidence = apply_pilots(benefits_out, options_out, in_order)
+    return ModelInputs(assumptions, tuple(groups), launch, benefits_out, tuple(costs), options_out,
+                       tuple(notes), windows, uncertainty, draft_reason, evidence)
 
 
 def _legacy_windows(plan: Plan, launch: int) -> dict[str, PilotWindow]:

@@ -331,6 +331,53 @@ class Readiness(ReportModel):
     settings: str | None = Field(description="The settings file used, `null` for the defaults.")
 
 
+class Effect(ReportModel):
+    """The share of the hoped-for change a pilot achieved on one metric:
+    (observed - baseline) / (threshold - baseline); 1 is the threshold met exactly."""
+
+    low: Number = Field(description="From the interval's end nearer the baseline (the value when no interval).")
+    mid: Number = Field(description="From the observed value.")
+    high: Number = Field(description="From the interval's other end (the value when no interval).")
+
+
+class PilotDecision(ReportModel):
+    """A pilot the plan's evidence judges, as the business case applies it."""
+
+    use_case: str = Field(description="The use case piloted.")
+    decision: Literal["scale", "revise", "stop", "pending"] = Field(description=(
+        "`stop`: out of every option; `scale`: its benefits use the observed effect; `revise`, `pending`: "
+        "the estimates stand."))
+    date: dt.date | None = Field(description="When the pilot's gate was held, if the plan says.")
+    reason: str = Field(description="The reason the decision rests on.")
+
+
+class BenefitEvidenceEntry(ReportModel):
+    """One benefit estimate replaced by a pilot's evidence (the pilot decided scale)."""
+
+    number: str = Field(pattern=r"^B[0-9]+$", description="The benefit's number in the report, e.g. `B1`.")
+    benefit: str = Field(description="The benefit's name.")
+    use_case: str = Field(description="The use case whose pilot gave the evidence.")
+    driver: str = Field(description="Plan path of the estimate replaced.")
+    kind: Literal["hours", "annual"] = Field(description="Hours per user per week, or an annual value.")
+    estimate: Estimate = Field(description="The plan's estimate.")
+    evidence: Estimate = Field(description="What the model uses in its place.")
+    metric: str = Field(description="The pilot metric whose effect applies.")
+    effect: Effect = Field(description="That metric's achieved share of the hoped-for change.")
+    interval: str | None = Field(description="The interval the range comes from, `null` for a value without a "
+                                             "sample (the estimate's range is then kept around the new value).")
+    source: str = Field(description="The evidence, in words.")
+
+
+class PilotEvidence(ReportModel):
+    """What the pilots' decisions changed in the business case."""
+
+    pilots: list[PilotDecision] = Field(description="Every pilot the plan's evidence judges, in plan order.")
+    out_of_every_option: list[str] = Field(description="Use cases whose pilot decided stop: their benefits count "
+                                                       "in no option (their costs stay).")
+    benefits: list[BenefitEvidenceEntry] = Field(description="Each benefit estimate replaced by the evidence.")
+    notes: list[str] = Field(description="One sentence per use case stopped or kept at its estimate for revision.")
+
+
 class BusinessCaseReport(ReportModel):
     """The business case's figures, for other tools."""
 
@@ -367,5 +414,6 @@ class BusinessCaseReport(ReportModel):
     timing: Timing = Field(description="Where the months come from.")
     readiness: Readiness | None = Field(description=(
         "The readiness verdict, or `null` (no `assess`, or settings that cannot be read: see `warnings`)."))
+    evidence: PilotEvidence = Field(description="What the pilots' decisions changed (empty lists without evidence).")
     notes: list[str] = Field(description="Assumptions the model made about the plan.")
     warnings: list[str] = Field(description="What did not stop the report but should be fixed.")

@@ -53,6 +53,15 @@ class Dependency(ReportModel):
     lag: int = Field(description="Working days after the predecessor finishes (negative: before).")
 
 
+class GateOutcome(ReportModel):
+    """What a pilot's decision gate decided, from the plan's evidence."""
+
+    decision: Literal["scale", "revise", "stop", "pending"] = Field(
+        description="The decision; `pending` when the evidence does not judge the pilot yet.")
+    date: dt.date | None = Field(description="When the gate was held, as the evidence says; `null` if not given.")
+    reason: str = Field(description="The reason the decision rests on.")
+
+
 class Task(ReportModel):
     """One scheduled activity."""
 
@@ -77,6 +86,8 @@ class Task(ReportModel):
     pinned_start: dt.date | None = Field(description="The start date the plan pins, if any.")
     suggested: bool = Field(description="Whether the tool adds it though the plan did not ask for it.")
     suggested_because: str | None = Field(description="Why it is suggested, or `null`.")
+    outcome: GateOutcome | None = Field(description="A pilot's decision gate: its outcome; `null` for other "
+                                                     "activities.")
 
 
 class Milestone(ReportModel):

@@ -11,7 +11,9 @@ plan paths for the command to locate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from socialplan.model import Plan
 from socialplan.rollout.activities import champion_count, generate
@@ -24,6 +26,9 @@ from socialplan.rollout.raci import Raci, build_raci
 from socialplan.rollout.schedule import Schedule, ScheduledActivity, ScheduleError, check_pins, cycle_problems
 from socialplan.rollout.schedule import schedule as schedule_activities
 from socialplan.rollout.spec import PHASES
+
+if TYPE_CHECKING:
+    from socialplan.evidence.pilots import PilotOutcome
 
 __all__ = ["ROLLOUT_CODES", "Problem", "RolloutError", "RolloutPlan", "build_rollout"]
 
@@ -96,9 +101,11 @@ def _errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def build_rollout(plan: Plan, start: dt.date | None = None) -> RolloutPlan:
+def build_rollout(plan: Plan, start: dt.date | None = None, pilots: Iterable[PilotOutcome] = ()) -> RolloutPlan:
     """Generate, override, schedule and describe the rollout of ``plan``.
-    ``start`` replaces ``rollout.start`` (the ``--start`` option).
+    ``start`` replaces ``rollout.start`` (the ``--start`` option); ``pilots``,
+    the pilots the plan's evidence judged, give the decision gates their
+    outcomes (the dates do not move).
 
     Problems are collected stage by stage and raised together before
     scheduling, so one run names them all: the calendar's, the plan's
@@ -120,6 +127,9 @@ def build_rollout(plan: Plan, start: dt.date | None = None) -> RolloutPlan:
         timed = schedule_activities(specs, calendar)
     except ScheduleError as error:
         raise RolloutError(error.problems) from None
+    from socialplan.rollout.gates import record_outcomes
+
+    record_outcomes(timed.activities, pilots)
     raci = build_raci(plan, [a.spec for a in in_report_order(timed.activities)])
     communications, framing = communication_plan(plan, timed, raci.roles)
     champions = {g.id: champion_count(g, plan.rollout.staff_per_champion) for g in plan.stakeholders}

@@ -26,8 +26,9 @@ JSON (``--format json``) is a versioned document, a
     finish), ``critical`` (float 0), ``depends_on[]`` (``id``, ``lag``),
     ``owner``, ``groups[]``, ``use_case``, ``sessions``, ``notes[]``,
     ``pinned_start``, ``suggested`` (true when the tool adds the activity
-    though the plan did not ask for it) and ``suggested_because`` (why, or
-    null).
+    though the plan did not ask for it), ``suggested_because`` (why, or
+    null) and ``outcome`` (a decision gate's ``decision``, ``date`` and
+    ``reason`` from the plan's evidence; null for other activities).
 ``critical_path[]``
     Ids of the zero-float activities in the order they happen.
 ``milestones[]``
@@ -79,6 +80,7 @@ from socialplan.reports.rollout import (
     Blackout,
     Communication,
     Dependency,
+    GateOutcome,
     KpiPlan,
     Measurement,
     MeasurementGroup,
@@ -99,14 +101,14 @@ from socialplan.rollout import RolloutPlan
 from socialplan.rollout.measurement import Metric
 from socialplan.rollout.readiness import Readiness
 from socialplan.rollout.schedule import ScheduledActivity
-from socialplan.rollout.spec import PHASE_TITLES, PHASES, Phase
+from socialplan.rollout.spec import PHASE_TITLES, PHASES, ActivitySpec, Phase
 from socialplan.stamp import Stamp
 from socialplan.textsafe import printable
 
 JSON_FORMAT_VERSION = 1
 # New columns go at the end, so a sheet that reads columns by position keeps working.
 CSV_COLUMNS = ("id", "name", "phase", "start", "finish", "duration", "depends_on", "owner", "critical",
-               "suggested", "float", "milestone")
+               "suggested", "float", "milestone", "outcome")
 # Excel opens a CSV file without a byte-order mark in the machine's legacy
 # code page (accents turn into mojibake); with one it reads UTF-8.
 EXCEL_BOM = "\ufeff"
@@ -153,6 +155,8 @@ def _tasks(rollout: RolloutPlan) -> list[Task]:
             owner=owners.get(spec.id), groups=list(spec.groups), use_case=spec.use_case,
             sessions=spec.sessions, notes=list(spec.notes), pinned_start=spec.pin,
             suggested=spec.suggested is not None, suggested_because=spec.suggested,
+            outcome=None if spec.outcome is None else GateOutcome(
+                decision=spec.outcome.decision, date=spec.outcome.date, reason=spec.outcome.reason),
         ))
     return tasks
 
@@ -241,6 +245,15 @@ def neutralise(cell: str) -> str:
     return cell
 
 
+def _outcome_cell(spec: ActivitySpec) -> str:
+    """A decision gate's outcome in one cell (``scale 2027-05-14: reason``); empty for other activities."""
+    outcome = spec.outcome
+    if outcome is None:
+        return ""
+    on = f" {outcome.date.isoformat()}" if outcome.date is not None else ""
+    return f"{outcome.decision}{on}: {outcome.reason}"
+
+
 def to_csv(rollout: RolloutPlan, *, excel: bool = False) -> str:
     """One row per activity; ``excel`` starts the text with a byte-order mark."""
     owners = _owners(rollout)
@@ -252,7 +265,7 @@ def to_csv(rollout: RolloutPlan, *, excel: bool = False) -> str:
         row = [spec.id, spec.name, PHASE_TITLES[spec.phase], a.start.isoformat(), a.finish.isoformat(),
                str(spec.days), "; ".join(link.label() for link in spec.after), owners.get(spec.id, ""),
                "yes" if a.critical else "no", "yes" if spec.suggested else "no", str(a.total_float),
-               "yes" if spec.milestone else "no"]
+               "yes" if spec.milestone else "no", _outcome_cell(spec)]
         writer.writerow([neutralise(" ".join(cell.splitlines()) if "\n" in cell or "\r" in cell else cell)
                          for cell in row])
     return (EXCEL_BOM if excel else "") + buffer.getvalue()

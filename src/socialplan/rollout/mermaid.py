@@ -55,6 +55,27 @@ def mermaid_text(value: object, limit: int = MAX_LABEL, *, keep_colon: bool = Fa
     return text
 
 
+GATE_PREFIX = "Decision gate: "  # as rollout.activities names a pilot's gate
+GATE_CHOICES = " (scale / revise / stop)"
+
+
+def task_label(activity: ScheduledActivity) -> str:
+    """The activity's name; a judged decision gate says what it decided
+    ("Decision gate (decided scale): Store brief"), before the title so a
+    long title's cut keeps it; the full outcome is in the tables below the
+    chart. A renamed gate gets the decision after its name when that fits."""
+    spec = activity.spec
+    outcome = spec.outcome
+    if outcome is None or outcome.decision == "pending":
+        return spec.name
+    decided = f"decided {outcome.decision}"
+    base = spec.name.removesuffix(GATE_CHOICES)
+    if base.startswith(GATE_PREFIX):
+        return f"Decision gate ({decided}): {base.removeprefix(GATE_PREFIX)}"
+    labelled = f"{base} ({decided})"
+    return labelled if len(labelled) <= MAX_LABEL else spec.name
+
+
 def gantt_block(title: str, activities: list[ScheduledActivity]) -> str:
     """The body of a ```` ```mermaid ```` block."""
     lines = [
@@ -77,5 +98,5 @@ def gantt_block(title: str, activities: list[ScheduledActivity]) -> str:
                 # Mermaid's end date is exclusive: the bar ends at the start of that day.
                 timing = f"{a.start.isoformat()}, {(a.finish + dt.timedelta(days=1)).isoformat()}"
             data = ", ".join([*tags, timing])
-            lines.append(f"    {mermaid_text(a.spec.name)} :{data}")
+            lines.append(f"    {mermaid_text(task_label(a))} :{data}")
     return "\n".join(lines) + "\n"

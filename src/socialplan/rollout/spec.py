@@ -23,6 +23,22 @@ PHASE_TITLES: dict[Phase, str] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class GateOutcome:
+    """What a pilot's decision gate decided, as the plan's evidence judges it
+    (``socialplan evidence``); ``pending`` until a result is recorded."""
+
+    decision: Literal["scale", "revise", "stop", "pending"]
+    date: dt.date | None
+    reason: str
+
+    @property
+    def sentence(self) -> str:
+        """``Outcome: scale on 2027-05-14 (2 of 2 metrics meet their thresholds).``"""
+        on = f" on {self.date.isoformat()}" if self.date is not None else ""
+        return f"Outcome: {self.decision}{on} ({self.reason})."
+
+
 # Slots: a large plan holds thousands of these, and compact objects keep the
 # scheduler's passes in cache (see benchmarks/bench_rollout.py).
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,7 @@ class ActivitySpec:
     # mark suggested activities, so a weak plan does not look complete.
     suggested: str | None = None
     pin_path: PlanPath | None = None
+    outcome: GateOutcome | None = None  # a decision gate's outcome (gates only)
 
     @property
     def milestone(self) -> bool:

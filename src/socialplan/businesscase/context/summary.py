@@ -41,6 +41,29 @@ def _key_figures(w: Writer, option: OptionAppraisal) -> list[dict[str, str]]:
     return [{"label": a, "unadjusted": b, "risk_adjusted": c} for a, b, c in rows]
 
 
+def evidence_lines(w: Writer) -> list[str]:
+    """What the pilots' decisions changed, one sentence each: use cases out
+    of every option or kept at their estimates, then each benefit whose
+    estimate the evidence replaced, as "estimate -> evidence" with its source."""
+    from socialplan.finance.evidence import DRIVER_NAMES
+
+    use = w.case.evidence
+    if use is None:
+        return []
+    lines = [f"{note[0].upper()}{note[1:]}." for note in use.notes]
+    for b in use.benefits:
+        def fmt(value: float, hours: bool = b.driver == "hours") -> str:
+            return f"{value:.3g} h" if hours else w.money(value)
+
+        def three(values: tuple[float, float, float]) -> str:
+            low, likely, high = values
+            return fmt(likely) if low == likely == high else f"{fmt(likely)} ({fmt(low)} to {fmt(high)})"
+
+        lines.append(f"B{b.number} '{b.benefit}', {DRIVER_NAMES[b.driver]}: estimate {three(b.estimate)} -> "
+                     f"evidence {three(b.evidence)}, from the {b.source}.")
+    return lines
+
+
 def mirr_text(figures: Figures) -> str:
     if figures.mirr is not None:
         return percent(figures.mirr, decimals=1)
@@ -200,6 +223,7 @@ def executive_summary(w: Writer) -> dict[str, Any]:
         "uncertainty": uncertainty,
         "readiness": readiness,
         "warnings": list(w.case.warnings),
+        "evidence": evidence_lines(w),
         "points": points,
         "key_figures": _key_figures(w, leading),
         "option": leading.option.title,
