@@ -91,7 +91,18 @@ def _dump(data: dict[str, Any]) -> str:
     # other commands should not pay for loading the YAML writer.
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        # PyYAML writes NEL, LS and PS raw inside a quoted scalar when
+        # allow_unicode is on, and a YAML reader folds them as line breaks:
+        # a name holding one would come back changed. Double quotes escape them.
+        style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
 def _file(comment: str, data: dict[str, Any]) -> str:
