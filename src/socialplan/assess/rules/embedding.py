@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from socialplan.assess.adkar import ACTIONS, Element, barrier_point, lowest_element
+from socialplan.assess.adkar import ACTIONS, Element
+from socialplan.assess.readiness import GroupAdkar
 from socialplan.assess.rule import Check, RuleContext, fail, listing, ok, rule
+from socialplan.diagnostics import PlanPath
 from socialplan.model import StakeholderGroup
 
 # Drop-in sessions count: shift workers without desks or fixed hours cannot
@@ -363,7 +365,9 @@ def too_few_champions(ctx: RuleContext) -> Iterator[Check]:
 def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
     """A high-power group's ADKAR barrier point is awareness or desire.
 
-    The barrier point is the first element scoring 3 or less. A powerful
+    The barrier point is the first element scoring 3 or less (for levels
+    from a survey wave: whose mean is at or below the evidence's
+    ``barrier_threshold``). A powerful
     group that does not yet see the need, or does not want the change, can
     stop the programme; training will not help until that is fixed. The
     message also names the group's lowest element when it is lower than the
@@ -392,20 +396,26 @@ def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
     ```
     """
     for i, group in enumerate(ctx.plan.stakeholders):
-        if group.adkar is None or not ctx.is_high(group.power):
+        adkar = ctx.adkar(group.id)
+        if adkar is None or not ctx.is_high(group.power):
             continue
-        barrier = barrier_point(group.adkar)
+        barrier = adkar.barrier
         if barrier in ("awareness", "desire"):
-            score = getattr(group.adkar, barrier)
-            lowest = lowest_element(group.adkar)
-            deeper = getattr(group.adkar, lowest)
-            also = f"; its lowest element is {lowest} ({deeper} of 5)" if deeper < score else ""
-            yield fail(("stakeholders", i, "adkar", barrier),
+            score = adkar.levels[barrier]
+            lowest = adkar.lowest
+            also = (f"; its lowest element is {lowest} ({adkar.shown(lowest)} of 5)"
+                    if adkar.levels[lowest] < score else "")
+            yield fail(_adkar_path(i, adkar, barrier),
                        f"high-power group '{group.id}' has its ADKAR barrier point at {barrier} "
-                       f"({score} of 5){also}",
+                       f"({adkar.shown(barrier)} of 5{adkar.cited}){also}",
                        "work on awareness and desire (sponsor messages, what's in it for them) before training")
         else:
             yield ok(("stakeholders", i))
+
+
+def _adkar_path(i: int, adkar: GroupAdkar, element: str) -> PlanPath:
+    """The typed level a finding is about, or the group when the level is a survey's."""
+    return ("stakeholders", i) if adkar.from_survey else ("stakeholders", i, "adkar", element)
 
 
 @rule(code="EM11", name="resistant-without-engagement", group="embedding", severity="error", weight=3,
@@ -453,6 +463,8 @@ def adkar_missing(ctx: RuleContext) -> Iterator[Check]:
     """A group that must adopt has no ADKAR readiness scores.
 
     Without them the stakeholder map cannot show the group's barrier point.
+    A survey wave that reports the group (see EM16 and EM18 for the waves
+    that cannot be used) counts as well as typed ``adkar:`` scores.
 
     Fails:
 
@@ -475,21 +487,21 @@ def adkar_missing(ctx: RuleContext) -> Iterator[Check]:
     for i, group in enumerate(ctx.plan.stakeholders):
         if not group.must_adopt:
             continue
-        if group.adkar is not None:
+        if ctx.adkar(group.id) is not None:
             yield ok(("stakeholders", i))
         else:
             yield fail(("stakeholders", i), f"group '{group.id}' has no ADKAR readiness scores",
-                       "score awareness, desire, knowledge, ability and reinforcement 1-5 in 'adkar:'")
+                       "score awareness, desire, knowledge, ability and reinforcement 1-5 in 'adkar:', or "
+                       "survey the group (evidence.surveys)")
 
 
-def _not_moved(group: StakeholderGroup) -> tuple[str, str] | None:
+def _not_moved(group: StakeholderGroup, adkar: GroupAdkar | None) -> tuple[str, str] | None:
     """Where a senior group stands in the way: (the field, what it shows)."""
-    adkar = group.adkar
     if adkar is not None:
         for element in ("awareness", "desire"):
-            score = getattr(adkar, element)
-            if score <= NOT_MOVED_AT_MOST:
-                return element, f"{element} {score} of 5"
+            score = adkar.level(element)
+            if score is not None and score <= NOT_MOVED_AT_MOST:
+                return element, f"{element} {adkar.shown(element)} of 5{adkar.cited}"
     if group.attitude == "resistant":
         return "attitude", "resistant"
     return None
@@ -524,7 +536,7 @@ def senior_group_not_moved(ctx: RuleContext) -> Iterator[Check]:
     A senior group with high power decides whether the network succeeds.
     Its ADKAR scores and attitude say where it stands today: awareness or
     desire at 2 or less, or ``attitude: resistant``, means it is not on
-    board yet. Engagement the plan lists is the way to move it, not proof
+    board yet (for survey means too: a mean of 2 or less). Engagement the plan lists is the way to move it, not proof
     that it has moved. It blocks ``go``: run pilots, and ask for the full
     rollout once evidence (a later survey wave, a pilot the group
     took part in) shows it has moved. Update ``adkar:`` and ``attitude:``
@@ -562,12 +574,14 @@ def senior_group_not_moved(ctx: RuleContext) -> Iterator[Check]:
     for i, group in enumerate(ctx.plan.stakeholders):
         if not (group.senior and ctx.is_high(group.power)):
             continue
-        found = _not_moved(group)
+        adkar = ctx.adkar(group.id)
+        found = _not_moved(group, adkar)
         if found is None:
             yield ok(("stakeholders", i))
             continue
         field, shows = found
-        path = ("stakeholders", i, "attitude") if field == "attitude" else ("stakeholders", i, "adkar", field)
+        path = (("stakeholders", i, "attitude") if field == "attitude" or adkar is None
+                else _adkar_path(i, adkar, field))
         yield fail(path, f"senior, high-power group '{group.id}' is not on board yet ({shows})",
                    _engagement_hint(ctx, group, field))
 
