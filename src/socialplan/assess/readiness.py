@@ -88,6 +88,8 @@ class Readiness:
     as_of: dt.date | None = None
     # One sentence per survey that could not be used because its export has problems.
     unused: tuple[str, ...] = ()
+    # Every wave read without problems, oldest first, with its index in evidence.surveys.
+    waves: tuple[tuple[SurveyResult, int], ...] = ()
 
     def of(self, group_id: str) -> GroupAdkar | None:
         return self.groups.get(group_id)
@@ -137,7 +139,8 @@ def choose(plan: Plan, evidence: Findings | None, as_of: dt.date) -> Readiness:
     for stakeholder in plan.stakeholders:
         if stakeholder.id not in chosen and stakeholder.adkar is not None:
             chosen[stakeholder.id] = GroupAdkar(levels_of(stakeholder.adkar), "plan")
-    return Readiness(chosen, latest, settings, as_of, empty.unused)
+    waves = tuple((survey, index.get(survey.id, 0)) for survey in surveys)
+    return Readiness(chosen, latest, settings, as_of, empty.unused, waves)
 
 
 def _unused(plan: Plan, evidence: Findings | None) -> tuple[str, ...]:

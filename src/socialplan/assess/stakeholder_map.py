@@ -112,7 +112,7 @@ def map_stakeholders(plan: Plan, thresholds: Thresholds, readiness: Readiness | 
             research_planned=planned,
             barrier=barrier,
             lowest=adkar.lowest if adkar else None,
-            adkar=dict(adkar.levels) if adkar else None,
+            adkar={str(element): level for element, level in adkar.levels.items()} if adkar else None,
             action=action,
             adkar_source=adkar.source if adkar else None,
         ))
