@@ -41,6 +41,7 @@ class GroupAdkar:
     threshold: float = BARRIER_AT_MOST
     survey: str | None = None  # the wave's id when the levels come from a survey
     date: dt.date | None = None
+    top: int = 5  # the highest level: 5, or the top of the survey's scale
 
     @property
     def from_survey(self) -> bool:
@@ -61,6 +62,10 @@ class GroupAdkar:
         """A level as messages print it: ``2`` typed, ``2.6`` from a survey."""
         value = self.levels[element]
         return f"{value:.1f}" if self.from_survey else f"{value:g}"
+
+    def of_top(self, element: Element) -> str:
+        """``2.6 of 5``."""
+        return f"{self.shown(element)} of {self.top}"
 
     @property
     def cited(self) -> str:
@@ -121,6 +126,7 @@ def choose(plan: Plan, evidence: Findings | None, as_of: dt.date) -> Readiness:
     """Each group's levels from the first source that qualifies (see the module)."""
     settings = plan.evidence.settings
     index = {s.id: i for i, s in enumerate(plan.evidence.surveys)}
+    tops = {s.id: s.scale[1] for s in plan.evidence.surveys}
     surveys = list(evidence.surveys) if evidence is not None else []  # oldest first
     empty = Readiness(settings=settings, as_of=as_of, unused=_unused(plan, evidence))
     judge = Readiness(settings=settings, as_of=as_of)
@@ -135,7 +141,7 @@ def choose(plan: Plan, evidence: Findings | None, as_of: dt.date) -> Readiness:
             if (group.id in chosen or not levels or judge.low_rate(group) or judge.stale(survey)):
                 continue
             chosen[group.id] = GroupAdkar(levels, describe(group, survey), settings.barrier_threshold,
-                                          survey.id, survey.date)
+                                          survey.id, survey.date, tops.get(survey.id, 5))
     for stakeholder in plan.stakeholders:
         if stakeholder.id not in chosen and stakeholder.adkar is not None:
             chosen[stakeholder.id] = GroupAdkar(levels_of(stakeholder.adkar), "plan")

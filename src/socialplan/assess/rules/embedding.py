@@ -403,11 +403,11 @@ def adkar_barrier_early(ctx: RuleContext) -> Iterator[Check]:
         if barrier in ("awareness", "desire"):
             score = adkar.levels[barrier]
             lowest = adkar.lowest
-            also = (f"; its lowest element is {lowest} ({adkar.shown(lowest)} of 5)"
+            also = (f"; its lowest element is {lowest} ({adkar.of_top(lowest)})"
                     if adkar.levels[lowest] < score else "")
             yield fail(_adkar_path(i, adkar, barrier),
                        f"high-power group '{group.id}' has its ADKAR barrier point at {barrier} "
-                       f"({adkar.shown(barrier)} of 5{adkar.cited}){also}",
+                       f"({adkar.of_top(barrier)}{adkar.cited}){also}",
                        "work on awareness and desire (sponsor messages, what's in it for them) before training")
         else:
             yield ok(("stakeholders", i))
@@ -501,7 +501,7 @@ def _not_moved(group: StakeholderGroup, adkar: GroupAdkar | None) -> tuple[str, 
         for element in ("awareness", "desire"):
             score = adkar.level(element)
             if score is not None and score <= NOT_MOVED_AT_MOST:
-                return element, f"{element} {adkar.shown(element)} of 5{adkar.cited}"
+                return element, f"{element} {adkar.of_top(element)}{adkar.cited}"
     if group.attitude == "resistant":
         return "attitude", "resistant"
     return None
@@ -774,7 +774,8 @@ _ADDRESSED_BY: dict[Element, tuple[str, str]] = {
                   "pre-launch communications follow), or add 'briefing' to its 'education:'"),
     "desire": ("engagement: 'engagement:' activities, a 'wiifm:' message or champions",
                "add 'engagement:' activities, a 'wiifm:' message framed against its 'goals:', or 'champions:'"),
-    "knowledge": ("training: a workshop, seminar, webinar or e-learning in its 'education:'",
+    "knowledge": ("training: a workshop, seminar, webinar or e-learning in its 'education:' (a briefing, for "
+                  "senior groups)",
                   "add 'workshop', 'seminar', 'webinar' or 'e-learning' to its 'education:'"),
     "ability": ("practice: champions, drop-in sessions or usability tests",
                 "add 'champions:', 'drop-in' to its 'education:', or 'usability_testing: true'"),
@@ -794,8 +795,8 @@ def _addresses(ctx: RuleContext, group: StakeholderGroup, element: Element) -> b
         return bool(group.channel or group.messenger or "briefing" in education)
     if element == "desire":
         return bool(group.engagement or group.wiifm or champions)
-    if element == "knowledge":
-        return bool(_TRAINING & education)
+    if element == "knowledge":  # senior groups are taught in their briefings (EM07, EM08)
+        return bool(_TRAINING & education) or (group.senior and "briefing" in education)
     if element == "ability":
         return champions or "drop-in" in education or group.usability_testing
     return champions or bool(ctx.plan.tracking.usage)
@@ -829,7 +830,8 @@ def barrier_not_addressed(ctx: RuleContext) -> Iterator[Check]:
       ``education``;
     - desire: ``engagement`` activities, a ``wiifm`` message, or champions;
     - knowledge: training: ``workshop``, ``seminar``, ``webinar`` or
-      ``e-learning`` in its ``education``;
+      ``e-learning`` in its ``education`` (for a senior group, its
+      ``briefing``: senior managers are briefed rather than trained);
     - ability: champions, ``drop-in`` sessions, or ``usability_testing``;
     - reinforcement: champions (who recognise good use), or adoption
       measured with ``tracking: usage``.
@@ -877,7 +879,7 @@ def barrier_not_addressed(ctx: RuleContext) -> Iterator[Check]:
         what, hint = _ADDRESSED_BY[barrier]
         yield fail(("stakeholders", i),
                    f"group '{group.id}' has its ADKAR barrier point at {barrier} "
-                   f"({adkar.shown(barrier)} of 5{adkar.cited}) and no planned activity addresses it ({what})",
+                   f"({adkar.of_top(barrier)}{adkar.cited}) and no planned activity addresses it ({what})",
                    hint)
 
 
