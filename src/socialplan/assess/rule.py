@@ -12,7 +12,8 @@ one where none has.
 
 The rule function's docstring is its documentation: a one-line summary, a
 description, and at least one ``Fails:`` and one ``Passes:`` example plan in
-a fenced ``yaml`` block. The examples are run as the rule's tests.
+a fenced ``yaml`` block (followed by the data files it names, if any:
+see :mod:`examples`). The examples are run as the rule's tests.
 """
 
 from __future__ import annotations

@@ -520,9 +520,9 @@ def _engagement_hint(ctx: RuleContext, group: StakeholderGroup, field: str) -> s
         move = "plan engagement in 'engagement:' that moves them: " + ACTIONS[element]
     first = ctx.first_pilot.get(group.id)
     pilot = f"the pilot '{first}' they take part in" if first else "a pilot they take part in"
-    return (f"pilot first and {move}; ask for the full rollout once evidence shows they have moved: "
-            f"re-score 'adkar:' from a later survey wave or {pilot}, or suppress this with that evidence "
-            "as the reason")
+    return (f"pilot first and {move}; ask for the full rollout once evidence shows they have moved "
+            f"(a later survey wave in evidence.surveys, 'adkar:' re-scored from it, or {pilot}), or suppress "
+            "this with that evidence as the reason")
 
 
 @rule(code="EM13", name="senior-group-not-moved", group="embedding", severity="warning", weight=3,
