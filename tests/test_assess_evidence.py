@@ -37,6 +37,8 @@ from test_evidence_cli import (
 )
 
 AS_OF = "2026-12-01"
+# After the examples' waves closed (2027-02-19, 2027-05-28), within 180 days of both.
+EXAMPLE_AS_OF = "2027-06-30"
 RETAIL_GROUPS = {"Store manager": "store-managers", "Area manager": "regional-managers",
                  "Head-office communications": "head-office"}
 RETAIL_QUESTIONS = ["QID2", "QID3", "QID4", "QID5", "QID6"]
@@ -83,7 +85,7 @@ def _typed(plan: Path) -> dict[str, dict[str, int]]:
 ], ids=["consulting", "retail"])
 def test_each_group_is_judged_by_the_levels_an_independent_reading_chooses(
         plan: Path, wave: str, date: str, means: Any, headcounts: dict[str, int]) -> None:
-    a = _assessment(plan)
+    a = _assessment(plan, EXAMPLE_AS_OF)
     seen = {s.id: s for s in a.stakeholders}
     typed = _typed(plan)
     expected = means()
@@ -109,7 +111,7 @@ def test_each_group_is_judged_by_the_levels_an_independent_reading_chooses(
 
 
 def test_the_retail_head_office_answered_too_few_and_keeps_its_typed_levels() -> None:
-    a = _assessment(RETAIL)
+    a = _assessment(RETAIL, EXAMPLE_AS_OF)
     responses = _retail_baseline()["head-office"][0]
     found = [f for f in a.active if f.code == "EM16"]
     assert [f.message for f in found] == [
@@ -194,6 +196,22 @@ def test_a_wave_older_than_max_age_days_is_not_used(tmp_path: Path, days: int, s
                       "it is not used for group 'ops'"] if stale else [])
 
 
+def test_a_wave_dated_after_the_assessments_day_is_not_used(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, [{"id": "ops", "headcount": 10, "adkar": TYPED}],
+                 [("wave-1", "2026-11-01", ["Ops,4,2,4,4,4"] * 5), ("wave-2", "2026-12-02", ["Ops,2,2,2,2,2"] * 5)])
+    assert _view(_assessment(plan), "ops").adkar_source.startswith("survey 'wave-1' of 2026-11-01")
+    assert _view(_assessment(plan, "2026-12-02"), "ops").adkar_source.startswith("survey 'wave-2' of 2026-12-02")
+    # Before either closed, the typed levels, and nothing to say about the waves.
+    before = _assessment(plan, "2026-10-31")
+    assert _view(before, "ops").adkar_source == "plan"
+    assert not [f for f in before.findings if f.code in ("EM16", "EM18")]
+
+
+def test_at_the_examples_usual_date_their_waves_have_not_closed() -> None:
+    for plan in (CONSULTING, RETAIL):
+        assert {s.adkar_source for s in _assessment(plan).stakeholders} <= {"plan", None}
+
+
 def test_the_barrier_threshold_applies_to_survey_means_only(tmp_path: Path) -> None:
     rows = ["Ops,4,3,4,4,4", "Ops,4,4,4,4,4", "Ops,4,3,4,4,4", "Ops,4,3,4,4,4", "Ops,4,3,4,4,4"]  # desire 3.2
     groups = [{"id": "ops", "headcount": 10}, {"id": "it", "headcount": 10, "adkar": {**TYPED, "desire": 3}}]
@@ -250,7 +268,7 @@ def test_no_assess_format_repeats_what_a_respondent_wrote(plan: Path, tmp_path: 
     assert len(personal) > 1000  # the exports do hold personal data
     for fmt in ("text", "json", "markdown", "html", "sarif", "github"):
         out = tmp_path / f"assess-{fmt}.out"
-        result = _run("assess", str(plan), "-f", fmt, "--as-of", AS_OF, "-o", str(out))
+        result = _run("assess", str(plan), "-f", fmt, "--as-of", EXAMPLE_AS_OF, "-o", str(out))
         assert result.exit_code == 0, result.output
         seen = _readable(out.read_text(encoding="utf-8") + result.stderr)
         assert "survey '" in seen or fmt in ("sarif", "github")  # the survey levels are in the report
@@ -263,7 +281,7 @@ def test_the_examples_exports_are_the_ones_read(tmp_path: Path) -> None:
     for plan in (CONSULTING, RETAIL):
         copy = tmp_path / plan.name
         shutil.copy(plan, copy)
-        result = _run("assess", str(copy), "--as-of", AS_OF, "-f", "json")
+        result = _run("assess", str(copy), "--as-of", EXAMPLE_AS_OF, "-f", "json")
         assert result.exit_code == 0
         assert result.stderr.count("socialplan: warning: survey '") == len(
             yaml.safe_load(plan.read_text(encoding="utf-8"))["evidence"]["surveys"])

@@ -4,9 +4,9 @@ The source, in order:
 
 1. the latest survey wave that reports the group: not suppressed (at least
    ``evidence.settings.min_group_size`` respondents), answered by at least
-   ``min_response_rate`` of the group, closed no more than ``max_age_days``
-   before the assessment's day, and read without a data problem (a wave
-   whose export has problems is left out whole);
+   ``min_response_rate`` of the group, closed on or before the assessment's
+   day and no more than ``max_age_days`` before it, and read without a data
+   problem (a wave whose export has problems is left out whole);
 2. else the levels typed in the group's ``adkar:``;
 3. else none.
 
@@ -100,7 +100,7 @@ class Readiness:
         return self.groups.get(group_id)
 
     def age(self, survey: SurveyResult) -> int:
-        """Days from the wave's close to the assessment's day (negative: after it)."""
+        """Days from the wave's close to the assessment's day."""
         return (self.as_of - survey.date).days if self.as_of is not None else 0
 
     def stale(self, survey: SurveyResult) -> bool:
@@ -127,7 +127,10 @@ def choose(plan: Plan, evidence: Findings | None, as_of: dt.date) -> Readiness:
     settings = plan.evidence.settings
     index = {s.id: i for i, s in enumerate(plan.evidence.surveys)}
     tops = {s.id: s.scale[1] for s in plan.evidence.surveys}
-    surveys = list(evidence.surveys) if evidence is not None else []  # oldest first
+    # Oldest first; a wave that closed after the assessment's day had not
+    # closed on that day, so it is not part of what the plan knew then (an
+    # assessment run again --as-of a past day gives the verdict of that day).
+    surveys = [s for s in evidence.surveys if s.date <= as_of] if evidence is not None else []
     empty = Readiness(settings=settings, as_of=as_of, unused=_unused(plan, evidence))
     judge = Readiness(settings=settings, as_of=as_of)
     latest: dict[str, Wave] = {}

@@ -896,8 +896,8 @@ def survey_out_of_date(ctx: RuleContext) -> Iterator[Check]:
     its groups fall back to an earlier wave that qualifies (none is newer),
     else to their typed ``adkar:``. A warning: the verdict still stands on
     the typed levels, but readiness read before the briefings and training
-    is not readiness today. A wave dated after the assessment's day counts
-    as current, as in ``socialplan evidence``.
+    is not readiness today. A wave dated after the assessment's day had not
+    closed on that day: it is neither used nor checked.
 
     Fails:
 
