@@ -15,8 +15,8 @@ from socialplan.assess.engine import assess_plan
 from socialplan.assess.examples import Example, examples, plan_from_text
 from socialplan.assess.registry import BY_NAME, REGISTRY, RETIRED, RULES, lookup, suggest
 from socialplan.assess.rule import GROUPS, SUPPRESSIBLE_SECTIONS, Rule
-from socialplan.diagnostics import VALIDATION_CODES
-from socialplan.validation import check_plan
+from socialplan.diagnostics import VALIDATION_CODES, Diagnostic
+from socialplan.validation import ValidatedPlan, check_plan
 
 AS_OF = dt.date(2026, 1, 15)
 PREFIX = {"opportunity": "OP", "use-cases": "UC", "embedding": "EM", "data": "DA"}
@@ -36,6 +36,13 @@ REQUIRED_NAMES = {
 
 def _all_examples() -> list[Example]:
     return [example for rule in RULES for example in examples(rule)]
+
+
+def _example_plan(example: Example, folder: Path) -> tuple[ValidatedPlan | None, list[Diagnostic]]:
+    """The example's plan in ``folder``, with the data files it carries beside it."""
+    for name, content in example.files:
+        (folder / name).write_text(content, encoding="utf-8")
+    return plan_from_text(example.text, str(folder / f"{example.label}.yaml"))
 
 
 # --- the registry ---------------------------------------------------------------------
@@ -92,10 +99,11 @@ def test_the_example_parser_finds_every_block() -> None:
 
 
 @pytest.mark.parametrize("example", _all_examples(), ids=lambda e: e.label)
-def test_rule_example(example: Example) -> None:
-    validated, diagnostics = plan_from_text(example.text, f"{example.label}.yaml")
+def test_rule_example(example: Example, tmp_path: Path) -> None:
+    validated, diagnostics = _example_plan(example, tmp_path)
     assert validated is not None, f"the example is not a valid plan: {[d.message for d in diagnostics]}"
     assessment = assess_plan(validated, as_of=AS_OF)
+    assert not assessment.notes, f"an export the example carries is not used: {assessment.notes}"
     raised = [f for f in assessment.findings if f.code == example.code]
     if example.outcome == "fails":
         assert raised, f"{example.code} should fire on its failing example"
@@ -117,11 +125,15 @@ def _item_section(path: tuple[object, ...]) -> object | None:
     return None
 
 
-def test_every_rule_reports_only_on_the_items_it_declares() -> None:
+def test_every_rule_reports_only_on_the_items_it_declares(tmp_path: Path) -> None:
     # DA07 trusts each rule's 'reports_on' to say which entries are misplaced;
     # a finding on an undeclared kind of item would be reported wrongly.
     examples_dir = Path(__file__).resolve().parents[1] / "examples"
-    plans = [plan_from_text(e.text, f"{e.label}.yaml")[0] for e in _all_examples()]
+    plans = []
+    for e in _all_examples():
+        folder = tmp_path / e.label
+        folder.mkdir()
+        plans.append(_example_plan(e, folder)[0])
     sources = [p for p in sorted(examples_dir.iterdir())
                if p.suffix == ".yaml" or (p.is_dir() and any(p.glob("*.yaml")))]
     plans += [check_plan(str(p))[1] for p in sources]

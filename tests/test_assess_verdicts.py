@@ -23,7 +23,7 @@ from socialplan.assess.rule import SUPPRESSIBLE_SECTIONS
 from socialplan.reporters.assess_json import assess_json_schema
 from socialplan.reporters.assess_markdown import assessment_markdown
 from socialplan.reporters.assess_text import assessment_as_text
-from socialplan.validation import ValidatedPlan
+from socialplan.validation import ValidatedPlan, check_plan
 
 AS_OF = dt.date(2026, 12, 1)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -295,7 +295,10 @@ def test_what_would_change_the_verdict_in_every_format(cli: Runner) -> None:
     retail = str(EXAMPLES / "retail-pilot-first.yaml")
     document = json.loads(cli("assess", retail, "--as-of", AS_OF.isoformat(), "-f", "json").out)
     jsonschema.Draft202012Validator(assess_json_schema()).validate(document)
-    a = assess(yaml.safe_load(Path(retail).read_text(encoding="utf-8")))
+    # Read from its file, so that the survey exports beside it are found as the command finds them.
+    checked = check_plan(retail)[1]
+    assert checked is not None
+    a = assess_plan(checked, as_of=AS_OF)
     assert [(n["code"], n["score_gain"], n["new_score"], n["new_verdict"], n["lifts_verdict"])
             for n in document["next_steps"]] == [
         (s.finding.code, s.gain, s.score, s.verdict, s.lifts_verdict) for s in a.next_steps]

@@ -110,7 +110,7 @@ def assess(plan: PlanSource, *, as_of: dt.date | None = None, config: AssessConf
         config, found = config_for(_source(validated), config_path, use_files=use_config)
         settings_name = display_name(found) if found is not None else None
     assessment = assess_plan(validated, config=config, as_of=as_of or dt.date.today())
-    return Result(check_, AssessReport(check_, assessment, settings_name, validated))
+    return Result(check_, AssessReport(check_, assessment, settings_name, validated), tuple(assessment.notes))
 
 
 def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> tuple[Readiness | None, str | None]:

@@ -91,10 +91,10 @@ def _priorities(a: Assessment) -> dict[str, Any]:
 def _stakeholders(a: Assessment) -> dict[str, Any]:
     rows = [[s.name or s.id, f"{s.headcount:,}", f"{s.power} / {s.interest}", f"{s.quadrant}: {s.strategy}",
              s.research + ("" if s.research_planned else " (suggested)"), (s.barrier or "-") + s.lowest_note,
-             s.action] for s in a.stakeholders]
+             s.adkar_source or "-", s.action] for s in a.stakeholders]
     return {"columns": ["Group", "People", "Power / interest", "Quadrant and strategy", "Research",
-                        "ADKAR barrier", "What to do"], "rows": rows,
-            "numeric": [False, True, False, False, False, False, False], "highlight": []}
+                        "ADKAR barrier", "ADKAR levels from", "What to do"], "rows": rows,
+            "numeric": [False, True, False, False, False, False, False, False], "highlight": []}
 
 
 def scorecard_context(a: Assessment, plan: Plan | None, logo: str | None = None) -> dict[str, Any]:

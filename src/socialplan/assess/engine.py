@@ -16,6 +16,7 @@ from socialplan.assess.config import AssessConfig
 from socialplan.assess.findings import Finding
 from socialplan.assess.next_steps import NextBand, NextStep, next_band, next_steps
 from socialplan.assess.priorities import Priority, rank_use_cases
+from socialplan.assess.readiness import choose
 from socialplan.assess.registry import RULES, known_keys, lookup
 from socialplan.assess.rule import SUPPRESSIBLE_SECTIONS, Rule, RuleContext
 from socialplan.assess.scoring import RuleResult, Scores, Verdict, score_plan
@@ -47,6 +48,8 @@ class Assessment:
     next_band: NextBand | None = None
     # Of the plan's bytes (socialplan.stamp): which plan version was assessed.
     plan_digest: str = ""
+    # Plain-sentence warnings: survey exports not used because they have problems.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> list[Finding]:
@@ -96,7 +99,8 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
     day = as_of or dt.date.today()
     plan = validated.plan
     source_map = validated.loaded.source_map
-    context = RuleContext(plan, settings.thresholds, day, known_keys(), lookup)
+    readiness = choose(plan, validated.evidence, day)
+    context = RuleContext(plan, settings.thresholds, day, known_keys(), lookup, readiness)
     findings: list[Finding] = []
     results: list[RuleResult] = []
     for rule in RULES:
@@ -136,12 +140,13 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
         groups={str(group): value for group, value in scores.groups.items()},
         findings=findings,
         priorities=priorities,
-        stakeholders=map_stakeholders(plan, settings.thresholds),
+        stakeholders=map_stakeholders(plan, settings.thresholds, readiness),
         rule_results=results,
         config=settings,
         ranking=ranking,
         next_steps=steps,
         next_band=next_band(results, active, settings, scores.verdict, steps),
+        notes=list(readiness.unused),
     )
 
 

@@ -12,7 +12,8 @@ one where none has.
 
 The rule function's docstring is its documentation: a one-line summary, a
 description, and at least one ``Fails:`` and one ``Passes:`` example plan in
-a fenced ``yaml`` block. The examples are run as the rule's tests.
+a fenced ``yaml`` block (followed by the data files it names, if any:
+see :mod:`examples`). The examples are run as the rule's tests.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import NamedTuple
 
 from socialplan.assess.groups import GROUPS as GROUPS  # re-exported: the rules' modules import it here
 from socialplan.assess.groups import Group as Group
+from socialplan.assess.readiness import GroupAdkar, Readiness, choose
 from socialplan.assess.thresholds import Thresholds
 from socialplan.diagnostics import PlanPath, Severity
 from socialplan.model import IGNORE_SECTIONS, ITEM_SECTIONS, KPI, Plan, StakeholderGroup
@@ -77,7 +79,8 @@ class RuleContext:
 
     def __init__(self, plan: Plan, thresholds: Thresholds, as_of: dt.date,
                  known_codes: frozenset[str] = frozenset(),
-                 find_rule: Callable[[str], Rule | None] | None = None) -> None:
+                 find_rule: Callable[[str], Rule | None] | None = None,
+                 readiness: Readiness | None = None) -> None:
         self.plan = plan
         self.thresholds = thresholds
         self.as_of = as_of
@@ -85,6 +88,13 @@ class RuleContext:
         # The rule a code or name stands for (the registry's lookup, passed in
         # because the registry imports the rules).
         self.find_rule = find_rule or (lambda key: None)
+        # Each group's ADKAR levels from one chosen source (a survey wave or
+        # the typed 'adkar:'): rules read these, never group.adkar.
+        self.readiness = readiness or choose(plan, None, as_of)
+
+    def adkar(self, group_id: str) -> GroupAdkar | None:
+        """The group's ADKAR levels and their source, or None when unknown."""
+        return self.readiness.of(group_id)
 
     @cached_property
     def groups(self) -> dict[str, StakeholderGroup]:

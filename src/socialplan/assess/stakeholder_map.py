@@ -10,10 +10,12 @@ on the high side.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from socialplan.assess.adkar import Element, barrier_action, lowest_element
+from socialplan.assess.adkar import Element, barrier_action
+from socialplan.assess.readiness import Readiness, choose
 from socialplan.assess.rule import LEVELS
 from socialplan.assess.thresholds import Thresholds
 from socialplan.model import Plan, StakeholderGroup
@@ -52,8 +54,11 @@ class StakeholderView:
     # The lowest-scoring element: what a barrier point of awareness at 3 can
     # hide (desire at 1, say).
     lowest: Element | None
-    adkar: dict[str, int] | None
+    # Typed levels stay ints; survey means are floats.
+    adkar: dict[str, float] | None
     action: str
+    # Where the levels come from: "plan", a survey wave with its figures, or None.
+    adkar_source: str | None = None
 
     @property
     def lowest_note(self) -> str:
@@ -63,7 +68,9 @@ class StakeholderView:
             return ""
         if self.adkar[self.lowest] >= self.adkar[self.barrier]:
             return ""
-        return f" (lowest: {self.lowest} {self.adkar[self.lowest]})"
+        value = self.adkar[self.lowest]
+        shown = f"{value:g}" if isinstance(value, int) else f"{value:.1f}"
+        return f" (lowest: {self.lowest} {shown})"
 
 
 def grid_quadrant(power: str, interest: str, thresholds: Thresholds) -> GridQuadrant:
@@ -81,13 +88,16 @@ def suggested_research(group: StakeholderGroup, thresholds: Thresholds) -> str:
     return "focus-group"
 
 
-def map_stakeholders(plan: Plan, thresholds: Thresholds) -> list[StakeholderView]:
-    """Every stakeholder group, in plan order."""
+def map_stakeholders(plan: Plan, thresholds: Thresholds, readiness: Readiness | None = None) -> list[StakeholderView]:
+    """Every stakeholder group, in plan order, with the ADKAR levels the
+    readiness chose for it (the typed ones when none is given)."""
+    chosen = readiness or choose(plan, None, dt.date.today())
     out = []
     for group in plan.stakeholders:
         where = grid_quadrant(group.power, group.interest, thresholds)
         planned = group.research is not None and group.research != "none"
-        barrier, action = barrier_action(group.adkar)
+        adkar = chosen.of(group.id)
+        barrier, action = barrier_action(adkar.levels if adkar else None, adkar.threshold if adkar else 3)
         out.append(StakeholderView(
             id=group.id,
             name=group.label,
@@ -101,8 +111,9 @@ def map_stakeholders(plan: Plan, thresholds: Thresholds) -> list[StakeholderView
             research=group.research if planned and group.research else suggested_research(group, thresholds),
             research_planned=planned,
             barrier=barrier,
-            lowest=lowest_element(group.adkar) if group.adkar else None,
-            adkar=group.adkar.model_dump() if group.adkar else None,
+            lowest=adkar.lowest if adkar else None,
+            adkar={str(element): level for element, level in adkar.levels.items()} if adkar else None,
             action=action,
+            adkar_source=adkar.source if adkar else None,
         ))
     return out

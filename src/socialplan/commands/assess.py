@@ -15,7 +15,7 @@ from socialplan import api
 from socialplan.assess.config import fails
 from socialplan.assess.config_files import config_for, display_name
 from socialplan.commands import options
-from socialplan.commands.writer import deliver, print_problems, write_report
+from socialplan.commands.writer import deliver, print_notes, print_problems, write_report
 from socialplan.diagnostics import Severity
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK
 from socialplan.formats import REPORTS
@@ -49,6 +49,7 @@ def run_assess(plan: str, output_format: str, output: Path | None, *,
     result = api.assess(validated, as_of=as_of, config=config, settings_name=settings)
     assert result.report is not None and result.report.assessment is not None
     assessment = result.report.assessment
+    print_notes(result.notes)
     deliver(result.report, fmt, output, paper=paper, reference_docx=reference_docx)
     reasons = fails(
         assessment.score,

@@ -96,8 +96,8 @@ def assessment_report(a: Assessment, check: PlanCheck, config_file: str | None) 
         stakeholders=[
             StakeholderEntry(id=s.id, name=s.name, headcount=s.headcount, senior=s.senior, power=s.power,
                              interest=s.interest, attitude=s.attitude, quadrant=s.quadrant, strategy=s.strategy,
-                             research=s.research, research_planned=s.research_planned, adkar=s.adkar,
-                             barrier=s.barrier, lowest=s.lowest, action=s.action)
+                             research=s.research, research_planned=s.research_planned, adkar=_levels(s.adkar),
+                             adkar_source=s.adkar_source, barrier=s.barrier, lowest=s.lowest, action=s.action)
             for s in a.stakeholders
         ],
         next_steps=[
@@ -110,6 +110,13 @@ def assessment_report(a: Assessment, check: PlanCheck, config_file: str | None) 
             findings=[FindingRef(**_reference(f)) for f in a.next_band.findings]),
         validation=[],
     )
+
+
+def _levels(adkar: dict[str, float] | None) -> dict[str, int | float] | None:
+    """Typed scores as written; survey means to 2 decimals, as the report's other figures."""
+    if adkar is None:
+        return None
+    return {element: level if isinstance(level, int) else round(level, 2) for element, level in adkar.items()}
 
 
 def assessment_document(a: Assessment, check: PlanCheck, config_file: str | None) -> dict[str, Any]:

@@ -104,11 +104,11 @@ def assessment_markdown(a: Assessment) -> str:
     out += ["", "## Stakeholder map", ""]
     if a.stakeholders:
         out += ["| Group | People | Power / interest | Quadrant and strategy | Research | ADKAR barrier | "
-                "What to do |",
-                "| --- | ---: | --- | --- | --- | --- | --- |"]
+                "ADKAR levels from | What to do |",
+                "| --- | ---: | --- | --- | --- | --- | --- | --- |"]
         out += [f"| {md(s.id)} | {s.headcount:,} | {s.power} / {s.interest} | {s.quadrant}: {md(s.strategy)} | "
                 f"{s.research}{'' if s.research_planned else ' (suggested)'} | {s.barrier or '-'}{s.lowest_note} | "
-                f"{md(s.action)} |" for s in a.stakeholders]
+                f"{md(s.adkar_source or '-')} | {md(s.action)} |" for s in a.stakeholders]
     else:
         out.append("No stakeholder groups.")
     return "\n".join(out).rstrip() + "\n"

@@ -190,6 +190,8 @@ def _stakeholders(a: Assessment, console: Console) -> None:
         console.print(_indented(head, 2))
         barrier = f"barrier at {s.barrier}{s.lowest_note}: " if s.barrier else ""
         console.print(_indented(Text(f"ADKAR {barrier}{s.action}"), 6))
+        if s.adkar_source and s.adkar_source != "plan":
+            console.print(_indented(Text(f"ADKAR levels from {visible(s.adkar_source)}", "dim"), 6))
 
 
 def _next_steps(a: Assessment, console: Console) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Final, Literal
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from socialplan.assess.adkar import Element
 from socialplan.assess.priorities import Measure, Quadrant
@@ -26,7 +26,9 @@ KIND: Final = "socialplan-assessment"
 
 Score = Annotated[float, Field(ge=0, le=100)]
 RuleCode = Annotated[str, Field(pattern=r"^[A-Z]{2}[0-9]{2}$")]
-AdkarScore = Annotated[int, Field(ge=1, le=5)]
+# Typed scores are whole numbers 1-5 (written as ints); survey means are
+# decimals on the survey's scale.
+AdkarLevel = Annotated[int | float, WithJsonSchema({"type": "number"})]
 Attitude = Literal["champion", "supportive", "neutral", "sceptical", "resistant"]
 
 
@@ -101,8 +103,16 @@ class StakeholderEntry(ReportModel):
     strategy: str = Field(description="The engagement strategy of the quadrant.")
     research: str = Field(description="Planned research method, else the suggested one.")
     research_planned: bool = Field(description="Whether the plan names the research method.")
-    adkar: dict[Element, AdkarScore] | None = Field(description="ADKAR scores (1-5), or `null`.")
-    barrier: Element | None = Field(description="First ADKAR element scoring 3 or less, or `null`.")
+    adkar: dict[Element, AdkarLevel] | None = Field(
+        description="The ADKAR levels the group is judged by: its typed scores (1-5), or the means of its latest "
+                    "usable survey wave (decimals on the survey's scale; an element the survey did not ask is "
+                    "left out); `null` when neither exists.")
+    adkar_source: str | None = Field(
+        description="Where `adkar` comes from: `plan` (the typed `adkar:`), or the survey wave with its figures "
+                    "(`survey 'wave-2' of 2026-03-15 (42 responses, 35% response rate)`); `null` with `adkar`.")
+    barrier: Element | None = Field(
+        description="First ADKAR element at or below the barrier (3 for typed scores, the evidence's "
+                    "`barrier_threshold` for survey means), or `null`.")
     lowest: Element | None = Field(
         description="Lowest-scoring ADKAR element (the first on a tie), or `null`: what the barrier point can hide.")
     action: str = Field(description="What to do about the barrier point.")
