@@ -7,6 +7,7 @@ figures are worked out here from the plan's and the results file's numbers
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import math
 import shutil
@@ -22,6 +23,8 @@ from socialplan import api
 ROOT = Path(__file__).resolve().parents[1]
 RETAIL = ROOT / "examples" / "retail-pilot-first.yaml"
 EVIDENCE = ROOT / "examples" / "evidence"
+# After the example's gates: a report uses only the evidence known on its date.
+AFTER = dt.date(2027, 12, 1)
 
 
 def _plan(tmp_path: Path, edit: Any = None) -> tuple[Path, dict[str, Any]]:
@@ -35,7 +38,7 @@ def _plan(tmp_path: Path, edit: Any = None) -> tuple[Path, dict[str, Any]]:
 
 
 def _case(plan: Path) -> dict[str, Any]:
-    result = api.business_case(plan, simulations=0)
+    result = api.business_case(plan, simulations=0, as_of=AFTER)
     assert result.report is not None, [d.message for d in result.check.diagnostics]
     return json.loads(api.render(result.report, "json").text)  # type: ignore[no-any-return]
 
@@ -129,7 +132,7 @@ def test_a_stop_takes_its_use_case_out_of_every_option_and_changes_the_preferred
 
 def test_every_format_shows_the_estimate_and_the_evidence(tmp_path: Path) -> None:
     plan, _ = _plan(tmp_path)
-    result = api.business_case(plan, simulations=0)
+    result = api.business_case(plan, simulations=0, as_of=AFTER)
     assert result.report is not None
     markdown = api.render(result.report, "markdown").text
     html = api.render(result.report, "html").text
@@ -148,3 +151,17 @@ def test_evidence_that_cannot_be_read_is_a_warning_not_a_silent_estimate(tmp_pat
     assert decisions["store-brief"] == "pending"  # its results are in the missing file
     assert decisions["store-support"] == "stop"  # inline results are still judged
     assert not [b for b in doc["evidence"]["benefits"] if b["use_case"] == "store-brief"]
+
+
+def test_a_decision_taken_after_the_reports_date_changes_nothing(tmp_path: Path) -> None:
+    """As of a day before any gate, the case is the plan's own estimate:
+    the same figures as with the evidence section removed."""
+    plan, data = _plan(tmp_path)
+    before = min(p["date"] for p in data["evidence"]["pilots"] if p.get("date")) - dt.timedelta(days=1)
+    bare, _ = _plan(tmp_path / "bare", lambda d: d["evidence"].pop("pilots"))
+    early = api.business_case(plan, simulations=0, as_of=before).report
+    without = api.business_case(bare, simulations=0, as_of=before).report
+    assert early is not None and without is not None
+    docs = [json.loads(api.render(r, "json").text) for r in (early, without)]
+    assert docs[0]["evidence"]["pilots"] == []
+    assert [o["npv"] for o in docs[0]["options"]] == [o["npv"] for o in docs[1]["options"]]

@@ -21,6 +21,8 @@ from socialplan.rollout import build_rollout
 ROOT = Path(__file__).resolve().parents[1]
 RETAIL = ROOT / "examples" / "retail-pilot-first.yaml"
 CONSULTING = ROOT / "examples" / "consulting-mobile-workforce.yaml"
+# After every example's gates: a report uses only the evidence known on its date.
+AFTER = dt.date(2027, 12, 1)
 
 
 def _expected(plan: Path) -> dict[str, tuple[str, str | None, str]]:
@@ -36,9 +38,19 @@ def _expected(plan: Path) -> dict[str, tuple[str, str | None, str]]:
 
 @pytest.fixture(scope="module", params=[RETAIL, CONSULTING], ids=["retail", "consulting"])
 def rolled(request: pytest.FixtureRequest) -> tuple[Path, Any]:
-    result = api.rollout(request.param)
+    result = api.rollout(request.param, as_of=AFTER)
     assert result.report is not None
     return request.param, result.report
+
+
+@pytest.mark.parametrize("plan", [RETAIL, CONSULTING], ids=["retail", "consulting"])
+def test_a_gate_not_yet_held_on_the_reports_date_is_pending(plan: Path) -> None:
+    held = {d for _, d, _ in _expected(plan).values() if d is not None}
+    before = dt.date.fromisoformat(min(held)) - dt.timedelta(days=1)
+    report = api.rollout(plan, as_of=before).report
+    assert report is not None
+    tasks = json.loads(api.render(report, "json").text)["tasks"]
+    assert {t["outcome"]["decision"] for t in tasks if t["kind"] == "gate"} == {"pending"}
 
 
 def test_json_gives_each_gate_its_outcome(rolled: tuple[Path, Any]) -> None:

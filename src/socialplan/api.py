@@ -184,7 +184,7 @@ def business_case(plan: PlanSource, *, simulations: int = DEFAULT_SIMULATIONS, s
                          "are judged on the results that could be read.")
     case = analyse(validated.plan, _source(validated), simulations=simulations, seed=seed, locate=where,
                    progress=progress, readiness=readiness, timing=timing, warnings=tuple(in_report),
-                   pilots=findings.pilots if findings is not None else ())
+                   pilots=findings.pilots_known_on(as_of or dt.date.today()) if findings is not None else ())
     logo, logo_problem = _logo(validated)
     warnings = [*model_warnings(validated.plan), *timing.problems]
     return Result(located_check(validated, warnings),
@@ -206,7 +206,8 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None, as_of: dt.date | 
         return Result(check_, None)
     try:
         evidence = validated.evidence
-        built = build_rollout(validated.plan, start, evidence.pilots if evidence is not None else ())
+        known = evidence.pilots_known_on(as_of or dt.date.today()) if evidence is not None else ()
+        built = build_rollout(validated.plan, start, known)
     except RolloutError as error:
         return Result(located_check(validated, error.problems), None)
     logo, logo_problem = _logo(validated)

@@ -128,7 +128,7 @@ def assess_plan(validated: ValidatedPlan, *, config: AssessConfig | None = None,
     scores: Scores = score_plan(results, active, settings)
     evidence = validated.evidence
     ranking, priorities = rank_use_cases(plan, settings.thresholds, settings.ranking,
-                                         evidence.pilots if evidence is not None else ())
+                                         evidence.pilots_known_on(day) if evidence is not None else ())
     steps = next_steps(results, active, settings, scores.overall, scores.verdict)
     return Assessment(
         source=validated.loaded.source,

@@ -10,6 +10,7 @@ its pilot is a problem of the plan itself, located at its plan path
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,13 @@ class Findings:
 
     def decision(self, use_case: str) -> PilotOutcome | None:
         return next((p for p in self.pilots if p.use_case == use_case), None)
+
+    def pilots_known_on(self, day: dt.date) -> tuple[PilotOutcome, ...]:
+        """The pilots whose gate was held by ``day`` (an undated result
+        counts as known): a report as of a day uses only what was known on
+        it, as assess does with survey waves, so re-running it as of a past
+        day gives that day's figures."""
+        return tuple(p for p in self.pilots if p.date is None or p.date <= day)
 
 
 def gather(plan: Plan, evidence: Evidence, base: Path, *, engine: Engine | None = None) -> Findings:
