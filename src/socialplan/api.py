@@ -129,7 +129,14 @@ def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> tuple[Readine
     if result.report is None or result.report.assessment is None:  # pragma: no cover - the plan is valid
         return None, None
     assessment = result.report.assessment
-    return Readiness(str(assessment.verdict), float(assessment.score), result.report.settings), None
+    barriers: dict[str, tuple[str, float, str, str]] = {}
+    for group in assessment.stakeholders:
+        if group.barrier is not None and group.adkar is not None:
+            level = group.adkar[group.barrier]
+            shown = f"{level:g}" if isinstance(level, int) else f"{level:.1f}"
+            source = "" if group.adkar_source in (None, "plan") else f", from {group.adkar_source}"
+            barriers[group.id] = (group.barrier, float(level), shown, source)
+    return Readiness(str(assessment.verdict), float(assessment.score), result.report.settings, barriers), None
 
 
 def _logo(validated: ValidatedPlan) -> tuple[Logo | None, Problem | None]:

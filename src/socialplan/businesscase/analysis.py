@@ -32,6 +32,10 @@ class Readiness:
     verdict: str
     score: float | None
     settings: str | None = None
+    # Group id -> (barrier element, its level, the level shown "2.4 of 5",
+    # where the levels come from): the ADKAR assess judged each group by, so
+    # the case's risks and the scorecard speak from one source.
+    barriers: dict[str, tuple[str, float, str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,16 @@ monitoring; the benefits register is in :mod:`.register`."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialplan.businesscase.context.register import benefits_register
 from socialplan.businesscase.context.sensitivity import switch_value
 from socialplan.businesscase.context.writer import Table, Writer, driver_phrase, table
 from socialplan.businesscase.formatting import DASH, chance, number, percent, trim
 from socialplan.finance.adoption import month_reaching
+
+if TYPE_CHECKING:
+    from socialplan.model import StakeholderGroup
 
 ADKAR_ORDER = ("awareness", "desire", "knowledge", "ability", "reinforcement")
 
@@ -141,13 +144,25 @@ def _risks(w: Writer) -> list[str]:
             plans = "; ".join(g.engagement) if g.engagement else "no engagement activity planned yet"
             out.append(f"People: {g.label} ({number(g.headcount)}) {'are' if g.headcount != 1 else 'is'} "
                        f"{g.attitude}: {plans}.")
-        if g.adkar is not None:
-            scores = g.adkar.model_dump()
-            barrier = next((e for e in ADKAR_ORDER if scores[e] <= 3), None)
-            if barrier is not None and scores[barrier] <= 2:
-                out.append(f"Readiness: {g.label} have their ADKAR barrier point at {barrier} "
-                           f"({scores[barrier]} of 5); address it before the later elements.")
+        found = _barrier(w, g)
+        if found is not None and found[1] <= 2:
+            element, _, shown, source = found
+            out.append(f"Readiness: {g.label} have their ADKAR barrier point at {element} "
+                       f"({shown} of 5{source}); address it before the later elements.")
     return out
+
+
+def _barrier(w: Writer, group: StakeholderGroup) -> tuple[str, float, str, str] | None:
+    """The group's barrier point as assess judged it (from a survey wave
+    when one qualifies), else from the levels typed in the plan."""
+    readiness = w.case.readiness
+    if readiness is not None:
+        return readiness.barriers.get(group.id)
+    if group.adkar is None:
+        return None
+    scores = group.adkar.model_dump()
+    element = next((e for e in ADKAR_ORDER if scores[e] <= 3), None)
+    return None if element is None else (element, float(scores[element]), str(scores[element]), "")
 
 
 def _monitoring(w: Writer) -> Table | None:
