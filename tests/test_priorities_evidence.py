@@ -77,3 +77,5 @@ def test_the_assessment_of_the_example_ranks_its_stopped_use_case_last() -> None
     priorities = result.report.assessment.priorities
     assert priorities[-1].id == "store-support" and priorities[-1].confidence == 0.0
     assert priorities[-1].reasons[0].startswith("pilot decided stop on 2027-06-04")
+    assert priorities[-1].quadrant is None  # no "quick win" for a rejected hypothesis
+    assert priorities[0].quadrant is not None

@@ -143,7 +143,7 @@ def _reasons(p: Priority, criteria: dict[str, float], scores: dict[str, float],
     out = []
     if p.stopped and outcome is not None:
         out.append(f"pilot decided stop{_on(outcome)} ({outcome.lead}): ranked last")
-    if p.quadrant is not None and not p.stopped:  # a stopped use case is not advice to act on
+    if p.quadrant is not None:
         out.append(f"{p.quadrant}: {QUADRANT_ADVICE[p.quadrant]}")
     if p.rice is not None:
         said = f" ({source})" if source else ""
@@ -180,10 +180,12 @@ def rank_use_cases(plan: Plan, thresholds: Thresholds,
         rice = rice_score(reach, use_case.impact, confidence, use_case.effort)
         weighted = weighted_score(use_case.scores, criteria)
         value = value_score(weighted, use_case.impact, confidence)
+        stopped = outcome is not None and outcome.decision == "stop"
+        # A stopped use case sits in no quadrant: "quick win" beside "ranked
+        # last" would be advice to act on a hypothesis the pilot rejected.
         item = Priority(use_case.id, use_case.title, 0, reach, use_case.impact, confidence,
                         use_case.effort, rice, weighted, value,
-                        quadrant(value, use_case.effort, thresholds),
-                        stopped=outcome is not None and outcome.decision == "stop")
+                        None if stopped else quadrant(value, use_case.effort, thresholds), stopped=stopped)
         unranked.append((item, _reasons(item, criteria, use_case.scores, source, outcome)))
 
     def key(entry: tuple[Priority, list[str]]) -> tuple[bool, bool, float, bool, float, str]:
