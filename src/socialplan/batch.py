@@ -27,7 +27,7 @@ from itertools import repeat
 from pathlib import Path
 
 from socialplan.diagnostics import PlanCheck
-from socialplan.errors import EXIT_INTERNAL, UserError
+from socialplan.errors import UserError
 from socialplan.loader import STDIN, folder_files, max_bytes_from_env
 from socialplan.validation import check_plan
 
@@ -144,11 +144,14 @@ def _check_all(sources: Sequence[str], max_bytes: int | None, workers: int) -> l
         stdin = [_check(s, max_bytes) for s in sources if s == STDIN]
         checks = iter(list(results))
     except BrokenProcessPool:
+        # The system ended a worker (out of memory, a kill signal): not a
+        # bug of socialplan's and not a verdict on the plans, so no report;
+        # a usage error the user can act on.
         pool.shutdown(wait=False)
         raise UserError(
-            "a worker process stopped before it finished (killed, or out of memory)",
-            hint="check the plans in one process with --jobs 1",
-            exit_code=EXIT_INTERNAL,
+            "a worker process was stopped before it finished (out of memory, or killed by a signal); "
+            "no plan was reported",
+            hint="check the plans in one process with --jobs 1, or fewer plans at a time",
         ) from None
     except BaseException:
         # Interrupted: drop the chunks not yet started and do not wait for
