@@ -276,7 +276,8 @@ def _inverse(order: IntArray) -> IntArray:
     count, rows = order.shape
     ranks: IntArray = np.empty((count, rows), dtype=np.int64)
     ranks[np.arange(count)[:, None], order] = np.arange(rows)
-    return ranks.T
+    out: IntArray = ranks.T
+    return out
 
 
 def _correlated_order(rows: int, signs: FloatArray, rho: float, rng: np.random.Generator) -> IntArray:
