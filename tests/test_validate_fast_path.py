@@ -121,7 +121,7 @@ def test_the_fast_path_knows_every_option_of_the_command_as_typer_declares_it() 
         if param.name == "paths":
             continue
         field = "output_format" if param.name == "output_format" else param.name
-        declared[field] = (sorted(param.opts), param.default)
+        declared[field] = (sorted([*param.opts, *param.secondary_opts]), param.default)
     known: dict[str, list[str]] = {}
     for table in (command.VALUE_OPTIONS, command.FLAG_OPTIONS):
         for spelling, field in table.items():
