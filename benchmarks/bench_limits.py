@@ -1,7 +1,7 @@
 """Every command on the largest plan socialplan accepts (tests/worstcase.py:
 every main list at its limit), timed against the budget of 30 seconds.
 
-    python benchmarks/bench_limits.py
+    python benchmarks/bench_limits.py [--command business-case]
 
 Prints, for each command and format, the seconds of CPU time and wall time
 and the ratio of the wall time to the budget; exits non-zero when a run
@@ -10,6 +10,7 @@ fails or goes over the budget.
 
 from __future__ import annotations
 
+import argparse
 import resource
 import subprocess
 import sys
@@ -31,12 +32,16 @@ RUNS = [
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--command", action="append", metavar="NAME",
+                        help="only this command (repeatable); default: every command")
+    args = parser.parse_args()
     failed = False
     with tempfile.TemporaryDirectory() as folder:
         plan = Path(folder) / "worst.yaml"
         plan.write_text(worst_case_text(), encoding="utf-8")
         print(f"plan: {plan.stat().st_size:,} bytes")
-        for run in RUNS:
+        for run in [r for r in RUNS if not args.command or r[0] in args.command]:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run([sys.executable, "-m", "socialplan", run[0], str(plan), *run[1:],

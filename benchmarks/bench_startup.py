@@ -2,7 +2,7 @@
 
 Prints figures, asserts nothing: run it by hand or in a scheduled job.
 
-    python benchmarks/bench_startup.py [--runs 9] [--plan examples/retail-pilot-first.yaml]
+    python benchmarks/bench_startup.py [--runs 15] [--plan examples/retail-pilot-first.yaml]
 
 The ``socialplan`` script beside the running Python is measured (``python -m
 socialplan`` when there is none), with ``src/`` first on the path.
@@ -16,8 +16,9 @@ socialplan`` when there is none), with ``src/`` first on the path.
    (no command line) against the same floor, to show where the time goes.
 
 Every figure is the median CPU time (user + system, the child's own
-``getrusage``) of several runs of a fresh process: CPU time, not wall time,
-so other work on a shared machine moves the figures less.
+``getrusage``) of several runs of a fresh process (15 by default), each run
+of a command followed by one of its floor: CPU time, not wall time, and the
+two sides in turn, so other work on a shared machine moves the ratios less.
 """
 
 from __future__ import annotations
@@ -62,16 +63,14 @@ def cpu_seconds(command: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def median_cpu(command: list[str], runs: int) -> float:
-    cpu_seconds(command)  # warm the file cache and the bytecode cache
-    return statistics.median(cpu_seconds(command) for _ in range(runs))
-
-
 def compare(label: str, command: list[str], floor: list[str], target: float, runs: int) -> None:
-    # Interleaved rounds would be fairer under load, but the median over
-    # several runs is steady enough for a 2-core machine shared with others.
-    ours = median_cpu(command, runs)
-    base = median_cpu(floor, runs)
+    """Median CPU time of ``command`` and of ``floor`` over ``runs`` rounds,
+    the two run in turn, so a change in the machine's load falls on both."""
+    cpu_seconds(command)  # warm the file cache and the bytecode cache
+    cpu_seconds(floor)
+    rounds = [(cpu_seconds(command), cpu_seconds(floor)) for _ in range(runs)]
+    ours = statistics.median(o for o, _ in rounds)
+    base = statistics.median(b for _, b in rounds)
     ratio = ours / base if base else float("inf")
     verdict = "ok" if ratio <= target else "ABOVE TARGET"
     print(f"{label:<28} {ours * 1000:7.1f} ms  floor {base * 1000:7.1f} ms  ratio {ratio:5.2f}x "
@@ -80,7 +79,7 @@ def compare(label: str, command: list[str], floor: list[str], target: float, run
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--plan", default=str(ROOT / "examples" / "retail-pilot-first.yaml"))
     args = parser.parse_args()
     python = sys.executable
@@ -93,6 +92,10 @@ def main() -> None:
     compare("  of which: cli.main alone", [python, "-c", "from socialplan.cli import main; main(['--version'])"],
             [python, "-c", "pass"], 2.0, args.runs)
     compare("socialplan validate PLAN", [*socialplan, "validate", args.plan],
+            [python, "-c", FLOOR_VALIDATE, args.plan], 1.2, args.runs)
+    # The same report through typer (an upper-case format name is one the
+    # plain path leaves to it): what the plain path saves.
+    compare("  the same through typer", [*socialplan, "validate", "--format", "TEXT", args.plan],
             [python, "-c", FLOOR_VALIDATE, args.plan], 1.2, args.runs)
     # Where the rest goes: the same check without the command line (socialplan's
     # reader keeps every value's position and checks references, which the

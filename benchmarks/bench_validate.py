@@ -19,7 +19,11 @@ Prints figures, asserts nothing: run it by hand or in a scheduled job.
       after another) against ``socialplan validate DIR`` (one worker per
       core): target at least 1.7x on two cores. Beside it, the speed-up
       the machine itself gives at that moment to independent busy
-      processes, the ceiling when other work shares the cores.
+      processes, the ceiling when other work shares the cores; judge the
+      target only when that ceiling is near the number of cores.
+   c. CPU time per file of both (workers included): the work the pool
+      adds, which load on the machine moves little, and the speed-up it
+      leaves possible on idle cores.
 
 Every figure is the median of several runs of a fresh process, so start-up
 counts, as it does for a user or a CI step. Runs of the two sides of a ratio
@@ -210,7 +214,8 @@ def cores(socialplan: str, plans: Path, files: list[str], runs: int) -> None:
     # Held to one core, validate's default is one process: the plans one
     # after another. For the speed-up both runs may use every core, so that
     # other work on one of them does not weigh on one side only.
-    (_, one_cpu), (_, load_cpu), (serial, _), (parallel, _), (busy_one, _), (busy_all, _) = alternating([
+    (_, one_cpu), (_, load_cpu), (serial, serial_cpu), (parallel, parallel_cpu), (busy_one, _), (busy_all, _) = \
+        alternating([
         ([validate], {available[0]}),
         ([[sys.executable, "-c", LOADER, *files]], {available[0]}),
         ([[*validate, "--jobs", "1"]], None),
@@ -227,6 +232,15 @@ def cores(socialplan: str, plans: Path, files: list[str], runs: int) -> None:
           f"   speed-up {serial / parallel:.2f}x (target >= 1.7x on 2 cores)")
     print(f"   (for scale: {len(available)} busy processes at once do {len(available) * busy_one / busy_all:.2f}x"
           " the work of one in the same time: the most any speed-up can be now)")
+    # CPU time, workers included, is what load on the machine changes least:
+    # how much work the pool adds per file (starting workers, passing plans
+    # and results) shows whether the wall-clock target is within reach once
+    # the cores are free; it is at most cores x serial / parallel CPU.
+    per_file = 1000 / len(files)  # milliseconds per file, from seconds in all
+    print(f"   CPU per file, --jobs 1         {serial_cpu * per_file:8.3f} ms")
+    print(f"   CPU per file, {len(available)} jobs          {parallel_cpu * per_file:8.3f} ms"
+          f"   ratio {parallel_cpu / serial_cpu:.2f}x (the pool's own work; at most "
+          f"{len(available) * serial_cpu / parallel_cpu:.2f}x speed-up on {len(available)} idle cores)")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from clirunner import Runner
 from socialplan import batch
 from socialplan.diagnostics import PlanCheck
-from socialplan.errors import EXIT_INTERNAL, UserError
+from socialplan.errors import EXIT_USAGE, UserError
 from socialplan.loader import STDIN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,12 +174,52 @@ def test_a_worker_that_dies_ends_the_run_with_a_clear_error(many: list[str], mon
     monkeypatch.setattr(batch, "_check", _die_on_the_fifth)
     with pytest.raises(UserError) as caught:
         batch.check_plans(many, None, 2)
-    assert caught.value.exit_code == EXIT_INTERNAL
+    assert caught.value.exit_code == EXIT_USAGE
     assert "--jobs 1" in (caught.value.hint or "")
     result = cli("validate", "-j", "2", *many)
-    assert result.code == EXIT_INTERNAL
-    assert "worker process stopped" in result.err
-    assert "Traceback" not in result.err
+    assert result.code == EXIT_USAGE
+    assert "worker process was stopped" in result.err and "hint:" in result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert result.out == ""
+
+
+def _busy_until_killed(source: str, max_bytes: int | None) -> PlanCheck:
+    # Runs in a pool worker: says which process holds a plan, then holds it
+    # until the test kills that process (the pool ends the others).
+    with open("busy", "a") as busy:
+        busy.write(f"{os.getpid()}\n")
+    time.sleep(600)
+    return PlanCheck(source)  # pragma: no cover - killed first
+
+
+def _kill_the_first_busy_worker(folder: Path) -> threading.Thread:
+    def kill() -> None:
+        busy = folder / "busy"
+        for _ in range(1200):  # a guard against a broken start, not a timing
+            text = busy.read_text() if busy.exists() else ""
+            if text.endswith("\n"):
+                os.kill(int(text.split()[0]), signal.SIGKILL)  # as the OOM killer does
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=kill, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_worker_killed_by_sigkill_is_a_clear_usage_error(many: list[str], monkeypatch: pytest.MonkeyPatch,
+                                                           cli: Runner, tmp_path: Path, fmt: str) -> None:
+    monkeypatch.setattr(batch, "_check", _busy_until_killed)
+    killer = _kill_the_first_busy_worker(tmp_path)
+    result = cli("validate", "-j", "2", "-f", fmt, "-o", "report", *many)
+    killer.join(timeout=60)
+    assert (tmp_path / "busy").exists()  # a worker was busy with a plan when it was killed
+    assert result.code == EXIT_USAGE, result.err
+    assert result.err.startswith("socialplan: error: a worker process was stopped")
+    assert "hint: check the plans in one process with --jobs 1" in result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert not (tmp_path / "report").exists()  # no report from a run that did not finish
 
 
 _SLOW_RUN = """

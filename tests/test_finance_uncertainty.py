@@ -198,3 +198,34 @@ def test_adoption_settings_appear_among_the_drivers() -> None:
     sim = simulate(appraisal, appraisal.leading, 5000, 2)
     assert [d.key for d in sim.drivers] == ["finance.uncertainty.ceiling"]
     assert sim.drivers[0].share == pytest.approx(1.0) and sim.drivers[0].rank_correlation > 0.9
+
+
+# --- the orders behind the ranks: the stable sort's, however they are made ---------------------
+
+
+@pytest.mark.parametrize("kind", ["continuous", "ties", "nan", "one row", "no columns"])
+def test_the_order_and_ranks_are_the_stable_sorts(kind: str) -> None:
+    from socialplan.finance.simulation import _inverse, _rank, _reorder, _stable_order
+
+    rng = np.random.default_rng(11)
+    values = rng.standard_normal((500, 7))
+    if kind == "ties":  # whole numbers: many equal values in every column
+        values = np.floor(values * 3)
+    elif kind == "nan":
+        values[::17, 2] = np.nan
+    elif kind == "one row":
+        values = values[:1]
+    elif kind == "no columns":
+        values = values[:, :0]
+    # The oracle: what the simulation computed before, argsort of argsort down the columns.
+    order = np.argsort(values, axis=0, kind="stable")
+    ranks = np.argsort(order, axis=0, kind="stable")
+    assert np.array_equal(_stable_order(values), order.T)
+    assert np.array_equal(_inverse(_stable_order(values)), ranks)
+    assert np.array_equal(_rank(values), ranks.astype(np.float64))
+    if values.shape[1]:
+        assert np.array_equal(_rank(values[:, 0]), ranks[:, 0].astype(np.float64))
+    draws = rng.random(values.shape)
+    expected = np.take_along_axis(np.sort(draws, axis=0), ranks, axis=0)
+    reordered = _reorder(draws, _stable_order(values))
+    assert np.array_equal(reordered, expected) and reordered.flags.c_contiguous

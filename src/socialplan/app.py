@@ -272,9 +272,10 @@ def schema(
 def assess(
     plan: PlanArgument,
     output_format: Annotated[
-        AssessFormat,
-        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help=REPORTS["assess"].help()),
-    ] = "text",
+        AssessFormat | None,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, show_default=False,
+                     help=REPORTS["assess"].help() + _suffix_help("assess")),
+    ] = None,
     output: OutputOption = None,
     fail_under: Annotated[
         float | None,

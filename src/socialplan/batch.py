@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import gc
 import math
-import multiprocessing
 import os
-import signal
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socialplan.diagnostics import PlanCheck
-from socialplan.errors import EXIT_INTERNAL, UserError
+from socialplan.errors import UserError
 from socialplan.loader import STDIN, folder_files, max_bytes_from_env
 from socialplan.validation import check_plan
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 JOBS_ENV = "SOCIALPLAN_JOBS"
 # A plan of ordinary size takes a few milliseconds to check; starting the
@@ -100,6 +100,8 @@ def _check(source: str, max_bytes: int | None) -> PlanCheck:
 
 
 def _ignore_interrupts() -> None:
+    import signal
+
     # Ctrl-C reaches every process of the terminal's process group. The
     # parent stops the run and says so; a worker that took the interrupt
     # too would only print a traceback of its own.
@@ -107,6 +109,8 @@ def _ignore_interrupts() -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # A forked worker starts at once with everything this process imported;
     # elsewhere (macOS, Windows) the platform's default start method is the
     # safe one.
@@ -135,6 +139,11 @@ def check_plans(sources: Sequence[str], max_bytes: int | None, jobs: int) -> lis
 def _check_all(sources: Sequence[str], max_bytes: int | None, workers: int) -> list[PlanCheck]:
     if workers == 0:
         return [_check(source, max_bytes) for source in sources]
+    # The pool's modules (multiprocessing, concurrent.futures) are loaded
+    # only by a run that uses it: one plan in a pre-commit hook does not.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pooled = [s for s in sources if s != STDIN]
     chunk = max(1, min(_MAX_CHUNK, math.ceil(len(pooled) / (workers * 8))))
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_interrupts)
@@ -144,11 +153,14 @@ def _check_all(sources: Sequence[str], max_bytes: int | None, workers: int) -> l
         stdin = [_check(s, max_bytes) for s in sources if s == STDIN]
         checks = iter(list(results))
     except BrokenProcessPool:
+        # The system ended a worker (out of memory, a kill signal): not a
+        # bug of socialplan's and not a verdict on the plans, so no report;
+        # a usage error the user can act on.
         pool.shutdown(wait=False)
         raise UserError(
-            "a worker process stopped before it finished (killed, or out of memory)",
-            hint="check the plans in one process with --jobs 1",
-            exit_code=EXIT_INTERNAL,
+            "a worker process was stopped before it finished (out of memory, or killed by a signal); "
+            "no plan was reported",
+            hint="check the plans in one process with --jobs 1, or fewer plans at a time",
         ) from None
     except BaseException:
         # Interrupted: drop the chunks not yet started and do not wait for

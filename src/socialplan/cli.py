@@ -47,6 +47,19 @@ def _run(argv: list[str] | None) -> None:
     if args[:1] and args[0] in VERSION_FLAGS:
         sys.stdout.write(f"socialplan {__version__}\n")
         sys.exit(0)
+    if args[:1] == ["validate"]:
+        # The commonest call, without importing typer and click (see
+        # socialplan.commands.validate.plain_arguments); None: typer's turn.
+        from socialplan.commands.validate import plain_arguments, run_plain
+
+        plain = plain_arguments(args[1:])
+        if plain is not None:
+            try:
+                status = run_plain(plain)
+            except KeyboardInterrupt:
+                # As typer ends an interrupted command: status 130, no message.
+                status = 130
+            sys.exit(status)
     from socialplan.app import make_app
 
     make_app(args[0] if args else None)(args=args, prog_name="socialplan")

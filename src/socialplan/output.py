@@ -13,7 +13,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -50,6 +49,10 @@ def _stage(path: Path, payload: bytes) -> str | None:
         return None
     if st is not None:
         _refuse_read_only(path, st)
+    # Imported here: tempfile brings shutil and random, which every run
+    # would pay for at start-up, while only a run writing a file needs it.
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path()
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

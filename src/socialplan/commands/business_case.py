@@ -12,14 +12,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socialplan import api
 from socialplan.commands import options
-from socialplan.commands.writer import deliver, print_notes, print_problems
-from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
-from socialplan.formats import REPORTS
-from socialplan.output import refuse_plan_files
-from socialplan.sources import single_plan
+from socialplan.commands.run import ReportRequest, run_plan_report
+from socialplan.commands.writer import print_problems
+from socialplan.errors import EXIT_OK, UserError
+
+if TYPE_CHECKING:
+    from socialplan.results import BusinessCaseReport, Result
+    from socialplan.validation import ValidatedPlan
 
 # Below this many draws the simulation takes a blink; no progress bar needed.
 PROGRESS_FROM = 200_000
@@ -43,31 +46,26 @@ def run_business_case(plan: str, output_format: str | None, output: Path | None,
                       template_dir: Path | None = None, as_of: str | None = None,
                       max_bytes: int | None = None, paper: str | None = None,
                       reference_docx: Path | None = None) -> int:
-    source = single_plan(plan)
-    fmt = REPORTS["business-case"].for_output(output_format, output)
+    request = ReportRequest("business-case", plan, output_format, output, template_dir=template_dir, paper=paper,
+                            reference_docx=reference_docx, max_bytes=max_bytes)
+    fmt = request.format()
     as_of_date = options.date_option(as_of, "--as-of")
     if simulations < 0:
         raise UserError("--simulations cannot be negative")
-    options.template_dir_option(template_dir, fmt)
-    options.document_options(fmt, output, paper, reference_docx)
 
-    check, validated = api.check(source, max_bytes=max_bytes)
-    refuse_plan_files(output, check.files)
-    if validated is None:
-        print_problems(check)
-        return EXIT_FINDINGS
-    progress, done = _progress(simulations)
-    try:
-        result = api.business_case(validated, simulations=simulations, seed=seed, as_of=as_of_date,
-                                   progress=progress)
-    finally:
-        done()
-    if result.report is None:
-        print_problems(result.check)
-        return EXIT_FINDINGS
-    print_notes(result.notes)
+    def model(validated: ValidatedPlan) -> Result[BusinessCaseReport]:
+        progress, done = _progress(simulations)
+        try:
+            return api.business_case(validated, simulations=simulations, seed=seed, as_of=as_of_date,
+                                     progress=progress)
+        finally:
+            done()
+
+    return run_plan_report(request, fmt, model, inspect=_print_warnings)
+
+
+def _print_warnings(result: Result[BusinessCaseReport]) -> int:
+    # Estimates the model used but doubts (located in the plan); they do not stop it.
     if result.check.diagnostics:
         print_problems(result.check)
-    deliver(result.report, fmt, output, check=check, template_dir=template_dir, paper=paper,
-            reference_docx=reference_docx)
     return EXIT_OK

@@ -12,15 +12,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socialplan import api
 from socialplan.commands import options
-from socialplan.commands.writer import deliver, print_problems
-from socialplan.data.tabular import DataProblem
+from socialplan.commands.run import ReportRequest, run_plan_report
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK
-from socialplan.formats import REPORTS
-from socialplan.output import refuse_plan_files
-from socialplan.sources import single_plan
+
+if TYPE_CHECKING:
+    from socialplan.data.tabular import DataProblem
+    from socialplan.results import EvidenceReport, Result
 
 
 def print_data_problems(problems: Iterable[DataProblem]) -> None:
@@ -34,22 +35,16 @@ def print_data_problems(problems: Iterable[DataProblem]) -> None:
 
 def run_evidence(plan_argument: str, output_format: str | None, output: Path | None, *,
                  template_dir: Path | None = None, as_of: str | None = None, max_bytes: int | None = None) -> int:
-    fmt = REPORTS["evidence"].for_output(output_format, output)
-    options.template_dir_option(template_dir, fmt)
+    request = ReportRequest("evidence", plan_argument, output_format, output, template_dir=template_dir,
+                            max_bytes=max_bytes)
+    fmt = request.format()
     as_of_date = options.date_option(as_of, "--as-of")
-    source = single_plan(plan_argument)
-    check, validated = api.check(source, max_bytes=max_bytes)
-    refuse_plan_files(output, check.files)
-    if validated is None:
-        print_problems(check)
-        return EXIT_FINDINGS
-    result = api.evidence(validated, as_of=as_of_date)
-    report = result.report
-    if report is None:  # pragma: no cover - the plan is valid
-        print_problems(result.check)
-        return EXIT_FINDINGS
-    print_data_problems(report.findings.problems)
-    if report.errors:
-        return EXIT_FINDINGS
-    deliver(report, fmt, output, check=check, template_dir=template_dir)
-    return EXIT_OK
+    return run_plan_report(request, fmt, lambda plan: api.evidence(plan, as_of=as_of_date), inspect=_usable)
+
+
+def _usable(result: Result[EvidenceReport]) -> int:
+    # An export that cannot be used stops the run: a report missing a wave
+    # would look complete.
+    assert result.report is not None
+    print_data_problems(result.report.findings.problems)
+    return EXIT_FINDINGS if result.report.errors else EXIT_OK

@@ -11,32 +11,16 @@ from pathlib import Path
 
 from socialplan import api
 from socialplan.commands import options
-from socialplan.commands.writer import deliver, print_notes, print_problems
-from socialplan.errors import EXIT_FINDINGS, EXIT_OK
-from socialplan.formats import REPORTS
-from socialplan.output import refuse_plan_files
-from socialplan.sources import single_plan
+from socialplan.commands.run import ReportRequest, run_plan_report
 
 
 def run_report(plan: str, output_format: str | None, output: Path | None, *, stage: str = "full",
                as_of: str | None = None, simulations: int = api.DEFAULT_SIMULATIONS, seed: int = api.DEFAULT_SEED,
                template_dir: Path | None = None, paper: str | None = None, reference_docx: Path | None = None,
                max_bytes: int | None = None) -> int:
-    fmt = REPORTS["report"].for_output(output_format, output)
-    options.template_dir_option(template_dir, fmt)
-    options.document_options(fmt, output, paper, reference_docx)
+    request = ReportRequest("report", plan, output_format, output, template_dir=template_dir, paper=paper,
+                            reference_docx=reference_docx, max_bytes=max_bytes)
+    fmt = request.format()
     as_of_date = options.date_option(as_of, "--as-of")
-    source = single_plan(plan)
-    check, validated = api.check(source, max_bytes=max_bytes)
-    refuse_plan_files(output, check.files)
-    if validated is None:
-        print_problems(check)
-        return EXIT_FINDINGS
-    result = api.pack(validated, stage=stage, as_of=as_of_date, simulations=simulations, seed=seed)
-    if result.report is None:
-        print_problems(result.check)
-        return EXIT_FINDINGS
-    print_notes(result.notes)
-    deliver(result.report, fmt, output, check=check, template_dir=template_dir, paper=paper,
-            reference_docx=reference_docx)
-    return EXIT_OK
+    return run_plan_report(request, fmt, lambda validated: api.pack(validated, stage=stage, as_of=as_of_date,
+                                                               simulations=simulations, seed=seed))

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socialplan import api
 from socialplan.commands import options
-from socialplan.commands.writer import deliver, print_notes, print_problems
-from socialplan.data.tabular import DataProblem
+from socialplan.commands.run import ReportRequest, run_plan_report
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
-from socialplan.formats import REPORTS
-from socialplan.output import refuse_plan_files
-from socialplan.sources import single_plan
+
+if TYPE_CHECKING:
+    from socialplan.data.tabular import DataProblem
+    from socialplan.results import Result, TrackReport
 
 # --fail-on LEVEL: the statuses that fail the run at that level.
 FAIL_ON: dict[str, tuple[str, ...]] = {"off-track": ("off track",), "at-risk": ("at risk", "off track")}
@@ -37,31 +38,28 @@ def print_data_problems(problems: list[DataProblem]) -> None:
 def run_track(plan_argument: str, output_format: str | None, output: Path | None, *, as_of: str | None = None,
               fail_on: str | None = None, template_dir: Path | None = None, max_bytes: int | None = None,
               quiet: bool = False) -> int:
-    fmt = REPORTS["track"].for_output(output_format, output)
-    options.template_dir_option(template_dir, fmt)
+    request = ReportRequest("track", plan_argument, output_format, output, template_dir=template_dir,
+                            quiet=quiet, max_bytes=max_bytes)
+    fmt = request.format()
     day = options.date_option(as_of, "--as-of")
     if fail_on is not None and fail_on not in FAIL_ON:
         raise UserError(f"--fail-on: unknown level '{fail_on}'", hint=f"choose one of: {', '.join(FAIL_ON)}")
-    source = single_plan(plan_argument)
-    check, validated = api.check(source, max_bytes=max_bytes)
-    refuse_plan_files(output, check.files)
-    if validated is None:
-        print_problems(check)
-        return EXIT_FINDINGS
-    result = api.track(validated, as_of=day)
-    if result.report is None:
-        print_problems(result.check)
-        return EXIT_FINDINGS
-    report = result.report
-    errors = [p for p in report.problems if p.severity == "error"]
-    if not quiet:
-        print_notes(result.notes)
-        print_data_problems([p for p in report.problems if p.severity != "error"])
-    if errors:
+
+    def usable(result: Result[TrackReport]) -> int:
+        # Warnings about the data unless --quiet; errors always, and they
+        # stop the run without a report.
+        assert result.report is not None
+        errors = [p for p in result.report.problems if p.severity == "error"]
+        if not quiet:
+            print_data_problems([p for p in result.report.problems if p.severity != "error"])
         print_data_problems(errors)
-        return EXIT_FINDINGS
-    deliver(report, fmt, output, check=check, template_dir=template_dir, quiet=quiet)
-    if fail_on is not None and report.analysis.status in FAIL_ON[fail_on]:
-        sys.stderr.write(f"socialplan: adoption is {report.analysis.status} (--fail-on {fail_on})\n")
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return EXIT_FINDINGS if errors else EXIT_OK
+
+    def status(report: TrackReport) -> int:
+        # The report is written either way; the status fails the run.
+        if fail_on is not None and report.analysis.status in FAIL_ON[fail_on]:
+            sys.stderr.write(f"socialplan: adoption is {report.analysis.status} (--fail-on {fail_on})\n")
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    return run_plan_report(request, fmt, lambda plan: api.track(plan, as_of=day), inspect=usable, verdict=status)
