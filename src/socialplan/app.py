@@ -291,7 +291,7 @@ def assess(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="Judge dates (KPIs already due) as of this day instead of today."),
+                     help="Judge as of this day instead of today: KPIs already due, and only the survey waves and pilot decisions known by then."),
     ] = None,
     config: Annotated[
         Path | None,
@@ -408,7 +408,7 @@ def business_case(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="Date the readiness verdict in the summary is judged on (default today)."),
+                     help="The day the report speaks for (default today): the verdict is judged on it and only pilot decisions taken by then apply."),
     ] = None,
     max_bytes: MaxBytesOption = None,
     paper: PaperOption = None,
@@ -508,7 +508,7 @@ def rollout(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="Date the report is stamped with (default: today); give it for byte-identical reruns."),
+                     help="The day the report speaks for (default: today): its stamp, and the pilot decisions its gates show; give it for byte-identical reruns."),
     ] = None,
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, so accents survive."),
@@ -803,7 +803,7 @@ def report(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="Judge readiness as of this day instead of today."),
+                     help="Judge as of this day instead of today (only the evidence known by then counts)."),
     ] = None,
     simulations: Annotated[
         int,
