@@ -291,7 +291,8 @@ def assess(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="Judge as of this day instead of today: KPIs already due, and only the survey waves and pilot decisions known by then."),
+                     help=("Judge as of this day instead of today: KPIs already due, and only the survey waves and "
+                           "pilot decisions known by then.")),
     ] = None,
     config: Annotated[
         Path | None,
@@ -408,7 +409,8 @@ def business_case(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="The day the report speaks for (default today): the verdict is judged on it and only pilot decisions taken by then apply."),
+                     help=("The day the report speaks for (default today): the verdict is judged on it and only "
+                           "pilot decisions taken by then apply.")),
     ] = None,
     max_bytes: MaxBytesOption = None,
     paper: PaperOption = None,
@@ -508,7 +510,8 @@ def rollout(
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="YYYY-MM-DD", show_default=False,
-                     help="The day the report speaks for (default: today): its stamp, and the pilot decisions its gates show; give it for byte-identical reruns."),
+                     help=("The day the report speaks for (default: today): its stamp, and the pilot decisions its "
+                           "gates show; give it for byte-identical reruns.")),
     ] = None,
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark, so accents survive."),

@@ -18,7 +18,7 @@ import sys
 
 from socialplan import __version__
 from socialplan.errors import EXIT_INTERNAL, EXIT_USAGE, UserError
-from socialplan.output import OUTPUT_ERRNOS, OutputError, discard_stdout, flush_output
+from socialplan.stdout import OUTPUT_ERRNOS, OutputError, discard_stdout, flush_output
 
 VERSION_FLAGS = ("--version", "-V")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import os
 import stat
 import sys
@@ -166,29 +165,3 @@ def refuse_plan_files(output: Path | None, plan_files: Iterable[str]) -> None:
 
 
 # What a write to a full, failing or over-quota device raises.
-OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
-
-
-class OutputError(Exception):
-    """Standard output cannot be written (``> /dev/full``, a closed pipe's
-    disk...): the user's environment, not a bug."""
-
-
-def flush_output() -> None:
-    """Flush standard output, turning a failure into :class:`OutputError`.
-    Standard output is then pointed at the null device, so the interpreter's
-    own flush at exit finds nothing left to fail on."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        discard_stdout()
-        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def discard_stdout() -> None:
-    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
