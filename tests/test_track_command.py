@@ -286,7 +286,9 @@ def test_the_html_draws_a_chart_per_group(example_outputs: dict[str, str]) -> No
     assert "Gates and reviews" in html and "KPIs" in html
 
 
-def test_no_output_names_a_person(example_outputs: dict[str, str]) -> None:
+def _people() -> set[str]:
+    """Every principal name, its local part, display name and Slack id of
+    the example's directory, lower case."""
     with (ROOT / "examples" / "tracking" / "global-tech" / "directory.csv").open(encoding="utf-8-sig") as stream:
         people = list(csv.DictReader(stream))
     assert len(people) == 445
@@ -294,12 +296,35 @@ def test_no_output_names_a_person(example_outputs: dict[str, str]) -> None:
     for person in people:
         upn = person["User Principal Name"].lower()
         needles |= {upn, upn.split("@")[0], person["Display Name"].lower(), person["Slack ID"].lower()}
-    for fmt, text in example_outputs.items():
+    return needles
+
+
+def _assert_names_no_one(outputs: dict[str, str]) -> None:
+    needles = _people()
+    for fmt, text in outputs.items():
         lowered = text.lower()
         found = sorted(n for n in needles if n in lowered)
         assert found == [], f"{fmt} names {found[:3]}"
         # No address of any kind, and no local part of the example's users.
         assert not re.search(r"[\w.]+@globaltech\.example", lowered), fmt
+
+
+def test_no_output_names_a_person(example_outputs: dict[str, str]) -> None:
+    _assert_names_no_one(example_outputs)
+
+
+def test_no_output_names_a_person_on_any_day(tmp_path: Path) -> None:
+    # Before the rollout starts (nothing judged yet) every format, and what
+    # the command prints beside it, still names no one.
+    outputs: dict[str, str] = {}
+    for fmt in ("text", "json", "markdown", "html"):
+        path = tmp_path / f"track.{fmt}"
+        result = _run(["track", str(EXAMPLE), "-f", fmt, "--as-of", "2026-12-01", "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = path.read_text(encoding="utf-8")
+        outputs[f"{fmt} (printed)"] = result.output
+    assert '"as_of": "2026-12-01"' in outputs["json"]
+    _assert_names_no_one(outputs)
 
 
 def test_usage_data_is_copied_with_the_plan(tmp_path: Path) -> None:
