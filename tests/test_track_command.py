@@ -286,7 +286,9 @@ def test_the_html_draws_a_chart_per_group(example_outputs: dict[str, str]) -> No
     assert "Gates and reviews" in html and "KPIs" in html
 
 
-def test_no_output_names_a_person(example_outputs: dict[str, str]) -> None:
+def _people() -> set[str]:
+    """Every principal name, its local part, display name and Slack id of
+    the example's directory, lower case."""
     with (ROOT / "examples" / "tracking" / "global-tech" / "directory.csv").open(encoding="utf-8-sig") as stream:
         people = list(csv.DictReader(stream))
     assert len(people) == 445
@@ -294,12 +296,35 @@ def test_no_output_names_a_person(example_outputs: dict[str, str]) -> None:
     for person in people:
         upn = person["User Principal Name"].lower()
         needles |= {upn, upn.split("@")[0], person["Display Name"].lower(), person["Slack ID"].lower()}
-    for fmt, text in example_outputs.items():
+    return needles
+
+
+def _assert_names_no_one(outputs: dict[str, str]) -> None:
+    needles = _people()
+    for fmt, text in outputs.items():
         lowered = text.lower()
         found = sorted(n for n in needles if n in lowered)
         assert found == [], f"{fmt} names {found[:3]}"
         # No address of any kind, and no local part of the example's users.
         assert not re.search(r"[\w.]+@globaltech\.example", lowered), fmt
+
+
+def test_no_output_names_a_person(example_outputs: dict[str, str]) -> None:
+    _assert_names_no_one(example_outputs)
+
+
+def test_no_output_names_a_person_on_any_day(tmp_path: Path) -> None:
+    # Before the rollout starts (nothing judged yet) every format, and what
+    # the command prints beside it, still names no one.
+    outputs: dict[str, str] = {}
+    for fmt in ("text", "json", "markdown", "html"):
+        path = tmp_path / f"track.{fmt}"
+        result = _run(["track", str(EXAMPLE), "-f", fmt, "--as-of", "2026-12-01", "-o", str(path)])
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = path.read_text(encoding="utf-8")
+        outputs[f"{fmt} (printed)"] = result.output
+    assert '"as_of": "2026-12-01"' in outputs["json"]
+    _assert_names_no_one(outputs)
 
 
 def test_usage_data_is_copied_with_the_plan(tmp_path: Path) -> None:
@@ -330,3 +355,42 @@ def test_data_that_begins_after_launch_is_fitted_from_its_first_month(tmp_path: 
     assert board.fit is not None and board.fit.months == 2
     # The re-forecast starts after the first month with data, from its actual.
     assert board.months[LAUNCH + 2].reforecast is None and board.months[LAUNCH + 3].reforecast is not None
+
+
+# --- the logo ----------------------------------------------------------------------------------------------
+
+
+def _branded(tmp_path: Path, logo: str) -> Path:
+    """The example, moved with its data, with ``branding.logo`` set."""
+    shutil.copytree(ROOT / "examples" / "tracking", tmp_path / "tracking")
+    text = EXAMPLE.read_text(encoding="utf-8")
+    head = "organisation:\n  name: Meridian Systems\n"
+    assert head in text
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(head, f"{head}  branding:\n    logo: {logo}\n", 1), encoding="utf-8")
+    return plan
+
+
+def test_the_html_embeds_the_plans_logo(tmp_path: Path) -> None:
+    import base64
+
+    logo = ROOT / "examples" / "assets" / "northwind-logo.svg"
+    shutil.copy(logo, tmp_path / "logo.svg")
+    out = tmp_path / "track.html"
+    result = _run(["track", str(_branded(tmp_path, "logo.svg")), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    uri = "data:image/svg+xml;base64," + base64.b64encode(logo.read_bytes()).decode("ascii")
+    assert f'<img src="{uri}"' in out.read_text(encoding="utf-8")
+    assert "SP107" not in result.output
+
+
+def test_a_missing_logo_is_a_located_warning_and_the_report_is_written(tmp_path: Path) -> None:
+    plan = _branded(tmp_path, "missing.png")
+    line = next(n for n, text in enumerate(plan.read_text(encoding="utf-8").splitlines(), 1) if "missing.png" in text)
+    out = tmp_path / "track.html"
+    result = _run(["track", str(plan), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"plan.yaml:{line}:" in result.output and "warning SP107" in result.output
+    assert "'missing.png' does not exist" in result.output and "Traceback" not in result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'class="logo"' not in html and "<svg " in html

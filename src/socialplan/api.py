@@ -269,7 +269,8 @@ def track(plan: PlanSource, *, as_of: dt.date | None = None, max_bytes: int | No
                          key=lambda r: (r[1], r[0]))
     analysis = analyse_track(validated.plan, timing, actuals, observations, as_of or tracking.as_of, reviews)
     notes = (timing.reason,) if timing.reason else ()
-    return Result(check_, TrackReport(validated, analysis, tuple(problems)), notes)
+    logo, logo_problem = _logo(validated)
+    return Result(check_, TrackReport(validated, analysis, tuple(problems), logo, logo_problem), notes)
 
 
 def _model_problems(validated: ValidatedPlan) -> list[Problem]:

@@ -95,6 +95,8 @@ class TrackReport:
     validated: ValidatedPlan
     analysis: TrackAnalysis
     problems: tuple[DataProblem, ...] = ()  # data problems that stopped a source, located by file, row and column
+    logo: Logo | None = None
+    logo_problem: Problem | None = None  # why the logo is left out (the HTML report warns)
 
     @property
     def source(self) -> str:

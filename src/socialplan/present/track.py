@@ -9,11 +9,14 @@ file, row and column.
 from __future__ import annotations
 
 import json as json_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialplan.present import Rendered, RenderOptions, render_template
 from socialplan.results import TrackReport
 from socialplan.track.analysis import TrackAnalysis
+
+if TYPE_CHECKING:
+    from socialplan.diagnostics import Diagnostic
 
 
 def _money(value: float) -> str:
@@ -184,4 +187,15 @@ def markdown(report: TrackReport, options: RenderOptions) -> Rendered:
 
 
 def html(report: TrackReport, options: RenderOptions) -> Rendered:
-    return Rendered(render_template("track.html.j2", context(report, html=True), "html", options.template_dir))
+    """The HTML report, with the logo inside as a data URI (one
+    self-contained file); a logo that cannot be embedded is a located
+    warning, as in the other HTML reports."""
+    from socialplan.problems import locate
+
+    values = context(report, html=True)
+    values["brand"]["logo"] = report.logo.data_uri() if report.logo is not None else None
+    warnings: tuple[Diagnostic, ...] = ()
+    if report.logo_problem is not None:
+        loaded = report.validated.loaded
+        warnings = tuple(locate([report.logo_problem], loaded.source_map, loaded.source))
+    return Rendered(render_template("track.html.j2", values, "html", options.template_dir), warnings=warnings)

@@ -100,7 +100,10 @@ class BusinessCase(ReportModel):
                                                  "at actual adoption.")
     planned_benefits: float = Field(description="What the plan expected by the same month, the same way.")
     through: str | None = Field(description="The last month counted (YYYY-MM); null: no judged month yet.")
-    switching: list[Switch] = Field(description="The switching values, as approved and now.")
+    switching: list[Switch] = Field(description="The switching values, as approved and now; the last is the "
+                                                "adoption still to come after the last month counted, as a share "
+                                                "of the forecast (of the plan's curves approved, of the "
+                                                "re-forecast now), see docs/track.md.")
 
 
 class Review(ReportModel):

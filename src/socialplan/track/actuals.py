@@ -20,7 +20,10 @@ Snapshots overlap: a file whose refresh date another file already has is a
 duplicate and is read once (the first by name); the report says which were
 set aside. Snapshots of different report periods (7 and 30 days) are not
 mixed: the period most files have is read, the others are set aside with a
-warning.
+warning. A snapshot whose users sign in at another domain (the most common
+among its first hundred rows) than most snapshots, or than
+``tenant`` when the usage names one, comes from another tenant and is set
+aside with a warning.
 
 The exports name no group: a directory export maps each user (principal
 name, e-mail or id, compared without case) to a group. Users it does not
@@ -172,36 +175,35 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
     refresh, upn = _column(first, "Report Refresh Date"), _column(first, "User Principal Name")
     last, posted = _column(first, "Last Activity Date"), _column(first, "Posted Count")
     period = _column(first, "Report Period")
-    # One scan: each row reduced to fixed-width values (the user, the file
-    # and the domain hashed; dates; flags for text that is not a date), so
-    # the table stays small whatever the names and paths.
+    # One scan: each row reduced to fixed-width values (the file's place in
+    # the list, the user hashed, dates, flags), so the table stays small
+    # whatever the names and paths. Hashing the path or the sign-in domain
+    # of every row would cost a third of the scan.
     engine.execute(
-        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT hash(filename) AS file, "
-        f"try_cast(c{refresh} AS DATE) AS refreshed, "
-        f"hash(lower(trim(c{upn}))) AS who, hash(split_part(lower(trim(c{upn})), '@', 2)) AS domain, "
+        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT file_index AS file, "
+        f"try_cast(c{refresh} AS DATE) AS refreshed, hash(lower(trim(c{upn}))) AS who, "
         f"try_cast(c{last} AS DATE) AS last_active, "
         f"(try_cast(c{last} AS DATE) IS NULL AND trim(c{last}) <> '') AS bad_last, "
-        f"coalesce(try_cast(c{posted} AS BIGINT), 0) AS posted, try_cast(c{period} AS INTEGER) AS period "
-        f"FROM {engine.scan(first, also=layouts[1:], filename=True)} WHERE trim(c{upn}) <> ''")
-    # Which file is which hash, and each file's usual domain in plain words.
-    names = engine.query("SELECT hash(f), f FROM (SELECT unnest($paths) AS f)",
-                         {"paths": [str(layout.path) for layout in layouts]})
-    path_of = dict(names)
-    by_path = {str(layout.path): layout for layout in layouts}
+        f"coalesce(try_cast(c{posted} AS BIGINT), 0) > 0 AS posted, try_cast(c{period} AS INTEGER) AS period "
+        f"FROM {engine.scan(first, also=layouts[1:])} WHERE trim(c{upn}) <> ''")
     stats = engine.query("SELECT file, min(refreshed), max(refreshed), count(*) FILTER (WHERE refreshed IS NULL), "
-                         "mode(period), count(DISTINCT period), mode(domain) FROM usage GROUP BY file")
-    files = sorted(((path_of[row[0]], *row[1:]) for row in stats), key=lambda row: row[0])
-    keep: list[str] = []
+                         "min(period), max(period), count(*) FILTER (WHERE last_active > refreshed), "
+                         "count(*) FILTER (WHERE bad_last) FROM usage GROUP BY file")
+    # In file name order: the first of two snapshots of one day is kept.
+    files = sorted(stats, key=lambda row: str(layouts[row[0]].path))
+    mixed = [row[0] for row in files if row[4] != row[5]]
+    # The usual period of a file that mixes several (rare): asked only then.
+    usual_periods = dict(engine.query("SELECT file, mode(period) FROM usage WHERE file IN (SELECT unnest($mixed)) "
+                                      "GROUP BY file", {"mixed": mixed})) if mixed else {}
+    keep: list[int] = []
     seen_dates: dict[dt.date, str] = {}
-    periods = [row[4] for row in files]
-    common_period = max(sorted(set(periods)), key=periods.count)
-    domains = [row[6] for row in files]
-    usual_domain = max(sorted(set(domains)), key=domains.count)
-    if usage.tenant:
-        usual_domain = engine.query("SELECT hash($tenant)", {"tenant": normalise(usage.tenant)})[0][0]
-    domain_names = _domain_names(layouts, upn)
-    for file, low, high, bad_dates, file_period, period_count, domain in files:
-        layout = by_path[file]
+    periods = [usual_periods.get(row[0], row[4]) for row in files]
+    common_period = max(sorted(set(periods), key=str), key=periods.count)
+    domain_of = _domain_names(layouts, upn)
+    domains = [domain_of.get(str(layouts[row[0]].path), "") for row in files]
+    usual_domain = usage.tenant.strip().lower() if usage.tenant else max(sorted(set(domains)), key=domains.count)
+    for (file, low, high, bad_dates, _, _, _, _), file_period, domain in zip(files, periods, domains, strict=True):
+        layout = layouts[file]
         if bad_dates:
             row = _first_bad_date(layout, refresh)
             raise DataError(DataProblem("EV008", layout.display, "the report refresh date is not a date", row=row,
@@ -209,17 +211,16 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
         if low != high:
             actuals.warnings.append(DataProblem("EV009", layout.display, "holds several refresh dates: it is read "
                                                 "as one snapshot", severity="warning"))
-        if period_count > 1 or file_period != common_period:
+        if file in mixed or file_period != common_period:
             actuals.warnings.append(DataProblem(
                 "EV010", layout.display, f"is a {file_period}-day report where the others are {common_period}-day: "
                 "set aside", column=layout.names[period], severity="warning",
                 hint="export every snapshot with the same period"))
             continue
         if domain != usual_domain:
-            shown = domain_names.get(file, "another domain")
             actuals.warnings.append(DataProblem(
-                "EV011", layout.display, f"its users sign in at {shown}, unlike the other snapshots: "
-                "a snapshot from another tenant, set aside", severity="warning"))
+                "EV011", layout.display, f"its users sign in at {domain or 'another domain'}, unlike the other "
+                "snapshots: a snapshot from another tenant, set aside", severity="warning"))
             continue
         if high in seen_dates:
             actuals.warnings.append(DataProblem(
@@ -232,27 +233,32 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
     if not keep:
         return actuals
     actuals.latest = max(seen_dates)
-    engine.execute("CREATE OR REPLACE TEMP TABLE kept AS SELECT hash(unnest($keep)) AS file", {"keep": keep})
-    ahead = engine.query("SELECT count(*), min(file) FROM usage WHERE file IN (SELECT file FROM kept) "
-                         "AND last_active > refreshed")[0]
-    if ahead[0]:
+    kept = [row for row in files if row[0] in set(keep)]
+    ahead = [row for row in kept if row[6]]
+    if ahead:
         actuals.warnings.append(DataProblem(
-            "EV013", by_path[path_of[ahead[1]]].display, f"{ahead[0]} last activity dates are after their snapshot's "
-            "refresh date (dates going backwards): those activities are not counted", column=first.names[last],
-            severity="warning"))
-    unreadable = engine.query("SELECT count(*), min(file) FROM usage WHERE file IN (SELECT file FROM kept) "
-                              "AND bad_last")[0]
-    if unreadable[0]:
-        layout = by_path[path_of[unreadable[1]]]
+            "EV013", layouts[ahead[0][0]].display, f"{sum(row[6] for row in ahead)} last activity dates are after "
+            "their snapshot's refresh date (dates going backwards): those activities are not counted",
+            column=first.names[last], severity="warning"))
+    unreadable = [row for row in kept if row[7]]
+    if unreadable:
+        layout = layouts[unreadable[0][0]]
         raise DataError(DataProblem("EV008", layout.display, "a last activity date is not a date",
                                     row=_first_bad_date(layout, last, blank_ok=True), column=layout.names[last],
                                     hint="dates are written YYYY-MM-DD"))
+    # Every snapshot kept (the usual case): no filter to apply to each row.
+    kept_only = [] if len(keep) == len(files) else ["file IN (SELECT unnest($keep))"]
+
+    def where(*conditions: str) -> str:
+        every = [*kept_only, *conditions]
+        return f" WHERE {' AND '.join(every)}" if every else ""
+
     _count(engine, actuals, directory,
-           active=("SELECT who, date_trunc('month', last_active) AS month FROM usage WHERE file IN "
-                   "(SELECT file FROM kept) AND last_active IS NOT NULL AND last_active <= refreshed"),
-           posters=("SELECT who, date_trunc('month', refreshed) AS month FROM usage WHERE file IN "
-                    "(SELECT file FROM kept) AND posted > 0"),
-           everyone="SELECT DISTINCT who FROM usage WHERE file IN (SELECT file FROM kept)")
+           active=("SELECT who, date_trunc('month', last_active) AS month FROM usage"
+                   + where("last_active IS NOT NULL", "last_active <= refreshed")),
+           posters="SELECT who, date_trunc('month', refreshed) AS month FROM usage" + where("posted"),
+           everyone="SELECT DISTINCT who FROM usage" + where(),
+           params={"keep": keep} if kept_only else None)
     return actuals
 
 
@@ -289,19 +295,23 @@ def _slack(engine: Engine, layouts: list[Layout], directory: str, actuals: Actua
     return actuals
 
 
-def _count(engine: Engine, actuals: Actuals, directory: str, *, active: str, posters: str, everyone: str) -> None:
+def _count(engine: Engine, actuals: Actuals, directory: str, *, active: str, posters: str, everyone: str,
+           params: dict[str, object] | None = None) -> None:
+    # Each (user, month) once before the join: the same user turns up in
+    # every weekly snapshot of a month, and a DISTINCT over two fixed-width
+    # columns is far cheaper than a count(DISTINCT) per group after it.
     rows = engine.query(
-        f"WITH a AS ({active}), p AS ({posters}), "
-        f"am AS (SELECT d.gid, a.month, count(DISTINCT a.who) AS n FROM a JOIN {directory} d USING (who) "
+        f"WITH a AS (SELECT DISTINCT * FROM ({active})), p AS (SELECT DISTINCT * FROM ({posters})), "
+        f"am AS (SELECT d.gid, a.month, count(*) AS n FROM a JOIN {directory} d USING (who) "
         f"WHERE d.gid IS NOT NULL GROUP BY ALL), "
-        f"pm AS (SELECT d.gid, p.month, count(DISTINCT p.who) AS n FROM p JOIN {directory} d USING (who) "
+        f"pm AS (SELECT d.gid, p.month, count(*) AS n FROM p JOIN {directory} d USING (who) "
         f"WHERE d.gid IS NOT NULL GROUP BY ALL) "
         f"SELECT am.gid, strftime(am.month, '%Y-%m'), am.n, coalesce(pm.n, 0) FROM am LEFT JOIN pm "
-        f"USING (gid, month) ORDER BY am.gid, am.month")
+        f"USING (gid, month) ORDER BY am.gid, am.month", params)
     actuals.months = [MonthActuals(g, m, int(n), int(p)) for g, m, n, p in rows]
     totals = engine.query(
         f"WITH e AS ({everyone}) SELECT count(*), count(*) FILTER (WHERE who NOT IN "
-        f"(SELECT who FROM {directory} WHERE gid IS NOT NULL)) FROM e")[0]
+        f"(SELECT who FROM {directory} WHERE gid IS NOT NULL)) FROM e", params)[0]
     actuals.users, actuals.unmapped_users = int(totals[0]), int(totals[1])
     if actuals.unmapped_users:
         share = actuals.unmapped_users / actuals.users if actuals.users else 0
@@ -351,15 +361,33 @@ def _plain(engine: Engine, layouts: list[Layout], groups: Mapping[str, int], act
     return actuals
 
 
+# Enough rows to outvote a few guests; few enough that a folder of 10,000
+# daily exports is still read in a moment.
+DOMAIN_SAMPLE = 100
+
+
 def _domain_names(layouts: list[Layout], upn: int) -> dict[str, str]:
-    """Each file's first sign-in domain, read from its first data row: only
-    the part after '@', which names the organisation, never the person."""
+    """Each file's usual sign-in domain: the most common among its first
+    rows (only the part after '@', which names the organisation, never the
+    person). A snapshot comes from one tenant, so its first rows say which;
+    reading the domain of every row would cost a third of the scan of a
+    large export."""
+    import csv
+
     out: dict[str, str] = {}
     for layout in layouts:
-        for _, record in records(layout):
-            if upn < len(record) and "@" in record[upn]:
-                out[str(layout.path)] = record[upn].rsplit("@", 1)[1].strip().lower()
-                break
+        counts: dict[str, int] = {}
+        try:
+            for index, (_, record) in enumerate(records(layout)):
+                if index >= DOMAIN_SAMPLE:
+                    break
+                if upn < len(record) and "@" in record[upn]:
+                    domain = record[upn].rsplit("@", 1)[1].strip().lower()
+                    counts[domain] = counts.get(domain, 0) + 1
+        except (csv.Error, UnicodeDecodeError):
+            pass  # the engine has read the file already; the rows before are enough
+        if counts:
+            out[str(layout.path)] = max(sorted(counts), key=lambda d: counts[d])
     return out
 
 

@@ -33,16 +33,20 @@ from numpy.typing import NDArray
 from socialplan.businesscase.timing import TimingChoice, month_index
 from socialplan.data.tabular import DataProblem
 from socialplan.finance.adoption import AdoptionCurves, bass_adoption
-from socialplan.finance.appraisal import OptionAppraisal, appraise
-from socialplan.finance.sensitivity import switching_values
+from socialplan.finance.appraisal import Appraisal, OptionAppraisal, appraise, figures_of
+from socialplan.finance.cashflow import option_lines
+from socialplan.finance.discounting import periods_for
+from socialplan.finance.sensitivity import solve_switch, switching_values
 from socialplan.model import Plan
 from socialplan.track.actuals import Actuals
 from socialplan.track.forecast import Fit, KpiStatus, Status, bass_path, fit_bass, kpi_status, status_of, worst
 from socialplan.track.spec import TrackSettings
 
 FloatArray = NDArray[np.float64]
-# The switching value found by re-running the model with scaled ceilings: it
-# rebuilds the plan's own curves, so it says nothing about fed-in curves.
+# The business case's switching value of adoption scales the plan's
+# ceilings and rebuilds the plan's own curves, so it says nothing about
+# curves fed in from actuals; the track report solves its own
+# (:func:`adoption_to_come_switch`) on both sides instead.
 ADOPTION_SWITCH = ("finance", "adoption", "ceiling")
 
 
@@ -205,6 +209,53 @@ def _fed_curves(plan_curves: AdoptionCurves, groups: Sequence[GroupTrack], *, re
     return AdoptionCurves(plan_curves.groups, plan_curves.launch_month, adopters)
 
 
+def future_scaled(curves: AdoptionCurves, last: Sequence[int], scale: float) -> AdoptionCurves:
+    """Each group's adoption after its month ``last[row]`` at ``scale`` x
+    its growth from there, within the group (0 to its headcount): 1 is the
+    curves as given, 0 is nobody else joining. The months up to ``last``
+    (the actuals) stay as they are: they have happened."""
+    adopters = curves.adopters.copy()
+    for row, group in enumerate(curves.groups):
+        start = last[row]
+        level = adopters[row, start]
+        adopters[row, start + 1:] = np.clip(level + scale * (adopters[row, start + 1:] - level), 0.0,
+                                            group.headcount)
+    return AdoptionCurves(curves.groups, curves.launch_month, adopters)
+
+
+def adoption_to_come_switch(appraisal: Appraisal, option: OptionAppraisal, last: Sequence[int]) -> float | None:
+    """The share of the adoption still to come (after each group's month
+    ``last[row]``, as ``appraisal``'s curves have it) at which the option's
+    risk-adjusted NPV is zero; None when no share in range gets there.
+
+    The range ends where the first group would take in everyone it holds,
+    as the business case's ceiling range ends at the first group reaching
+    all its people. The model is re-run in full at each trial share: the
+    curves enter per-user costs and benefits, and the cap at the headcount
+    bends NPV, so it is not solved from weights."""
+    curves = appraisal.adoption
+    tops = []
+    for row, group in enumerate(curves.groups):
+        level = float(curves.adopters[row, last[row]])
+        growth = float(np.max(curves.adopters[row, last[row]:])) - level
+        if growth > 1e-9:
+            tops.append((group.headcount - level) / growth)
+    if not tops:
+        return None  # nothing still to come: no share changes NPV
+    inputs = appraisal.inputs
+    assumptions = inputs.assumptions
+    periods = periods_for(assumptions.preset, assumptions.horizon_years)
+
+    def npv(scale: float) -> float:
+        lines = option_lines(inputs, option.option, future_scaled(curves, last, scale), periods)
+        return figures_of(lines, periods, assumptions.discount_rate, assumptions.months, adjusted=True).npv
+
+    figures = option.risk_adjusted
+    # Zero to a billionth of the present values, as the business case's.
+    tolerance = 1e-9 * max(1.0, abs(figures.pv_benefits), abs(figures.pv_costs))
+    return solve_switch(npv, 0.0, max(min(tops), 1.0), 1.0, tolerance)
+
+
 def _benefits_to(option: OptionAppraisal, through: int) -> float:
     """Risk-adjusted benefits from month 0 to ``through``, undiscounted."""
     return float(option.risk_adjusted.monthly_benefits[: through + 1].sum())
@@ -229,12 +280,20 @@ def _case(plan: Plan, timing: TimingChoice, groups: Sequence[GroupTrack]) -> Cas
     continued_option = next(o for o in continued.options if o.option.id == leading)
     before = {s.subject: s for s in switching_values(approved, approved.leading) if s.path != ADOPTION_SWITCH}
     after = {s.subject: s for s in switching_values(refitted, refit_option) if s.path != ADOPTION_SWITCH}
-    switches = tuple(Switch(name, s.unit, s.planned, s.risk_adjusted,
-                            after[name].risk_adjusted if name in after else None) for name, s in before.items())
+    switches = [Switch(name, s.unit, s.planned, s.risk_adjusted, after[name].risk_adjusted if name in after else None)
+                for name, s in before.items()]
+    # Each tracked group from its last judged month, the others from the
+    # last month counted: the same months on both sides, so they compare.
+    lasts = {g.id: g.judged[-1].index for g in groups if g.fit is not None}
+    last = [lasts.get(g.id, through) for g in approved.adoption.groups]
+    switches.append(Switch(f"adoption still to come after {month_label(timing_start(plan, timing), through)}, "
+                           "as a share of the forecast", "share", 1.0,
+                           adoption_to_come_switch(approved, approved.leading, last),
+                           adoption_to_come_switch(refitted, refit_option, last)))
     return CaseTrack(leading, approved.leading.risk_adjusted.npv, refit_option.risk_adjusted.npv,
                      continued_option.risk_adjusted.npv, _benefits_to(refit_option, through),
                      _benefits_to(approved.leading, through), month_label(timing_start(plan, timing), through),
-                     switches)
+                     tuple(switches))
 
 
 def timing_start(plan: Plan, timing: TimingChoice) -> dt.date:
