@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from clirunner import Runner
 from socialplan.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -270,3 +271,26 @@ def test_a_results_file_row_for_an_unknown_metric_exits_1(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert f"store-brief-pilot-results.csv, row 2, column '{rows[0][column]}': EV017" in result.stderr
     assert "did you mean" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["4", "lots", "4 GB; SET threads=1", "-1GB"])
+def test_a_memory_limit_the_engine_would_misread_is_a_usage_error(value: str, cli: Runner,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIALPLAN_MEMORY_LIMIT", value)
+    result = cli("evidence", str(CONSULTING), "-f", "json")
+    assert result.code == 2
+    assert "SOCIALPLAN_MEMORY_LIMIT must be an amount of memory such as 4GB" in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize("value", ["2GB", "512 MiB"])
+def test_the_memory_limit_is_the_engines(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from socialplan.data.engine import Engine
+
+    monkeypatch.setenv("SOCIALPLAN_MEMORY_LIMIT", value)
+    expected = duckdb.connect(":memory:", config={"memory_limit": value}).execute(
+        "SELECT current_setting('memory_limit')").fetchall()
+    with Engine() as engine:
+        assert engine.query("SELECT current_setting('memory_limit')") == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -31,6 +32,24 @@ if TYPE_CHECKING:
     import duckdb
 
 DEFAULT_MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT_ENV = "SOCIALPLAN_MEMORY_LIMIT"
+# What the engine accepts as a memory limit, spelled the way people write it.
+_MEMORY = re.compile(r"\d{1,6}(?:\.\d{1,3})?\s?(?:[KMGT]i?B)", re.IGNORECASE)
+
+
+def memory_limit_from_env() -> str:
+    """The engine's memory limit: SOCIALPLAN_MEMORY_LIMIT (e.g. ``4GB``), else 1 GB.
+    A value the engine would refuse, or silently read otherwise, is a usage error."""
+    raw = os.environ.get(MEMORY_LIMIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MEMORY_LIMIT
+    if not _MEMORY.fullmatch(raw):
+        from socialplan.errors import UserError
+        from socialplan.textsafe import shorten
+
+        raise UserError(f"{MEMORY_LIMIT_ENV} must be an amount of memory such as 4GB or 512MB, "
+                        f"not '{shorten(raw, 40)}'")
+    return raw
 # Cells larger than this are not survey answers; the engine refuses them.
 MAX_CELL_BYTES = 1024 * 1024
 
@@ -46,8 +65,10 @@ class Engine:
     """One in-memory DuckDB database for one run, with a temporary folder
     for what it spills and for workbooks converted to CSV."""
 
-    def __init__(self, *, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None) -> None:
+    def __init__(self, *, memory_limit: str | None = None, threads: int | None = None) -> None:
         import duckdb
+
+        memory_limit = memory_limit or memory_limit_from_env()
 
         self._temp = tempfile.TemporaryDirectory(prefix="socialplan-")
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(":memory:", config={
