@@ -109,6 +109,11 @@ def test_the_help_states_the_thresholds(cli: Runner) -> None:
 
 
 def _check_with_pid(source: str, max_bytes: int | None) -> PlanCheck:
+    # A check that takes a moment, as a real one does: an instant one lets
+    # the first worker take every chunk before the second has started.
+    import time
+
+    time.sleep(0.05)
     return PlanCheck(source, [str(os.getpid())])
 
 
