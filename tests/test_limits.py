@@ -137,8 +137,10 @@ def test_the_worst_case_plan_is_at_the_limits() -> None:
 # cost grows with draws, not with the plan's limits). The times against the
 # 30-second budget are measured by benchmarks/bench_limits.py.
 @pytest.mark.parametrize("run", [
-    ("validate", "-f", "json"), ("assess", "-f", "json"), ("business-case", "-f", "json", "-n", "200"),
-    ("business-case", "-f", "html", "-n", "0"), ("rollout", "-f", "html"),
+    # The business case once, in HTML (the model, every chart and a short
+    # simulation); its JSON is the same model, written plainly.
+    ("validate", "-f", "json"), ("assess", "-f", "json"), ("business-case", "-f", "html", "-n", "200"),
+    ("rollout", "-f", "html"),
 ], ids=lambda r: "-".join(r))
 def test_every_command_finishes_the_largest_accepted_plan(tmp_path: Path, run: tuple[str, ...]) -> None:
     plan = tmp_path / "worst.yaml"
