@@ -337,3 +337,18 @@ def test_large_figures_in_messages_are_grouped() -> None:
     assert finding.message == ("group 'everyone' has 1 champion for 10,000,000 people; "
                                "it needs at least 100,000 (1 per 100)")
     assert finding.hint == "recruit 99,999 more champions in the group"
+
+
+def test_the_overall_score_is_the_exactly_rounded_weighted_mean() -> None:
+    """The weighted mean in exact rational arithmetic, rounded once to a
+    float: the same on every Python (the built-in sum of floats changed in
+    3.12), so a score on a rounding edge prints the same everywhere."""
+    from fractions import Fraction
+
+    from socialplan.assess.scoring import overall_score
+
+    groups = {"opportunity": 100.0, "use-cases": 100.0, "embedding": 97.5, "data": 100.0}
+    weights = {"opportunity": 0.3, "use-cases": 0.3, "embedding": 0.3, "data": 0.1}
+    exact = sum(Fraction(groups[g]) * Fraction(weights[g]) for g in groups) / sum(Fraction(w) for w in
+                                                                                   weights.values())
+    assert overall_score(groups, weights) == float(exact)  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ rounded values people see.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -82,8 +83,11 @@ def group_scores(results: Sequence[RuleResult]) -> dict[Group, float]:
 
 
 def overall_score(groups: dict[Group, float], weights: dict[Group, float]) -> float:
-    total = sum(weights[g] for g in GROUPS)
-    return sum(groups[g] * weights[g] for g in GROUPS) / total
+    # math.fsum, not sum(): the built-in sum of floats is compensated from
+    # Python 3.12 on, so a score on a rounding edge (99.25 printed with one
+    # decimal) would differ between the versions socialplan supports.
+    total = math.fsum(weights[g] for g in GROUPS)
+    return math.fsum(groups[g] * weights[g] for g in GROUPS) / total
 
 
 def _reason(finding: Finding) -> str:
