@@ -341,7 +341,7 @@ def _snapshot(validated: ValidatedPlan, label: str, root: str | None, label_root
     if case.report is None:
         missing.append("business case: " + "; ".join(d.message for d in case.check.diagnostics if
                                                       d.severity == "error")[:300])
-    scheduled = rollout(validated)
+    scheduled = rollout(validated, as_of=as_of)
     if scheduled.report is None:
         missing.append("rollout: " + "; ".join(d.message for d in scheduled.check.diagnostics if
                                                d.severity == "error")[:300])
