@@ -250,7 +250,8 @@ def test_an_export_with_problems_is_left_out_with_a_located_warning(tmp_path: Pa
     without = _run("assess", str(clean), "--as-of", AS_OF, "-f", "json")
     assert broken.exit_code == without.exit_code == 0
     assert broken.stderr == ("socialplan: warning: survey 'wave-1' is not used: wave-1.csv, row 6, column 'Q2': "
-                             "'9' is not an answer on the scale; run socialplan evidence PLAN for all\n")
+                             "the answer in this row (not quoted: too few respondents gave it) is not an answer on the "
+                             "scale; run socialplan evidence PLAN for all\n")
     document = json.loads(broken.stdout)
     assert document["stakeholders"][0]["adkar_source"] == "plan"
     assert "Traceback" not in broken.output

@@ -186,7 +186,8 @@ def test_a_bad_answer_is_located_by_file_row_and_column(tmp_path: Path) -> None:
     result = _run("evidence", str(plan), "--as-of", AS_OF)
     assert result.exit_code == 1
     assert "evidence/consulting/readiness-survey-2027-03.csv, row 4, column 'I want to use Viva Engage in my work': " \
-           "EV004 'Sort of' is not an answer on the scale" in result.stderr
+           "EV004 the answer in this row (not quoted: too few respondents gave it) is not an answer on the " \
+           "scale" in result.stderr
     assert "hint: " in result.stderr
     assert result.stdout == ""  # no report from an export that cannot be used
 

@@ -224,8 +224,22 @@ ROW = "Consulting,4,4,4,4,4,4,4\n"
 def test_an_answer_off_the_scale_is_located_by_row_and_column(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path, HEADER + ROW * 3 + "Partners,4,Somewhat agree,4,4,4,4,4\n" + ROW)
     assert (problem.code, problem.row, problem.column) == ("EV004", 5, "It is clear how the change affects me")
-    assert "'Somewhat agree' is not an answer on the scale" in problem.message
+    # One respondent's answer is not quoted (a column mapped by mistake
+    # could hold names or free text); the hint still helps.
+    assert problem.message.startswith("the answer in this row (not quoted: too few respondents gave it) is not an "
+                                      "answer on the scale")
+    assert "Somewhat" not in problem.message
     assert "labels:" in (problem.hint or "")
+
+
+def test_an_answer_many_gave_is_quoted_and_an_email_never(tmp_path: Path) -> None:
+    rows = "".join("Partners,4,Somewhat agree,4,4,4,4,4\n" for _ in range(5))
+    (problem,) = _problems(tmp_path, HEADER + ROW + rows)
+    assert "'Somewhat agree' is not an answer on the scale" in problem.message
+    emails = "".join(f"x{i}@example.com,4,4,4,4,4,4,4\n" for i in range(6)) + "a@b.example,4,4,4,4,4,4,4\n" * 6
+    (tmp_path / "e").mkdir()
+    found = _problems(tmp_path / "e", HEADER + ROW + emails)
+    assert found and all("@" not in p.message and "@" not in (p.hint or "") for p in found)
 
 
 def test_an_unknown_group_gets_a_did_you_mean(tmp_path: Path) -> None:

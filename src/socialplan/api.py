@@ -110,7 +110,27 @@ def assess(plan: PlanSource, *, as_of: dt.date | None = None, config: AssessConf
         config, found = config_for(_source(validated), config_path, use_files=use_config)
         settings_name = display_name(found) if found is not None else None
     assessment = assess_plan(validated, config=config, as_of=as_of or dt.date.today())
-    return Result(check_, AssessReport(check_, assessment, settings_name, validated), tuple(assessment.notes))
+    notes = (*assessment.notes, *_pilot_notes(validated))
+    return Result(check_, AssessReport(check_, assessment, settings_name, validated), notes)
+
+
+def _pilot_notes(validated: ValidatedPlan) -> tuple[str, ...]:
+    """One warning when some pilot results cannot be used (a result naming
+    no metric of its pilot, a results file with problems): the pilots are
+    then judged on what could be read, and the reader must know."""
+    findings = validated.evidence
+    if findings is None:
+        return ()
+    pilot_files = {p.file for p in validated.plan.evidence.pilots if p.file is not None}
+    first = next((str(p) for p in findings.problems if p.file in pilot_files), None)
+    if first is None and findings.plan_problems:
+        problem = findings.plan_problems[0]
+        where = str(validated.loaded.source_map.locate(problem.path)[0]) if problem.path else _source(validated)
+        first = f"{where}: {problem.code} {problem.message}"
+    if first is None:
+        return ()
+    return (f"some pilot results cannot be used, so the pilots are judged on the rest: {first}; "
+            "run socialplan evidence PLAN for all",)
 
 
 def _readiness(validated: ValidatedPlan, as_of: dt.date | None) -> tuple[Readiness | None, str | None]:
@@ -234,7 +254,7 @@ def rollout(plan: PlanSource, *, start: dt.date | None = None, as_of: dt.date | 
         if assessed.report is not None and assessed.report.assessment is not None:
             readiness = RolloutReadiness.of(assessed.report.assessment)
     return Result(check_, RolloutReport(validated, built, tuple(built.warnings), logo, logo_problem, readiness,
-                                        readiness_error, as_of or dt.date.today()))
+                                        readiness_error, as_of or dt.date.today()), _pilot_notes(validated))
 
 
 def track(plan: PlanSource, *, as_of: dt.date | None = None, max_bytes: int | None = None) -> Result[TrackReport]:

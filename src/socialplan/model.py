@@ -31,6 +31,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
 )
 
@@ -740,6 +741,16 @@ class MetricResult(Model):
         None, description="What the events are counted over, in the metric's unit (person-weeks...).")
     start: PlanDate | None = Field(None, description="First day measured.")
     end: PlanDate | None = Field(None, description="Last day measured.")
+
+    @field_validator("successes")
+    @classmethod
+    def _successes_within_n(cls, value: int | None, info: ValidationInfo) -> int | None:
+        # A proportion of more than all: refused where it is written, not
+        # found later by the interval's arithmetic.
+        n = info.data.get("n")
+        if value is not None and n is not None and value > n:
+            raise ValueError(f"{value} successes out of {n}: successes are at most n")
+        return value
 
 
 class PilotResults(Model):

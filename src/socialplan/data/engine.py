@@ -155,6 +155,10 @@ def records(layout: Layout) -> Iterator[tuple[int, list[str]]]:
     """The data records of an export with their row numbers (the header's
     first row is row 1), streamed; for the slow, located error path."""
     encoding = "utf-8-sig" if _has_bom(layout.path) else "utf-8"
+    # Python's csv module stops at 128 KiB a cell; the engine reads cells up
+    # to MAX_CELL_BYTES, so the error path must too, or locating a problem in
+    # a file the engine accepted would fail on a long free-text answer.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_BYTES))
     with layout.path.open("r", encoding=encoding, errors="strict", newline="") as stream:
         reader = csv.reader(stream, delimiter=layout.delimiter, quotechar='"', doublequote=True, strict=False)
         for index, record in enumerate(reader, start=1):

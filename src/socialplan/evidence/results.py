@@ -72,7 +72,8 @@ def read_results(engine: Engine, file: str, base: Path, metrics: Sequence[str] |
             header = layout.names[columns[field]] if field in columns else None
             value = data.get(field)
             said = f": '{shorten(str(value), 40)}'" if value is not None else ""
-            problems.append(DataProblem("EV016", file, f"{first['msg'].lower()}{said}", row=number, column=header))
+            message = first["msg"].lower().removeprefix("value error, ")
+            problems.append(DataProblem("EV016", file, f"{message}{said}", row=number, column=header))
             continue
         if metrics is not None and unknown_metric(result.metric, metrics):
             problems.append(DataProblem("EV017", file, unknown_metric_message(result.metric), row=number,

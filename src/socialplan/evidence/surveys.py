@@ -33,6 +33,7 @@ on every run.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -162,19 +163,35 @@ def _group_sql(column: int, groups: Mapping[str, str], params: dict[str, object]
 
 
 def _first_bad_answer(layout: Layout, column: int, scale: _Scale) -> tuple[int | None, str]:
-    for row, record in records(layout):
-        if column < len(record) and scale.score(record[column]) is False:
-            return row, record[column]
+    try:
+        for row, record in records(layout):
+            if column < len(record) and scale.score(record[column]) is False:
+                return row, record[column]
+    except (csv.Error, UnicodeDecodeError):  # locating is best effort: the problem is reported all the same
+        pass
     return None, ""
+
+
+def _shown(value: str, count: int, settings: EvidenceSettings) -> str:
+    """A cell as an error message may quote it: only an answer that at
+    least ``min_group_size`` respondents gave, and no e-mail address. A
+    column mapped by mistake (names, e-mails, free text) must not put a
+    respondent's words on a terminal or in a CI log."""
+    if count >= settings.min_group_size and "@" not in value:
+        return f"'{shorten(value, 40)}'"
+    return "the answer in this row (not quoted: too few respondents gave it)"
 
 
 def _first_row_with(layout: Layout, column: int, value: str) -> tuple[int | None, str]:
     """The first row whose cell matches ``value`` (trimmed, any case), and
     the cell as the file writes it."""
     wanted = normalise(value)
-    for row, record in records(layout):
-        if column < len(record) and normalise(record[column]) == wanted:
-            return row, record[column].strip()
+    try:
+        for row, record in records(layout):
+            if column < len(record) and normalise(record[column]) == wanted:
+                return row, record[column].strip()
+    except (csv.Error, UnicodeDecodeError):  # locating is best effort: the problem is reported all the same
+        pass
     return None, value
 
 
@@ -215,8 +232,9 @@ def read_survey(engine: Engine, survey: Survey, base: Path, headcounts: Mapping[
 
             near = did_you_mean(normalise(value), scale.labels)
             hint = f"did you mean '{near}'? " if near else ""
+            shown = _shown(value, bad, settings)
             problems.append(DataProblem(
-                "EV004", layout.display, f"'{shorten(value, 40)}' is not an answer on the scale{more}", row=row,
+                "EV004", layout.display, f"{shown} is not an answer on the scale{more}", row=row,
                 column=layout.names[column],
                 hint=f"{hint}answers are {scale.describe()}; map other labels in the survey's labels:"))
     if unknown_count:
@@ -227,10 +245,12 @@ def read_survey(engine: Engine, survey: Survey, base: Path, headcounts: Mapping[
         for value, count in rows:
             row, value = _first_row_with(layout, group_column, value)
             more = f" ({count} rows)" if count > 1 else ""
+            shown = _shown(value, int(count), settings)
+            # The did-you-mean names a label of the plan, never the answer itself.
+            hint = suggestion(value, survey.groups, "answers in groups")
             problems.append(DataProblem(
-                "EV005", layout.display, f"'{shorten(value, 40)}' is not one of the survey's groups{more}", row=row,
-                column=group_header,
-                hint=suggestion(value, survey.groups, "answers in groups:") + "; add it to the survey's groups: map"))
+                "EV005", layout.display, f"{shown} is not one of the survey's groups{more}", row=row,
+                column=group_header, hint=hint + "; add it to the survey's groups: map"))
     if problems:
         raise SurveyProblems(problems)
     return _aggregate(engine, table, survey, layout, mapped, headcounts, settings, unassigned)
