@@ -243,3 +243,112 @@ def test_generated_snapshots_are_deterministic(tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
     first = dt.date(2027, 7, 11).isoformat()
     assert (tmp_path / "a" / "usage" / f"EngageActivityUserDetail{first}.csv").is_file()
+
+
+# The reading has a fast path (each snapshot's refresh date and period from
+# its first and last rows, one pass over the users) and a careful one (every
+# row's cells as text, statistics per file, then the users). Both must count
+# the same.
+
+
+def _careful(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socialplan.track.actuals as actuals_module
+
+    monkeypatch.setattr(actuals_module, "_from_ends", lambda layouts, columns: None)
+
+
+def test_the_fast_and_the_careful_paths_count_the_same(viva: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(viva, tmp_path / "copy")
+    folder = tmp_path / "copy"
+    files = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))
+    shutil.copy(files[3], folder / "usage" / "zz-downloaded-again.csv")  # a duplicate, set aside
+    groups = {"Consulting": "consultants", "Partners": "partners"}
+    fast = _read(folder, _usage(folder, groups=groups))
+    _careful(monkeypatch)
+    careful = _read(folder, _usage(folder, groups=groups))
+    assert fast.months and fast.months == careful.months
+    assert (fast.users, fast.unmapped_users, fast.files_read, fast.latest) == (
+        careful.users, careful.unmapped_users, careful.files_read, careful.latest)
+    assert [(w.code, w.file) for w in fast.warnings] == [(w.code, w.file) for w in careful.warnings]
+    want, users, unmapped = expected_viva(viva, groups)
+    assert {(m.group, m.month): (m.active, m.posters) for m in careful.months} == want
+    assert (careful.users, careful.unmapped_users) == (users, unmapped)
+
+
+def test_a_snapshot_whose_last_row_has_another_refresh_date_is_read_row_by_row(viva: Path, tmp_path: Path) -> None:
+    shutil.copytree(viva, tmp_path / "copy")
+    folder = tmp_path / "copy"
+    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[-1]
+    rows = path.read_text(encoding="utf-8-sig").splitlines()
+    fields = rows[-1].split(",")
+    fields[0], fields[5], fields[6] = "2027-12-31", "2027-12-30", "3"  # posted on a later day
+    rows[-1] = ",".join(fields)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    actuals = _read(folder, _usage(folder))
+    assert [w.code for w in actuals.warnings if w.code == "EV009"] == ["EV009"]
+    want, _, _ = expected_viva(folder, GROUPS)
+    assert {(m.group, m.month): (m.active, m.posters) for m in actuals.months} == want
+    assert actuals.latest == dt.date(2027, 12, 31)
+
+
+def test_a_posted_count_that_is_no_number_is_located(viva: Path, tmp_path: Path) -> None:
+    shutil.copytree(viva, tmp_path / "copy")
+    folder = tmp_path / "copy"
+    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[2]
+    rows = path.read_text(encoding="utf-8-sig").splitlines()
+    fields = rows[7].split(",")
+    fields[6] = "abc"
+    rows[7] = ",".join(fields)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        _read(folder, _usage(folder))
+    problem = caught.value.problem
+    assert (problem.code, problem.row, problem.column) == ("EV008", 8, "Posted Count")
+
+
+def _snapshot(path: Path, refreshed: str, users: list[tuple[str, str, int]]) -> None:
+    lines = ["Report Refresh Date,User Principal Name,Display Name,User State,State Change Date,Last Activity Date,"
+             "Posted Count,Read Count,Liked Count,Assigned Products,Report Period"]
+    lines += [f"{refreshed},{upn},Someone,Active,,{last},{posted},0,0,MICROSOFT 365 E3,7"
+              for upn, last, posted in users]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_long_history_is_counted_and_older_activity_reported(tmp_path: Path, careful: bool,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots six years apart (past a 64-bit mask's months) and a last
+    activity older than the window."""
+    (tmp_path / "usage").mkdir()
+    _snapshot(tmp_path / "usage" / "a.csv", "2021-03-07", [("a@northwind.example", "2021-03-01", 2),
+                                                            ("b@northwind.example", "2009-05-05", 0)])
+    _snapshot(tmp_path / "usage" / "b.csv", "2027-07-11", [("a@northwind.example", "2027-07-10", 1),
+                                                            ("B@Northwind.example ", "2027-06-30", 0),
+                                                            ("c@northwind.example", "", 0)])
+    (tmp_path / "directory.csv").write_text("User Principal Name,Department\na@northwind.example,Consulting\n"
+                                            "b@northwind.example,Partners\nc@northwind.example,Partners\n")
+    if careful:
+        _careful(monkeypatch)
+    actuals = _read(tmp_path, _usage(tmp_path))
+    assert [(m.group, m.month, m.active, m.posters) for m in actuals.months] == [
+        ("consultants", "2021-03", 1, 1), ("consultants", "2027-07", 1, 1), ("partners", "2027-06", 1, 0)]
+    assert (actuals.users, actuals.unmapped_users, actuals.latest) == (3, 0, dt.date(2027, 7, 11))
+    (note,) = [w for w in actuals.warnings if w.code == "EV018"]
+    assert note.message.startswith("1 users were last active before 2017-02")
+
+
+def test_the_window_maps_every_day_to_its_month() -> None:
+    from socialplan.track.actuals import _Window
+
+    for dates, width in (([dt.date(2027, 7, 11)], 62), ([dt.date(2019, 2, 28), dt.date(2027, 7, 11)], 126)):
+        window = _Window.around(dates)
+        assert window.width == width and window.first + width - 1 == 2027 * 12 + 6
+        lookup = window.month_of_day()
+        day = window.first_day
+        for offset, bit in enumerate(lookup):
+            each = day + dt.timedelta(days=offset)
+            assert bit == (each.year - window.first_day.year) * 12 + each.month - window.first_day.month + 1
+            assert window.bit_of(each) == bit
+        assert (day + dt.timedelta(days=len(lookup))) == dt.date(2027, 8, 1)
+        assert window.bit_of(day - dt.timedelta(days=1)) is None

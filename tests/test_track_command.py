@@ -394,3 +394,28 @@ def test_a_missing_logo_is_a_located_warning_and_the_report_is_written(tmp_path:
     assert "'missing.png' does not exist" in result.output and "Traceback" not in result.output
     html = out.read_text(encoding="utf-8")
     assert 'class="logo"' not in html and "<svg " in html
+
+
+def test_the_case_track_re_runs_uses_the_pilots_decided_by_its_day(tmp_path: Path) -> None:
+    """A pilot that decided stop takes its use case's benefits out of the
+    approved case track compares against, as in the business case of the
+    same day; a decision after the report's day changes nothing."""
+    forecast = board_forecast(36)
+    plain_usage(tmp_path, [(month_end(month(i)), BOARD, round(forecast[i])) for i in range(LAUNCH, LAUNCH + 4)])
+    stop = ("evidence:\n  pilots:\n    - use_case: idea-campaigns\n      date: 2027-10-15\n      results:\n"
+            "        - {metric: ideas from non-R&D staff per quarter in pilot countries, observed: 34}\n"
+            "        - {metric: share of ideas with comments from another department, observed: 4}\n"
+            "        - {metric: ideas shortlisted by the panel, observed: 2}\n")
+    plan = plan_with(tmp_path, stop + PLAIN)
+    day = "2027-11-30"
+
+    def npvs(as_of: str) -> tuple[float, float]:
+        tracked = json.loads(_run(["track", str(plan), "-f", "json", "--as-of", as_of]).output)
+        case = json.loads(_run(["business-case", str(plan), "-n", "0", "-f", "json", "--as-of", as_of]).output)
+        return tracked["business_case"]["approved_npv"], case["npv"]["risk_adjusted"]
+
+    approved, business_case = npvs(day)
+    assert approved == pytest.approx(business_case, abs=0.01)
+    before, without = npvs("2027-10-14")
+    assert before == pytest.approx(without, abs=0.01)
+    assert approved < before  # the stopped use case's benefits are out

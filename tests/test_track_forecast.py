@@ -65,3 +65,47 @@ def test_status_thresholds_are_settings() -> None:
     assert status_of(96, 100, TrackSettings()) == "on track"
     assert status_of(96, 100, strict) == "at risk"
     assert status_of(90, 100, strict) == "off track"
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=st.floats(0.001, 0.3), q=st.floats(0.0, 2.0), share=st.floats(0.05, 1.0), start=st.floats(0, 5000),
+       months=st.integers(1, 40))
+def test_the_slopes_are_the_paths_derivatives(p: float, q: float, share: float, start: float, months: int) -> None:
+    """The fit's derivatives against central differences of bass_path."""
+    headcount = 4000.0
+    _, slopes = forecast._path_and_slopes(start, headcount, p, q, share, months)
+    for column, (dp, dq, ds) in enumerate(((1e-6, 0, 0), (0, 1e-6, 0), (0, 0, 1e-6))):
+        up = bass_path(start, (share + ds) * headcount, p + dp, q + dq, months)
+        down = bass_path(start, (share - ds) * headcount, p - dp, q - dq, months)
+        numeric = (up - down) / 2e-6
+        # Where a step touches the ceiling the path has a kink: skip those months.
+        smooth = np.abs(numeric - slopes[:, column]) <= 1e-4 * (1 + np.abs(numeric))
+        kinks = np.isclose(bass_path(start, share * headcount, p, q, months), share * headcount, rtol=1e-6)
+        assert np.all(smooth | kinks)
+
+
+@settings(max_examples=25, deadline=None)
+@given(p=st.floats(0.005, 0.1), q=st.floats(0.05, 0.8), ceiling=st.floats(0.3, 1.0), seed=st.integers(0, 10_000),
+       months=st.integers(3, 30))
+def test_the_fit_is_as_good_as_scipys(p: float, q: float, ceiling: float, seed: int, months: int) -> None:
+    """The hand-written least squares against scipy.optimize.least_squares
+    from the same starting points: never a worse fit than scipy's."""
+    from scipy.optimize import least_squares
+
+    rng = np.random.default_rng(seed)
+    truth = bass_path(30, ceiling * 3000, p, q, months)
+    data = np.maximum(0, truth + rng.normal(0, 0.03 * truth.max() + 1, months))
+    fit = fit_bass(data, 30, 3000, p=0.03, q=0.38, ceiling=0.8)
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        share = x[2] if fit.ceiling_fitted else 0.8
+        return bass_path(30, share * 3000, x[0], x[1], months) - data
+
+    low, high = ([0.0, 0.0, 1e-3], [1.0, 5.0, 1.0]) if fit.ceiling_fitted else ([0.0, 0.0], [1.0, 5.0])
+    floor = float(data.max()) / 3000
+    best = np.inf
+    for sp, sq in [(0.03, 0.38)] + [(a, b) for a in (0.005, 0.03, 0.1) for b in (0.1, 0.4, 1.0)]:
+        guess = [sp, sq] + ([min(max(0.8, floor, 2e-3), 1 - 1e-9)] if fit.ceiling_fitted else [])
+        result = least_squares(residuals, guess, bounds=(low, high), method="trf", x_scale="jac", max_nfev=2000)
+        best = min(best, float(np.sqrt(np.mean(result.fun**2))))
+    assert fit.rmse <= best * (1 + 1e-4) + 1e-6

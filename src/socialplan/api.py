@@ -287,7 +287,9 @@ def track(plan: PlanSource, *, as_of: dt.date | None = None, max_bytes: int | No
         schedule = build_rollout(validated.plan).schedule
         reviews = sorted(((a.spec.name, a.start) for a in schedule.activities if a.spec.kind in ("gate", "review")),
                          key=lambda r: (r[1], r[0]))
-    analysis = analyse_track(validated.plan, timing, actuals, observations, as_of or tracking.as_of, reviews)
+    evidence = validated.evidence
+    analysis = analyse_track(validated.plan, timing, actuals, observations, as_of or tracking.as_of, reviews,
+                             evidence.pilots if evidence is not None else ())
     notes = (timing.reason,) if timing.reason else ()
     logo, logo_problem = _logo(validated)
     return Result(check_, TrackReport(validated, analysis, tuple(problems), logo, logo_problem), notes)

@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "EV015": "A pilot results file has a column that is no field of a result, no metric column, or too many rows.",
     "EV016": "A pilot result's value is not valid (not a number, negative, more successes than n).",
     "EV017": "A pilot result names no metric of its pilot (inline in the plan, or a row of a results file).",
+    "EV018": "Note: users were last active before the months usage is counted by (62 or 126 to the latest snapshot).",
     "EV020": "A KPI file's date or value cannot be read, or it holds too many rows.",
     "EV021": "The plan has no tracking section naming usage exports or KPI observations.",
 }

@@ -21,7 +21,7 @@ import csv
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -50,6 +50,8 @@ def memory_limit_from_env() -> str:
         raise UserError(f"{MEMORY_LIMIT_ENV} must be an amount of memory such as 4GB or 512MB, "
                         f"not '{shorten(raw, 40)}'")
     return raw
+# Column types a scan may ask the reader to parse (inlined into SQL: a fixed set).
+_TYPES = frozenset({"VARCHAR", "DATE", "BIGINT", "INTEGER", "DOUBLE"})
 # Cells larger than this are not survey answers; the engine refuses them.
 MAX_CELL_BYTES = 1024 * 1024
 
@@ -107,16 +109,26 @@ class Engine:
             return sniff(converted, display)
         return sniff(path, display)
 
-    def scan(self, layout: Layout, *, also: Sequence[Layout] = (), filename: bool = False) -> str:
+    def scan(self, layout: Layout, *, also: Sequence[Layout] = (), filename: bool = False,
+             types: Mapping[int, str] | None = None) -> str:
         """``read_csv(...)`` of one export (and of ``also``, files with the
-        same header, such as a folder of snapshots), every column text named
-        c0, c1...; with ``filename`` a column says which file a row is from."""
+        same header, such as a folder of snapshots), columns named c0,
+        c1...; with ``filename`` a column says which file a row is from.
+
+        Every column is text, unless ``types`` gives one another engine type
+        (``DATE``, ``BIGINT``...): the reader then parses it itself, which is
+        faster than casting text, and the query fails on the first cell it
+        cannot parse (so a caller tries typed first and falls back to text to
+        say where)."""
         name = f"file{len(self._params)}"
         files = [layout, *also]
         self._params[name] = [str(f.path) for f in files] if also else str(layout.path)
         for index, each in enumerate(files):
             self._layouts[f"{name}_{index}"] = each
-        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(layout.width))
+        typed = dict(types or {})
+        if any(kind not in _TYPES for kind in typed.values()):
+            raise ValueError(f"not a column type the engine is asked for: {sorted(typed.values())}")
+        columns = ", ".join(f"'c{i}': '{typed.get(i, 'VARCHAR')}'" for i in range(layout.width))
         delimiter = {",": ",", ";": ";", "\t": "\\t"}[layout.delimiter]  # a fixed set: safe to inline
         return (f"read_csv(${name}, header = false, skip = {layout.skip}, delim = E'{delimiter}', quote = '\"', "
                 f"escape = '\"', columns = {{{columns}}}, max_line_size = {MAX_CELL_BYTES}, "
@@ -135,6 +147,19 @@ class Engine:
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
         self.query(sql, params)
+
+    def attempt(self, sql: str, params: dict[str, Any] | None = None) -> bool:
+        """Run ``sql`` as a fast path: False, without looking for the cause,
+        when the engine refuses it (a typed scan meeting a cell it cannot
+        parse); the caller then takes the careful path."""
+        import duckdb
+
+        values = {**self._params, **(params or {})}
+        try:
+            self.con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+        except duckdb.Error:
+            return False
+        return True
 
     def _explain(self, error: Exception) -> DataError:
         """A located problem for the engine's error: the first malformed row

@@ -29,9 +29,17 @@ The exports name no group: a directory export maps each user (principal
 name, e-mail or id, compared without case) to a group. Users it does not
 map are counted and reported, never dropped silently.
 
-Privacy: principal names, e-mail addresses and ids are replaced by a 64-bit
-hash as the engine reads them, and display names are never read; only
-counts per group and month leave the engine.
+Privacy: principal names, e-mail addresses and ids are grouped and replaced
+by a 64-bit hash inside the engine, display names are never read, and the
+tables the engine keeps hold hashes; only counts per group and month leave
+it.
+
+The Viva Engage snapshots are read in one pass over the users. Each
+snapshot's refresh date and report period are taken from its first and last
+rows: the admin center writes one of each per file. Where those disagree, a
+date or count does not parse, or a last activity is after its refresh date,
+every row is read as text instead (the careful path), so the problem can be
+located or reported file by file.
 """
 
 from __future__ import annotations
@@ -161,104 +169,375 @@ def _directory(engine: Engine, directory: Directory, base: Path, groups: Mapping
     layout = engine.layout(path if path.is_absolute() else base / path, directory.file)
     user, group = _column(layout, directory.user_column), _column(layout, directory.group_column)
     ordered = sorted((normalise(k), v) for k, v in directory.groups.items())
+    # One row per user: listed twice, in two groups, a user counts once,
+    # in the first group by id (a user in no group only when no row maps).
     engine.execute(
-        f"CREATE OR REPLACE TEMP TABLE directory AS SELECT DISTINCT hash(lower(trim(c{user}))) AS who, "
-        f"list_extract($dir_ids, list_position($dir_values, lower(trim(c{group})))) AS gid "
-        f"FROM {engine.scan(layout)} WHERE trim(c{user}) <> ''",
+        f"CREATE OR REPLACE TEMP TABLE directory AS SELECT hash(lower(trim(c{user}))) AS who, "
+        f"min(list_extract($dir_ids, list_position($dir_values, lower(trim(c{group}))))) AS gid "
+        f"FROM {engine.scan(layout)} WHERE trim(c{user}) <> '' GROUP BY 1",
         {"dir_values": [v for v, _ in ordered], "dir_ids": [g for _, g in ordered]},
     )
     return "directory"
 
 
-def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, actuals: Actuals) -> Actuals:
-    first = layouts[0]
-    refresh, upn = _column(first, "Report Refresh Date"), _column(first, "User Principal Name")
-    last, posted = _column(first, "Last Activity Date"), _column(first, "Posted Count")
-    period = _column(first, "Report Period")
-    # One scan: each row reduced to fixed-width values (the file's place in
-    # the list, the user hashed, dates, flags), so the table stays small
-    # whatever the names and paths. Hashing the path or the sign-in domain
-    # of every row would cost a third of the scan.
-    engine.execute(
-        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT file_index AS file, "
-        f"try_cast(c{refresh} AS DATE) AS refreshed, hash(lower(trim(c{upn}))) AS who, "
-        f"try_cast(c{last} AS DATE) AS last_active, "
-        f"(try_cast(c{last} AS DATE) IS NULL AND trim(c{last}) <> '') AS bad_last, "
-        f"coalesce(try_cast(c{posted} AS BIGINT), 0) > 0 AS posted, try_cast(c{period} AS INTEGER) AS period "
-        f"FROM {engine.scan(first, also=layouts[1:])} WHERE trim(c{upn}) <> ''")
-    stats = engine.query("SELECT file, min(refreshed), max(refreshed), count(*) FILTER (WHERE refreshed IS NULL), "
-                         "min(period), max(period), count(*) FILTER (WHERE last_active > refreshed), "
-                         "count(*) FILTER (WHERE bad_last) FROM usage GROUP BY file")
-    # In file name order: the first of two snapshots of one day is kept.
-    files = sorted(stats, key=lambda row: str(layouts[row[0]].path))
-    mixed = [row[0] for row in files if row[4] != row[5]]
-    # The usual period of a file that mixes several (rare): asked only then.
-    usual_periods = dict(engine.query("SELECT file, mode(period) FROM usage WHERE file IN (SELECT unnest($mixed)) "
-                                      "GROUP BY file", {"mixed": mixed})) if mixed else {}
-    keep: list[int] = []
-    seen_dates: dict[dt.date, str] = {}
-    periods = [usual_periods.get(row[0], row[4]) for row in files]
+# Months are counted as bits of one mask per user: one scan groups the rows
+# by user (a few hundred thousand groups) instead of by user and month
+# (millions), which halves the work of the largest exports. A 64-bit mask
+# holds 62 months and is the faster; a longer history takes a 128-bit one
+# (126 months). The window ends at the latest snapshot's month. Two more
+# bits say what the rows' dates were otherwise: the first, activity before
+# the window (reported, not counted); the last, activity after the refresh
+# date (dates going backwards, which the careful path reports).
+HISTORY_MONTHS = 24  # counted before the first snapshot, when the window allows
+
+
+def _month_number(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_text(number: int) -> str:
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _month_start(number: int) -> dt.date:
+    return dt.date(number // 12, number % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The months the masks count: bit i (from 1 to ``width``) is month
+    ``first + i - 1``; bit 0 is before the window, bit ``width + 1`` after
+    the refresh date."""
+
+    first: int  # month number
+    width: int
+    kind: str  # the engine's unsigned integer type of a mask
+
+    BEFORE = 0
+
+    @classmethod
+    def around(cls, refreshed: Sequence[dt.date]) -> _Window:
+        """The window ending at the month of the latest refresh date that
+        covers the earliest, and the history before it where it can."""
+        last, earliest = _month_number(max(refreshed)), _month_number(min(refreshed))
+        wanted = last - earliest + 1 + HISTORY_MONTHS
+        width, kind = (62, "UBIGINT") if wanted <= 62 else (126, "UHUGEINT")
+        return cls(last - width + 1, width, kind)
+
+    @property
+    def ahead(self) -> int:
+        return self.width + 1
+
+    @property
+    def first_day(self) -> dt.date:
+        return _month_start(self.first)
+
+    def bit_of(self, day: dt.date) -> int | None:
+        number = _month_number(day) - self.first
+        return number + 1 if 0 <= number < self.width else None
+
+    def month_of_day(self) -> list[int]:
+        """Bit of each day of the window, from its first day: a look-up the
+        engine indexes by day, far cheaper per row than taking the year and
+        the month of a date."""
+        out: list[int] = []
+        for number in range(self.width):
+            days = (_month_start(self.first + number + 1) - _month_start(self.first + number)).days
+            out.extend([number + 1] * days)
+        return out
+
+
+@dataclass(frozen=True)
+class _FileStats:
+    """What decides whether a snapshot is read: its refresh dates, report
+    periods and sign-in domain, and the cells that cannot be read."""
+
+    file: int  # the snapshot's place in the list of layouts
+    low: dt.date | None  # earliest and latest refresh dates
+    high: dt.date | None
+    period_low: int | None
+    period_high: int | None
+    usual_period: int | None  # the period most rows give
+    domain: str
+    bad_refresh: int = 0  # rows
+    bad_last: int = 0
+    bad_posted: int = 0
+    ahead: int = 0  # last activity after the refresh date
+
+
+@dataclass(frozen=True)
+class _UserTotals:
+    """Totals of the pass over users."""
+
+    ahead: int  # users with a last activity after its refresh date
+    before: int  # users with a last activity before the window
+
+
+def _head(layout: Layout) -> list[list[str]] | None:
+    """A snapshot's first rows; None when they cannot be read as CSV (the
+    engine reads the file too, and says where)."""
+    import csv
+
+    out: list[list[str]] = []
+    try:
+        for _, record in records(layout):
+            if len(out) >= DOMAIN_SAMPLE:
+                break
+            out.append(record)
+    except (csv.Error, UnicodeDecodeError):
+        return None
+    return out
+
+
+def _usual_domain(head: Sequence[Sequence[str]], user: int) -> str:
+    """The most common sign-in domain among a snapshot's first rows: only
+    the part after '@', which names the organisation, never the person. A
+    snapshot comes from one tenant, so its first rows say which; reading the
+    domain of every row would cost a third of the scan of a large export."""
+    counts: dict[str, int] = {}
+    for record in head:
+        if user < len(record) and "@" in record[user]:
+            domain = record[user].rsplit("@", 1)[1].strip().lower()
+            counts[domain] = counts.get(domain, 0) + 1
+    return max(sorted(counts), key=lambda d: counts[d], default="")
+
+
+TAIL_BYTES = 64 * 1024  # enough for a few hundred of the last rows
+
+
+def _tail(layout: Layout) -> list[str] | None:
+    """A snapshot's last row, read from the end of the file; None when it
+    cannot be read as one row of the header's width."""
+    import csv
+    import io
+
+    with layout.path.open("rb") as stream:
+        stream.seek(0, io.SEEK_END)
+        size = stream.tell()
+        stream.seek(max(0, size - TAIL_BYTES))
+        chunk = stream.read()
+    if size > TAIL_BYTES:
+        # From the first whole line: a newline byte never falls inside a
+        # UTF-8 character.
+        chunk = chunk[chunk.find(b"\n") + 1:] if b"\n" in chunk else b""
+    try:
+        rows = [r for r in csv.reader(io.StringIO(chunk.decode("utf-8-sig")), delimiter=layout.delimiter) if r]
+    except (csv.Error, UnicodeDecodeError):
+        return None
+    return rows[-1] if rows and len(rows[-1]) == layout.width else None
+
+
+def _from_ends(layouts: list[Layout], columns: dict[str, int]) -> list[_FileStats] | None:
+    """Each snapshot as its ends describe it: its sign-in domain (from its
+    first rows), and the refresh date and report period its first and last
+    rows agree on. The admin center writes one of each per file, so the
+    rows between are not read for them. None when the ends cannot say (no
+    rows, a cell that is no date or number, first and last disagreeing):
+    the statistics are then taken from every row."""
+    out: list[_FileStats] = []
+    refresh, period = columns["refresh"], columns["period"]
+    for number, layout in enumerate(layouts):
+        head, tail = _head(layout), _tail(layout)
+        if not head or tail is None or max(refresh, period) >= len(head[0]):
+            return None
+        ends = {(row[refresh].strip(), row[period].strip()) for row in (head[0], tail)}
+        if len(ends) != 1:
+            return None
+        day_text, period_text = ends.pop()
+        try:
+            day, days = dt.date.fromisoformat(day_text), int(period_text)
+        except ValueError:
+            return None
+        out.append(_FileStats(number, day, day, days, days, days, _usual_domain(head, columns["user"])))
+    return out
+
+
+def _from_every_row(engine: Engine, layouts: list[Layout], columns: dict[str, int]) -> list[_FileStats]:
+    """Each snapshot's statistics from all its rows, every cell read as text
+    (the careful path: a cell that does not parse is counted, for a located
+    error). Domains from the first rows, as :func:`_from_ends`."""
+    c = {name: f"c{index}" for name, index in columns.items()}
+    refresh, period = f"try_cast({c['refresh']} AS DATE)", f"try_cast({c['period']} AS INTEGER)"
+    last, posted = f"try_cast({c['last']} AS DATE)", f"try_cast({c['posted']} AS BIGINT)"
+    rows = engine.query(
+        f"SELECT file_index, {refresh} AS refreshed, {period} AS period, "
+        f"{last} IS NULL AND trim({c['last']}) <> '' AS bad_last, "
+        f"{posted} IS NULL AND trim({c['posted']}) <> '' AS bad_posted, coalesce({last} > {refresh}, false) AS ahead, "
+        "count(*) "
+        f"FROM {engine.scan(layouts[0], also=layouts[1:])} GROUP BY ALL ORDER BY ALL")
+    by_file: dict[int, list[tuple[dt.date | None, int | None, bool, bool, bool, int]]] = {}
+    for file, *rest in rows:
+        by_file.setdefault(int(file), []).append(tuple(rest))
+    out: list[_FileStats] = []
+    for file, groups in sorted(by_file.items()):
+        days = [g[0] for g in groups if g[0] is not None]
+        periods: dict[int, int] = {}
+        for g in groups:
+            if g[1] is not None:
+                periods[g[1]] = periods.get(g[1], 0) + g[5]
+        out.append(_FileStats(
+            file, min(days, default=None), max(days, default=None), min(periods, default=None),
+            max(periods, default=None), max(sorted(periods), key=lambda k: periods[k], default=None),
+            _usual_domain(_head(layouts[file]) or [], columns["user"]),
+            bad_refresh=sum(g[5] for g in groups if g[0] is None), bad_last=sum(g[5] for g in groups if g[2]),
+            bad_posted=sum(g[5] for g in groups if g[3]), ahead=sum(g[5] for g in groups if g[4])))
+    return out
+
+
+def _user_masks(engine: Engine, layouts: list[Layout], columns: dict[str, int], window: _Window, *,
+                expected: list[_FileStats] | None) -> _UserTotals | None:
+    """The pass over users: per user (table ``usage_users``), the months
+    active and the months posting as bit masks (see :class:`_Window`).
+
+    With ``expected`` (each snapshot as its ends describe it), the fast
+    path: the reader parses dates and counts itself (None when a cell does
+    not parse), and each row takes its snapshot's refresh date. Without,
+    every cell is read as text and cast, and each row has its own refresh
+    date."""
+    c = {name: f"c{index}" for name, index in columns.items()}
+    first_day = f"DATE '{window.first_day.isoformat()}'"  # from a date: safe to inline, and faster than a parameter
+    if expected is not None:
+        last, posted = c["last"], c["posted"]
+        refresh = "list_extract($refreshed, file_index::BIGINT + 1)"
+        posted_bit = "list_extract($file_bit, file_index::BIGINT + 1)"
+        types = {columns["last"]: "DATE", columns["posted"]: "BIGINT"}
+    else:
+        refresh, last = f"try_cast({c['refresh']} AS DATE)", f"try_cast({c['last']} AS DATE)"
+        posted = f"try_cast({c['posted']} AS BIGINT)"
+        posted_bit = (f"CASE WHEN {refresh} >= {first_day} THEN "
+                      f"list_extract($month_of_day, ({refresh} - {first_day}) + 1) END")
+        types = {}
+    kind = window.kind
+    # Grouped by the name as written (one hash table lookup a row), then
+    # each name hashed once, compared without case or spaces as the
+    # directory's are: the table kept holds no name.
+    sql = (
+        "CREATE OR REPLACE TEMP TABLE usage_users AS SELECT hash(lower(trim(user_name))) AS who, "
+        "bit_or(active) AS active, bit_or(posted) AS posted FROM (SELECT user_name, "
+        f"bit_or(1::{kind} << active_bit::{kind}) AS active, bit_or(1::{kind} << posted_bit::{kind}) AS posted "
+        f"FROM (SELECT {c['user']} AS user_name, CASE WHEN {last} IS NULL THEN NULL "
+        f"WHEN {last} > {refresh} THEN {window.ahead} WHEN {last} < {first_day} THEN {window.BEFORE} "
+        f"ELSE list_extract($month_of_day, ({last} - {first_day}) + 1) END AS active_bit, "
+        f"CASE WHEN coalesce({posted}, 0) > 0 THEN {posted_bit} END AS posted_bit "
+        f"FROM {engine.scan(layouts[0], also=layouts[1:], types=types)}) GROUP BY user_name) "
+        "WHERE trim(user_name) <> '' GROUP BY 1")
+    params: dict[str, object] = {"month_of_day": window.month_of_day()}
+    if expected is not None:
+        params["refreshed"] = [each.low for each in expected]
+        params["file_bit"] = [window.bit_of(each.low) if each.low else None for each in expected]
+        if not engine.attempt(sql, params):
+            return None
+    else:
+        engine.execute(sql, params)
+    totals = engine.query(f"SELECT count(*) FILTER (WHERE (active >> {window.ahead}::{kind}) & 1 = 1), "
+                          f"count(*) FILTER (WHERE active & 1 = 1) FROM usage_users")[0]
+    return _UserTotals(int(totals[0]), int(totals[1]))
+
+
+def _choose(layouts: list[Layout], stats: list[_FileStats], usage: Usage, refresh: int, period: int
+            ) -> tuple[list[int], list[DataProblem]]:
+    """The snapshots to read (in file name order, the first of two of one
+    day), and why others are set aside; raises for a refresh date that is
+    no date."""
+    for each in stats:
+        if each.bad_refresh:
+            layout = layouts[each.file]
+            raise DataError(DataProblem("EV008", layout.display, "the report refresh date is not a date",
+                                        row=_first_bad_date(layout, refresh), column=layout.names[refresh],
+                                        hint="dates are written YYYY-MM-DD"))
+    files = sorted(stats, key=lambda s: str(layouts[s.file].path))
+    periods = [s.usual_period for s in files]
     common_period = max(sorted(set(periods), key=str), key=periods.count)
-    domain_of = _domain_names(layouts, upn)
-    domains = [domain_of.get(str(layouts[row[0]].path), "") for row in files]
+    domains = [s.domain for s in files]
     usual_domain = usage.tenant.strip().lower() if usage.tenant else max(sorted(set(domains)), key=domains.count)
-    for (file, low, high, bad_dates, _, _, _, _), file_period, domain in zip(files, periods, domains, strict=True):
-        layout = layouts[file]
-        if bad_dates:
-            row = _first_bad_date(layout, refresh)
-            raise DataError(DataProblem("EV008", layout.display, "the report refresh date is not a date", row=row,
-                                        column=layout.names[refresh], hint="dates are written YYYY-MM-DD"))
-        if low != high:
-            actuals.warnings.append(DataProblem("EV009", layout.display, "holds several refresh dates: it is read "
-                                                "as one snapshot", severity="warning"))
-        if file in mixed or file_period != common_period:
-            actuals.warnings.append(DataProblem(
-                "EV010", layout.display, f"is a {file_period}-day report where the others are {common_period}-day: "
-                "set aside", column=layout.names[period], severity="warning",
+    keep: list[int] = []
+    warnings: list[DataProblem] = []
+    seen_dates: dict[dt.date, str] = {}
+    for each in files:
+        layout = layouts[each.file]
+        if each.low != each.high:
+            warnings.append(DataProblem("EV009", layout.display, "holds several refresh dates: it is read as one "
+                                        "snapshot", severity="warning"))
+        mixed = each.period_low != each.period_high
+        if mixed or each.usual_period != common_period:
+            warnings.append(DataProblem(
+                "EV010", layout.display, f"is a {each.usual_period}-day report where the others are "
+                f"{common_period}-day: set aside", column=layout.names[period], severity="warning",
                 hint="export every snapshot with the same period"))
             continue
-        if domain != usual_domain:
-            actuals.warnings.append(DataProblem(
-                "EV011", layout.display, f"its users sign in at {domain or 'another domain'}, unlike the other "
-                "snapshots: a snapshot from another tenant, set aside", severity="warning"))
+        if each.domain != usual_domain:
+            warnings.append(DataProblem(
+                "EV011", layout.display, f"its users sign in at {each.domain or 'another domain'}, unlike the "
+                "other snapshots: a snapshot from another tenant, set aside", severity="warning"))
             continue
-        if high in seen_dates:
-            actuals.warnings.append(DataProblem(
-                "EV012", layout.display, f"repeats the snapshot of {high.isoformat()} in {seen_dates[high]}: read once",
-                severity="info"))
+        assert each.high is not None
+        if each.high in seen_dates:
+            warnings.append(DataProblem(
+                "EV012", layout.display, f"repeats the snapshot of {each.high.isoformat()} in "
+                f"{seen_dates[each.high]}: read once", severity="info"))
             continue
-        seen_dates[high] = layout.display
-        keep.append(file)
+        seen_dates[each.high] = layout.display
+        keep.append(each.file)
+    return sorted(keep), warnings
+
+
+def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, actuals: Actuals) -> Actuals:
+    first = layouts[0]
+    columns = {"refresh": _column(first, "Report Refresh Date"), "user": _column(first, "User Principal Name"),
+               "last": _column(first, "Last Activity Date"), "posted": _column(first, "Posted Count"),
+               "period": _column(first, "Report Period")}
+    refresh, last, period = columns["refresh"], columns["last"], columns["period"]
+    # The fast path: the snapshots as their ends describe them, and one pass
+    # over the users. Where the ends disagree, a cell does not parse, or a
+    # last activity is after its refresh date, the careful path: statistics
+    # from every row, then the pass over the users.
+    totals: _UserTotals | None = None
+    ends = _from_ends(layouts, columns)
+    if ends is not None:
+        keep, warnings = _choose(layouts, ends, usage, refresh, period)
+        stats = {s.file: s for s in ends}
+        if keep:
+            window = _Window.around([d for f in keep for d in (stats[f].high,) if d is not None])
+            totals = _user_masks(engine, [layouts[f] for f in keep], columns, window,
+                                 expected=[stats[f] for f in keep])
+            if totals is not None and totals.ahead:
+                totals = None  # dates going backwards: the careful path says where
+    if totals is None:
+        every_row = _from_every_row(engine, layouts, columns)
+        keep, warnings = _choose(layouts, every_row, usage, refresh, period)
+        stats = {s.file: s for s in every_row}
+        for each in (stats[f] for f in keep):
+            for count, column in ((each.bad_last, last), (each.bad_posted, columns["posted"])):
+                if count:
+                    layout = layouts[each.file]
+                    dated = column == last
+                    raise DataError(DataProblem(
+                        "EV008", layout.display, "a last activity date is not a date" if dated else
+                        "a posted count is not a whole number", column=layout.names[column],
+                        row=_first_bad_date(layout, column, blank_ok=True) if dated else
+                        _first_bad_count(layout, column),
+                        hint="dates are written YYYY-MM-DD" if dated else
+                        "counts are whole numbers, as the admin center writes them"))
+        if keep:
+            window = _Window.around([d for f in keep for d in (stats[f].low, stats[f].high) if d is not None])
+            totals = _user_masks(engine, [layouts[f] for f in keep], columns, window, expected=None)
+    actuals.warnings.extend(warnings)
     actuals.files_read = len(keep)
-    if not keep:
+    if totals is None:
         return actuals
-    actuals.latest = max(seen_dates)
-    kept = [row for row in files if row[0] in set(keep)]
-    ahead = [row for row in kept if row[6]]
+    actuals.latest = max(d for f in keep for d in (stats[f].low, stats[f].high) if d is not None)
+    ahead = [stats[f] for f in sorted(keep, key=lambda f: str(layouts[f].path)) if stats[f].ahead]
     if ahead:
         actuals.warnings.append(DataProblem(
-            "EV013", layouts[ahead[0][0]].display, f"{sum(row[6] for row in ahead)} last activity dates are after "
+            "EV013", layouts[ahead[0].file].display, f"{sum(s.ahead for s in ahead)} last activity dates are after "
             "their snapshot's refresh date (dates going backwards): those activities are not counted",
             column=first.names[last], severity="warning"))
-    unreadable = [row for row in kept if row[7]]
-    if unreadable:
-        layout = layouts[unreadable[0][0]]
-        raise DataError(DataProblem("EV008", layout.display, "a last activity date is not a date",
-                                    row=_first_bad_date(layout, last, blank_ok=True), column=layout.names[last],
-                                    hint="dates are written YYYY-MM-DD"))
-    # Every snapshot kept (the usual case): no filter to apply to each row.
-    kept_only = [] if len(keep) == len(files) else ["file IN (SELECT unnest($keep))"]
-
-    def where(*conditions: str) -> str:
-        every = [*kept_only, *conditions]
-        return f" WHERE {' AND '.join(every)}" if every else ""
-
-    _count(engine, actuals, directory,
-           active=("SELECT who, date_trunc('month', last_active) AS month FROM usage"
-                   + where("last_active IS NOT NULL", "last_active <= refreshed")),
-           posters="SELECT who, date_trunc('month', refreshed) AS month FROM usage" + where("posted"),
-           everyone="SELECT DISTINCT who FROM usage" + where(),
-           params={"keep": keep} if kept_only else None)
+    if totals.before:
+        actuals.warnings.append(DataProblem(
+            "EV018", usage.folder, f"{totals.before} users were last active before {_month_text(window.first)}, "
+            f"{window.width - 1} months before the latest snapshot's month: that activity is not counted by month",
+            column=first.names[last], severity="info"))
+    _count_masks(engine, actuals, directory, window)
     return actuals
 
 
@@ -313,6 +592,34 @@ def _count(engine: Engine, actuals: Actuals, directory: str, *, active: str, pos
         f"WITH e AS ({everyone}) SELECT count(*), count(*) FILTER (WHERE who NOT IN "
         f"(SELECT who FROM {directory} WHERE gid IS NOT NULL)) FROM e", params)[0]
     actuals.users, actuals.unmapped_users = int(totals[0]), int(totals[1])
+    _warn_unmapped(actuals)
+
+
+def _count_masks(engine: Engine, actuals: Actuals, directory: str, window: _Window) -> None:
+    """Active users and posters per group and month from the users' month
+    masks (table ``usage_users``: who, active, posted), in one pass: a
+    column per month that has any activity."""
+    present = engine.query("SELECT bit_or(active) FROM usage_users")[0][0]
+    bits = [i for i in range(1, window.width + 1) if (int(present or 0) >> i) & 1]
+    kind = window.kind
+    columns = "".join(f", count(*) FILTER (WHERE (u.active >> {b}::{kind}) & 1 = 1), "
+                      f"count(*) FILTER (WHERE (u.posted >> {b}::{kind}) & 1 = 1)" for b in bits)
+    rows = engine.query(f"SELECT d.gid, count(*){columns} FROM usage_users u LEFT JOIN {directory} d USING (who) "
+                        "GROUP BY d.gid ORDER BY d.gid NULLS FIRST")
+    actuals.months = []
+    for gid, everyone, *counts in rows:
+        actuals.users += int(everyone)
+        if gid is None:
+            actuals.unmapped_users = int(everyone)
+            continue
+        for index, bit in enumerate(bits):
+            active, posters = int(counts[2 * index]), int(counts[2 * index + 1])
+            if active:
+                actuals.months.append(MonthActuals(gid, _month_text(window.first + bit - 1), active, posters))
+    _warn_unmapped(actuals)
+
+
+def _warn_unmapped(actuals: Actuals) -> None:
     if actuals.unmapped_users:
         share = actuals.unmapped_users / actuals.users if actuals.users else 0
         actuals.warnings.append(DataProblem(
@@ -366,31 +673,6 @@ def _plain(engine: Engine, layouts: list[Layout], groups: Mapping[str, int], act
 DOMAIN_SAMPLE = 100
 
 
-def _domain_names(layouts: list[Layout], upn: int) -> dict[str, str]:
-    """Each file's usual sign-in domain: the most common among its first
-    rows (only the part after '@', which names the organisation, never the
-    person). A snapshot comes from one tenant, so its first rows say which;
-    reading the domain of every row would cost a third of the scan of a
-    large export."""
-    import csv
-
-    out: dict[str, str] = {}
-    for layout in layouts:
-        counts: dict[str, int] = {}
-        try:
-            for index, (_, record) in enumerate(records(layout)):
-                if index >= DOMAIN_SAMPLE:
-                    break
-                if upn < len(record) and "@" in record[upn]:
-                    domain = record[upn].rsplit("@", 1)[1].strip().lower()
-                    counts[domain] = counts.get(domain, 0) + 1
-        except (csv.Error, UnicodeDecodeError):
-            pass  # the engine has read the file already; the rows before are enough
-        if counts:
-            out[str(layout.path)] = max(sorted(counts), key=lambda d: counts[d])
-    return out
-
-
 def _first_bad_date(layout: Layout, column: int, *, blank_ok: bool = False) -> int | None:
     for row, record in records(layout):
         text = record[column].strip() if column < len(record) else ""
@@ -407,6 +689,17 @@ def _first_bad_number(layout: Layout, column: int) -> int | None:
     for row, record in records(layout):
         text = record[column].strip() if column < len(record) else ""
         if not text.isdigit():
+            return row
+    return None
+
+
+def _first_bad_count(layout: Layout, column: int) -> int | None:
+    """The first row whose count (blank allowed) is no integer."""
+    for row, record in records(layout):
+        text = record[column].strip() if column < len(record) else ""
+        try:
+            int(text or "0")
+        except ValueError:
             return row
     return None
 

@@ -26,6 +26,7 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,6 +42,9 @@ from socialplan.model import Plan
 from socialplan.track.actuals import Actuals
 from socialplan.track.forecast import Fit, KpiStatus, Status, bass_path, fit_bass, kpi_status, status_of, worst
 from socialplan.track.spec import TrackSettings
+
+if TYPE_CHECKING:
+    from socialplan.evidence.pilots import PilotOutcome
 
 FloatArray = NDArray[np.float64]
 # The business case's switching value of adoption scales the plan's
@@ -261,12 +265,13 @@ def _benefits_to(option: OptionAppraisal, through: int) -> float:
     return float(option.risk_adjusted.monthly_benefits[: through + 1].sum())
 
 
-def _case(plan: Plan, timing: TimingChoice, groups: Sequence[GroupTrack]) -> CaseTrack | None:
+def _case(plan: Plan, timing: TimingChoice, groups: Sequence[GroupTrack],
+          pilots: Sequence[PilotOutcome] = ()) -> CaseTrack | None:
     from socialplan.finance.inputs import model_inputs, model_problems
 
     if not plan.options or model_problems(plan):
         return None
-    inputs = model_inputs(plan, timing.timing)
+    inputs = model_inputs(plan, timing.timing, pilots)
     approved = appraise(inputs)
     judged = [m.index for g in groups for m in g.judged]
     if not judged:
@@ -318,9 +323,13 @@ def _reviews(groups: Sequence[GroupTrack], review_dates: Sequence[tuple[str, dt.
 
 def analyse_track(plan: Plan, timing: TimingChoice, actuals: Actuals,
                   kpi_observations: Mapping[tuple[str, str], Sequence[tuple[dt.date, float]]],
-                  as_of: dt.date | None, review_dates: Sequence[tuple[str, dt.date]] = ()) -> TrackAnalysis:
+                  as_of: dt.date | None, review_dates: Sequence[tuple[str, dt.date]] = (),
+                  pilots: Sequence[PilotOutcome] = ()) -> TrackAnalysis:
     """Forecast against actual for every group with data, the KPIs, and the
-    business case re-run; ``as_of`` defaults to the latest data."""
+    business case re-run; ``as_of`` defaults to the latest data. ``pilots``
+    are the pilots the plan's evidence judged: those decided by the report's
+    day shape the case as they do in ``socialplan business-case`` (a stopped
+    use case's benefits out, a scaled one's observed effect in)."""
     from socialplan.finance.inputs import model_inputs
 
     tracking = plan.tracking
@@ -332,7 +341,8 @@ def analyse_track(plan: Plan, timing: TimingChoice, actuals: Actuals,
         data_days.append(actuals.latest)
     day = as_of or (tracking.as_of if tracking is not None else None) or max(data_days, default=dt.date.today())
     start = timing_start(plan, timing)
-    inputs = model_inputs(plan, timing.timing)
+    known = tuple(p for p in pilots if p.date is None or p.date <= day)
+    inputs = model_inputs(plan, timing.timing, known)
     curves = bass_adoption(inputs.groups, inputs.assumptions.months, inputs.launch_month)
     names = {g.id: g.name for g in plan.stakeholders}
     tracked = sorted({m.group for m in actuals.months})
@@ -355,7 +365,7 @@ def analyse_track(plan: Plan, timing: TimingChoice, actuals: Actuals,
     launch = timing.dates.go_live if timing.dates is not None else _first_of(start, inputs.launch_month)
     return TrackAnalysis(
         as_of=day, start=start, launch=launch, launch_month=inputs.launch_month, groups=tuple(groups),
-        kpis=tuple(kpis), case=_case(plan, timing, groups), reviews=_reviews(groups, review_dates),
+        kpis=tuple(kpis), case=_case(plan, timing, groups, known), reviews=_reviews(groups, review_dates),
         status=worst(judged) if judged else None, users=actuals.users, unmapped_users=actuals.unmapped_users,
         files_read=actuals.files_read, latest=actuals.latest, warnings=tuple(actuals.warnings),
         timing_note=timing.reason)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -85,11 +85,92 @@ class Fit:
     months: int  # data points fitted
 
 
+def _path_and_slopes(start: float, headcount: float, p: float, q: float, share: float, months: int
+                     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """:func:`bass_path` with the market ``share * headcount``, and the
+    derivatives of each month's adopters by p, q and share, carried through
+    the same steps (forward-mode differentiation: exact, and one pass).
+    Plain floats: a handful of months, where numpy's per-call cost would
+    dominate."""
+    market = share * headcount
+    rows: list[tuple[float, float, float, float]] = []
+    if start >= market:
+        adopted, by_p, by_q, by_share = market, 0.0, 0.0, headcount
+    else:
+        adopted, by_p, by_q, by_share = start, 0.0, 0.0, 0.0
+    for _ in range(months):
+        if market > 0 and adopted < market:
+            rate = p + q * adopted / market
+            left = market - adopted
+            grown = adopted + rate * left
+            if grown >= market:
+                adopted, by_p, by_q, by_share = market, 0.0, 0.0, headcount
+            else:
+                by_adopted = 1 + q * left / market - rate
+                by_market = rate - q * adopted * left / (market * market)
+                by_p = by_adopted * by_p + left
+                by_q = by_adopted * by_q + adopted * left / market
+                by_share = by_adopted * by_share + by_market * headcount
+                adopted = grown
+        rows.append((adopted, by_p, by_q, by_share))
+    table = np.array(rows, dtype=np.float64).reshape(months, 4)
+    return table[:, 0], table[:, 1:]
+
+
+def _least_squares(residuals: Callable[[NDArray[np.float64]], tuple[NDArray[np.float64], NDArray[np.float64]]],
+                   guess: NDArray[np.float64], low: NDArray[np.float64], high: NDArray[np.float64], *,
+                   tolerance: float = 1e-10) -> tuple[NDArray[np.float64], float]:
+    """Bounded Levenberg-Marquardt: the steps projected onto the bounds.
+
+    Written here rather than taken from scipy.optimize because that module
+    takes about a second to import, a third of a whole ``socialplan track``
+    run, for two or three parameters; the tests hold this against
+    scipy.optimize.least_squares on the same problems."""
+    x = np.clip(guess, low, high)
+    error, jacobian = residuals(x)
+    cost = 0.5 * float(error @ error)
+    damping = 1e-3
+    for _ in range(200):
+        normal = jacobian.T @ jacobian
+        gradient = jacobian.T @ error
+        # A parameter held at a bound by the slope stays there for this
+        # step; the others are solved for without it.
+        free = ~(((x <= low) & (gradient > 0)) | ((x >= high) & (gradient < 0)))
+        if not free.any():
+            break
+        sub = normal[np.ix_(free, free)]
+        scale = np.maximum(np.diag(sub), 1e-12)
+        improved = False
+        while damping < 1e12:
+            step = np.zeros_like(x)
+            try:
+                step[free] = np.linalg.solve(sub + damping * np.diag(scale), -gradient[free])
+            except np.linalg.LinAlgError:
+                damping *= 4
+                continue
+            trial = np.clip(x + step, low, high)
+            trial_error, trial_jacobian = residuals(trial)
+            trial_cost = 0.5 * float(trial_error @ trial_error)
+            if trial_cost < cost:
+                improved = True
+                break
+            damping *= 4
+        if not improved:
+            break
+        moved = float(np.max(np.abs(trial - x)))
+        gained = cost - trial_cost
+        x, error, jacobian, cost = trial, trial_error, trial_jacobian, trial_cost
+        damping = max(damping / 3, 1e-12)
+        # Converged when the cost or the parameters stop moving (scipy's
+        # ftol and xtol).
+        if gained <= tolerance * cost or moved <= tolerance * (1 + float(np.max(np.abs(x)))):
+            break
+    return x, cost
+
+
 def fit_bass(actual: Sequence[float], start: float, headcount: float, *, p: float, q: float, ceiling: float) -> Fit:
     """Fit p and q (and the ceiling when the data allow) to monthly actuals
     since launch; ``p``, ``q`` and ``ceiling`` are the plan's, the first guess."""
-    from scipy.optimize import least_squares
-
     data = np.asarray(actual, dtype=np.float64)
     months = len(data)
     increases = np.diff(np.concatenate([[start], data]))
@@ -100,9 +181,9 @@ def fit_bass(actual: Sequence[float], start: float, headcount: float, *, p: floa
     # whole group already, and forcing it to 1.0 would fit noisy data worse
     # than the curve that made it.
 
-    def residuals(x: NDArray[np.float64]) -> NDArray[np.float64]:
-        share = x[2] if fit_ceiling else ceiling
-        return bass_path(start, share * headcount, x[0], x[1], months) - data
+    def residuals(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        path, slopes = _path_and_slopes(start, headcount, x[0], x[1], x[2] if fit_ceiling else ceiling, months)
+        return path - data, slopes if fit_ceiling else slopes[:, :2]
 
     if months == 0 or headcount <= 0:
         return Fit(p, q, ceiling, False, 0.0, 0.0, 0)
@@ -113,20 +194,22 @@ def fit_bass(actual: Sequence[float], start: float, headcount: float, *, p: floa
         low.append(1e-3)
         high.append(1.0)
     # The surface has more than one valley: start from the plan's values
-    # and from a small grid, and keep the best.
+    # and from a small grid, find each start's valley roughly, and settle
+    # the best of them precisely.
     starts = [(p, q, ceiling)] + [(sp, sq, ceiling) for sp in (0.005, 0.03, 0.1) for sq in (0.1, 0.4, 1.0)]
-    best: NDArray[np.float64] | None = None
-    best_cost = math.inf
-    for sp, sq, sc in starts:
+    bounds = np.asarray(low), np.asarray(high)
+    rough: list[tuple[float, int, NDArray[np.float64]]] = []
+    for number, (sp, sq, sc) in enumerate(starts):
         guess = [min(max(sp, 1e-6), 1.0 - 1e-6), min(max(sq, 1e-6), 5.0 - 1e-6)]
         if fit_ceiling:
             guess.append(min(max(sc, floor, 2e-3), 1.0 - 1e-9))
-        result = least_squares(residuals, np.asarray(guess), bounds=(low, high), method="trf", x_scale="jac",
-                               max_nfev=2000)
-        if result.cost < best_cost:
-            best, best_cost = result.x, float(result.cost)
-    assert best is not None
-    error = residuals(best)
+        found, cost = _least_squares(residuals, np.asarray(guess), *bounds, tolerance=1e-5)
+        rough.append((cost, number, found))
+    # Valleys a rough search leaves close in cost can swap places once
+    # settled: settle the three best.
+    settled = [_least_squares(residuals, found, *bounds) for _, _, found in sorted(rough, key=lambda r: r[:2])[:3]]
+    best = min(settled, key=lambda each: each[1])[0]
+    error = residuals(best)[0]
     rmse = float(math.sqrt(float(np.mean(error**2))))
     latest = float(data[-1])
     return Fit(float(best[0]), float(best[1]), float(best[2]) if fit_ceiling else ceiling, bool(fit_ceiling), rmse,
