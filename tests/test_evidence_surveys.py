@@ -256,7 +256,7 @@ def test_a_wrong_column_name_gets_a_did_you_mean(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "says"), [
     (b"", "the file is empty"),
-    (b"x\n1\n2\n", "not a survey export"),
+    (b"x\n1\n2\n", "not a CSV export"),
     (HEADER.encode("utf-16"), "UTF-16"),
     ((HEADER + "L\xe9gal,4,4,4,4,4,4,4\n").encode("cp1252"), "not UTF-8"),
     (b"PK\x03\x04rest", "workbook"),

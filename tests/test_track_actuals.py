@@ -352,3 +352,25 @@ def test_the_window_maps_every_day_to_its_month() -> None:
             assert window.bit_of(each) == bit
         assert (day + dt.timedelta(days=len(lookup))) == dt.date(2027, 8, 1)
         assert window.bit_of(day - dt.timedelta(days=1)) is None
+
+
+def test_a_snapshot_with_mixed_line_endings_is_named_with_its_row(viva: Path, tmp_path: Path) -> None:
+    shutil.copytree(viva, tmp_path / "copy")
+    folder = tmp_path / "copy"
+    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[1]
+    lines = path.read_bytes().replace(b"\r\n", b"\n").split(b"\n")[:-1]
+    path.write_bytes(b"".join(line + (b"\r\n" if index >= 9 else b"\n") for index, line in enumerate(lines)))
+    with pytest.raises(DataError) as caught:
+        _read(folder, _usage(folder))
+    problem = caught.value.problem
+    assert (problem.code, problem.file, problem.row) == ("EV003", f"{folder / 'usage'}/{path.name}", 10)
+    assert "CR LF" in problem.message and problem.hint
+
+
+def test_the_engines_documented_examples_hold() -> None:
+    import doctest
+
+    import socialplan.data.engine as engine
+
+    failures, tried = doctest.testmod(engine)
+    assert tried > 0 and failures == 0

@@ -165,7 +165,7 @@ class Engine:
         """A located problem for the engine's error: the first malformed row
         of the files involved, found by reading them again in Python."""
         for layout in self._layouts.values():
-            problem = first_malformed_row(layout)
+            problem = first_malformed_row(layout) or mixed_line_endings(layout)
             if problem is not None:
                 return DataError(problem)
         text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -216,6 +216,33 @@ def first_malformed_row(layout: Layout) -> DataProblem | None:
                            hint="export the file as 'CSV UTF-8'")
     except csv.Error as error:
         return DataProblem("EV003", layout.display, f"the row cannot be read as CSV: {error}", row=row + 1)
+    return None
+
+
+def mixed_line_endings(layout: Layout) -> DataProblem | None:
+    r"""A file whose lines end both in CR LF and in LF alone (pieced together
+    from two sources): Python's reader takes it, the engine does not.
+
+    >>> import tempfile, pathlib
+    >>> from socialplan.data.tabular import sniff
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "mixed.csv"
+    >>> _ = path.write_bytes(b"a,b\r\n1,2\r\n3,4\n")
+    >>> print(mixed_line_endings(sniff(path, "mixed.csv")))
+    mixed.csv, row 3: its lines end in CR LF (Windows) before this row and in LF (Unix) from it
+    """
+    names = {b"\r\n": "CR LF (Windows)", b"\n": "LF (Unix)"}
+    first: bytes | None = None
+    with layout.path.open("rb") as stream:
+        for line, raw in enumerate(stream, start=1):  # split at LF: each piece ends in CR LF or LF alone
+            if not raw.endswith(b"\n"):
+                break
+            ending = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
+            first = first or ending
+            if ending != first:
+                return DataProblem("EV003", layout.display, f"its lines end in {names[first]} before this row and "
+                                   f"in {names[ending]} from it", row=line,
+                                   hint="save the file again with one kind of line ending (a text editor or a "
+                                        "spreadsheet does it), or export it again")
     return None
 
 

@@ -162,7 +162,7 @@ def check_encoding(head: bytes, whole: bool, display: str) -> str:
     a byte-order mark. Anything else is refused with the way out."""
     export_hint = "export the file as 'CSV UTF-8' (Excel: Save As > CSV UTF-8; survey tools: CSV export)"
     if not head:
-        raise _refuse(display, "the file is empty", "export the survey results again")
+        raise _refuse(display, "the file is empty", "export it again")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _refuse(display, "the file is UTF-16 text, not UTF-8", export_hint)
     if head.startswith(b"PK\x03\x04"):
@@ -218,10 +218,11 @@ def sniff(path: Path, display: str | None = None) -> Layout:
     except csv.Error as error:
         raise _refuse(shown, f"the header cannot be read as CSV: {error}", row=1) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise _refuse(shown, "the first row is empty: an export starts with a header row of question texts", row=1)
+        raise _refuse(shown, "the first row is empty: an export starts with a header row of column names", row=1)
     if len(rows[0]) < 2:
-        raise _refuse(shown, "the first row has one column: this is not a survey export",
-                      "a survey export has a header row of question texts separated by commas or semicolons",
+        raise _refuse(shown, "the first row has one column: this is not a CSV export",
+                      "an export has a header row of column names (survey exports: question texts) separated by "
+                      "commas, semicolons or tabs",
                       row=1)
     if len(rows[0]) > MAX_COLUMNS:
         raise _refuse(shown, f"the file has {len(rows[0])} columns, more than the {MAX_COLUMNS} allowed", row=1)
