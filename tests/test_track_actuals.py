@@ -374,3 +374,37 @@ def test_the_engines_documented_examples_hold() -> None:
 
     failures, tried = doctest.testmod(engine)
     assert tried > 0 and failures == 0
+
+
+def test_slack_maps_through_ids_when_the_directory_is_keyed_by_them(tmp_path: Path) -> None:
+    """A directory that lists Slack ids, not addresses: members map through
+    their ids; a department left out of the mapping is counted as unmapped."""
+    people = FACTORY.make(tmp_path, platform="slack", weeks=6, departments=SMALL)
+    groups = {"Consulting": "consultants"}
+    usage = Usage.model_validate({"platform": "slack", "folder": str(tmp_path / "usage"), "directory": {
+        "file": str(tmp_path / "directory.csv"), "user_column": "Slack ID", "group_column": "Department",
+        "groups": groups}})
+    actuals = _read(tmp_path, usage)
+    department = {p.user_id: groups.get(p.department) for p in people}
+    active: dict[tuple[str, str], set[str]] = defaultdict(set)
+    everyone: set[str] = set()
+    for path in (tmp_path / "usage").glob("*.csv"):
+        for row in _rows(path):
+            everyone.add(row["user_id"])
+            group = department[row["user_id"]]
+            if group is not None and row["is_active"] == "true":
+                active[(group, row["date"][:7])].add(row["user_id"])
+    assert {(m.group, m.month): m.active for m in actuals.months} == {k: len(v) for k, v in active.items()}
+    unmapped = {u for u in everyone if department[u] is None}
+    assert unmapped and (actuals.users, actuals.unmapped_users) == (len(everyone), len(unmapped))
+
+
+def test_a_bad_slack_date_is_located(tmp_path: Path) -> None:
+    FACTORY.make(tmp_path, platform="slack", weeks=2, departments=SMALL)
+    path = sorted((tmp_path / "usage").glob("*.csv"))[1]
+    rows = path.read_text(encoding="utf-8").splitlines()
+    rows[3] = "03/08/2027" + rows[3][10:]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        _read(tmp_path, _usage(tmp_path, platform="slack"))
+    assert (caught.value.problem.code, caught.value.problem.row, caught.value.problem.column) == ("EV008", 4, "date")

@@ -546,15 +546,10 @@ def _slack(engine: Engine, layouts: list[Layout], directory: str, actuals: Actua
     date, user = _column(first, "date"), _column(first, "user_id")
     active, posted = _column(first, "is_active"), _column(first, "messages_posted_count")
     email = first.column("email_address")
-    key = f"coalesce(nullif(lower(trim(c{email})), ''), lower(trim(c{user})))" if isinstance(email, int) \
-        else f"lower(trim(c{user}))"
-    engine.execute(
-        f"CREATE OR REPLACE TEMP TABLE usage AS SELECT DISTINCT try_cast(c{date} AS DATE) AS day, c{date} AS day_text, "
-        f"hash({key}) AS who, hash(lower(trim(c{user}))) AS who_id, "
-        f"lower(trim(c{active})) IN ('true', '1', 'yes') AS is_active, "
-        f"coalesce(try_cast(c{posted} AS BIGINT), 0) AS posted "
-        f"FROM {engine.scan(first, also=layouts[1:])} WHERE trim(c{user}) <> ''")
-    bad = engine.query("SELECT count(*) FROM usage WHERE day IS NULL")[0][0]
+    scan = engine.scan(first, also=layouts[1:])
+    day = f"try_cast(c{date} AS DATE)"
+    low, high, bad = engine.query(f"SELECT min({day}), max({day}), count(*) FILTER (WHERE {day} IS NULL) "
+                                  f"FROM {scan} WHERE trim(c{user}) <> ''")[0]
     if bad:
         for layout in layouts:
             row = _first_bad_date(layout, date)
@@ -562,37 +557,31 @@ def _slack(engine: Engine, layouts: list[Layout], directory: str, actuals: Actua
                 raise DataError(DataProblem("EV008", layout.display, "the date is not a date", row=row,
                                             column=layout.names[date], hint="dates are written YYYY-MM-DD"))
     actuals.files_read = len(layouts)
-    latest = engine.query("SELECT max(day) FROM usage")[0][0]
-    actuals.latest = latest
-    # A directory keyed by Slack ids maps through who_id instead of the e-mail.
-    engine.execute("CREATE OR REPLACE TEMP TABLE usage_keyed AS SELECT CASE WHEN who IN (SELECT who FROM directory) "
-                   "THEN who ELSE who_id END AS who, day, is_active, posted FROM usage")
-    _count(engine, actuals, directory,
-           active="SELECT who, date_trunc('month', day) AS month FROM usage_keyed WHERE is_active",
-           posters="SELECT who, date_trunc('month', day) AS month FROM usage_keyed WHERE posted > 0",
-           everyone="SELECT DISTINCT who FROM usage_keyed")
+    if high is None:
+        return actuals
+    actuals.latest = high
+    window = _Window.around([low, high])
+    kind, first_day = window.kind, f"DATE '{window.first_day.isoformat()}'"  # from a date: safe to inline
+    bit = (f"CASE WHEN {day} < {first_day} THEN {window.BEFORE} "
+           f"ELSE list_extract($month_of_day, ({day} - {first_day}) + 1) END")
+    email_text = f"c{email}" if isinstance(email, int) else "NULL"
+    # Each member's months as mask bits (see _Window), grouped by what the
+    # export wrote, then keyed: by e-mail address where the directory knows
+    # it, else by Slack id (a directory keyed by ids maps through those).
+    engine.execute(
+        "CREATE OR REPLACE TEMP TABLE usage_users AS SELECT CASE WHEN by_email IN (SELECT who FROM directory) "
+        "THEN by_email ELSE by_id END AS who, bit_or(active) AS active, bit_or(posted) AS posted FROM ("
+        "SELECT hash(coalesce(nullif(lower(trim(email)), ''), lower(trim(id)))) AS by_email, "
+        "hash(lower(trim(id))) AS by_id, active, posted FROM ("
+        f"SELECT email, id, bit_or(1::{kind} << active_bit::{kind}) AS active, "
+        f"bit_or(1::{kind} << posted_bit::{kind}) AS posted FROM ("
+        f"SELECT {email_text} AS email, c{user} AS id, "
+        f"CASE WHEN lower(trim(c{active})) IN ('true', '1', 'yes') THEN {bit} END AS active_bit, "
+        f"CASE WHEN coalesce(try_cast(c{posted} AS BIGINT), 0) > 0 THEN {bit} END AS posted_bit "
+        f"FROM {scan} WHERE trim(c{user}) <> '') GROUP BY email, id)) GROUP BY 1",
+        {"month_of_day": window.month_of_day()})
+    _count_masks(engine, actuals, directory, window)
     return actuals
-
-
-def _count(engine: Engine, actuals: Actuals, directory: str, *, active: str, posters: str, everyone: str,
-           params: dict[str, object] | None = None) -> None:
-    # Each (user, month) once before the join: the same user turns up in
-    # every weekly snapshot of a month, and a DISTINCT over two fixed-width
-    # columns is far cheaper than a count(DISTINCT) per group after it.
-    rows = engine.query(
-        f"WITH a AS (SELECT DISTINCT * FROM ({active})), p AS (SELECT DISTINCT * FROM ({posters})), "
-        f"am AS (SELECT d.gid, a.month, count(*) AS n FROM a JOIN {directory} d USING (who) "
-        f"WHERE d.gid IS NOT NULL GROUP BY ALL), "
-        f"pm AS (SELECT d.gid, p.month, count(*) AS n FROM p JOIN {directory} d USING (who) "
-        f"WHERE d.gid IS NOT NULL GROUP BY ALL) "
-        f"SELECT am.gid, strftime(am.month, '%Y-%m'), am.n, coalesce(pm.n, 0) FROM am LEFT JOIN pm "
-        f"USING (gid, month) ORDER BY am.gid, am.month", params)
-    actuals.months = [MonthActuals(g, m, int(n), int(p)) for g, m, n, p in rows]
-    totals = engine.query(
-        f"WITH e AS ({everyone}) SELECT count(*), count(*) FILTER (WHERE who NOT IN "
-        f"(SELECT who FROM {directory} WHERE gid IS NOT NULL)) FROM e", params)[0]
-    actuals.users, actuals.unmapped_users = int(totals[0]), int(totals[1])
-    _warn_unmapped(actuals)
 
 
 def _count_masks(engine: Engine, actuals: Actuals, directory: str, window: _Window) -> None:
