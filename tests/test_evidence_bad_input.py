@@ -37,7 +37,7 @@ def test_more_successes_than_n_in_a_results_file_is_located(cli: Runner, tmp_pat
         "metric,successes,n\nhours store managers spend on head-office email per week,50,40\n", encoding="utf-8")
     result = cli("evidence", str(plan), "--as-of", "2027-07-01")
     assert result.code == 1
-    assert "evidence/bad.csv, row 2, column 'successes': EV016 50 successes out of 40" in result.err
+    assert "evidence/bad.csv, row 2, column 'successes': error EV016 50 successes out of 40" in result.err
     for command in ("assess", "rollout"):  # they go on, and say what they could not use
         done = cli(command, str(plan), "--as-of", "2027-07-01", "-f", "json")
         assert done.code == 0, done.err

@@ -186,7 +186,7 @@ def test_a_bad_answer_is_located_by_file_row_and_column(tmp_path: Path) -> None:
     result = _run("evidence", str(plan), "--as-of", AS_OF)
     assert result.exit_code == 1
     assert "evidence/consulting/readiness-survey-2027-03.csv, row 4, column 'I want to use Viva Engage in my work': " \
-           "EV004 the answer in this row (not quoted: too few respondents gave it) is not an answer on the " \
+           "error EV004 the answer in this row (not quoted: too few respondents gave it) is not an answer on the " \
            "scale" in result.stderr
     assert "hint: " in result.stderr
     assert result.stdout == ""  # no report from an export that cannot be used
@@ -270,7 +270,7 @@ def test_a_results_file_row_for_an_unknown_metric_exits_1(tmp_path: Path) -> Non
     results.write_text(buffer.getvalue(), encoding="utf-8")
     result = _run("evidence", str(plan), "--as-of", AS_OF)
     assert result.exit_code == 1
-    assert f"store-brief-pilot-results.csv, row 2, column '{rows[0][column]}': EV017" in result.stderr
+    assert f"store-brief-pilot-results.csv, row 2, column '{rows[0][column]}': error EV017" in result.stderr
     assert "did you mean" in result.stderr and result.stdout == ""
 
 

@@ -9,28 +9,16 @@ complete.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socialplan import api
 from socialplan.commands import options
-from socialplan.commands.run import ReportRequest, run_plan_report
+from socialplan.commands.run import ReportRequest, print_data_problems, run_plan_report
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
-    from socialplan.data.tabular import DataProblem
     from socialplan.results import EvidenceReport, Result
-
-
-def print_data_problems(problems: Iterable[DataProblem]) -> None:
-    """One line per problem (file, row, column: code message), its hint below."""
-    for problem in problems:
-        label = "" if problem.severity == "error" else f"{problem.severity}: "
-        sys.stderr.write(f"{problem.where}: {label}{problem.code} {problem.message}\n")
-        if problem.hint:
-            sys.stderr.write(f"  hint: {problem.hint}\n")
 
 
 def run_evidence(plan_argument: str, output_format: str | None, output: Path | None, *,

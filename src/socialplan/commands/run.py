@@ -12,7 +12,7 @@ earlier report untouched; a plan's own files are never written over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -23,6 +23,7 @@ from socialplan.errors import EXIT_FINDINGS, EXIT_OK
 from socialplan.formats import REPORTS, Format
 
 if TYPE_CHECKING:
+    from socialplan.data.tabular import DataProblem
     from socialplan.diagnostics import PlanCheck
     from socialplan.results import Result
     from socialplan.validation import ValidatedPlan
@@ -53,6 +54,18 @@ class ReportRequest:
         options.template_dir_option(self.template_dir, fmt)
         options.document_options(fmt, self.output, self.paper, self.reference_docx)
         return fmt
+
+
+def print_data_problems(problems: Iterable[DataProblem]) -> None:
+    """The problems found in data files (exports, directories, results), one
+    line each as the plan's own are printed: where (file, row, column),
+    severity, code and message, the hint below."""
+    import sys
+
+    for problem in problems:
+        sys.stderr.write(f"{problem.where}: {problem.severity} {problem.code} {problem.message}\n")
+        if problem.hint:
+            sys.stderr.write(f"  hint: {problem.hint}\n")
 
 
 def refuse_invalid(check: PlanCheck) -> int:

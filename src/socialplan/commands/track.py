@@ -16,23 +16,14 @@ from typing import TYPE_CHECKING
 
 from socialplan import api
 from socialplan.commands import options
-from socialplan.commands.run import ReportRequest, run_plan_report
+from socialplan.commands.run import ReportRequest, print_data_problems, run_plan_report
 from socialplan.errors import EXIT_FINDINGS, EXIT_OK, UserError
 
 if TYPE_CHECKING:
-    from socialplan.data.tabular import DataProblem
     from socialplan.results import Result, TrackReport
 
 # --fail-on LEVEL: the statuses that fail the run at that level.
 FAIL_ON: dict[str, tuple[str, ...]] = {"off-track": ("off track",), "at-risk": ("at risk", "off track")}
-
-
-def print_data_problems(problems: list[DataProblem]) -> None:
-    """One line per problem, located by file, row and column, with its hint."""
-    for problem in problems:
-        sys.stderr.write(f"{problem.where}: {problem.severity} {problem.code}: {problem.message}\n")
-        if problem.hint:
-            sys.stderr.write(f"  hint: {problem.hint}\n")
 
 
 def run_track(plan_argument: str, output_format: str | None, output: Path | None, *, as_of: str | None = None,
