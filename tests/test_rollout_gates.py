@@ -101,3 +101,24 @@ def test_the_outcome_moves_no_date(rolled: tuple[Path, Any]) -> None:
     dates = {a.id: (a.start, a.finish) for a in plain.activities}
     assert {a.id: (a.start, a.finish) for a in report.rollout.activities} == dates
     assert isinstance(next(iter(dates.values()))[0], dt.date)
+
+
+def test_scaling_a_use_case_whose_pilot_did_not_decide_scale_says_so(rolled: tuple[Path, Any]) -> None:
+    plan, report = rolled
+    expected = _expected(plan)
+    tasks = json.loads(api.render(report, "json").text)["tasks"]
+    scaling = {t["use_case"]: t for t in tasks if t["kind"] == "scale"}
+    assert scaling
+    for use_case, task in scaling.items():
+        decision, date, _ = expected.get(use_case, ("pending", None, None))
+        first = task["notes"][0] if task["notes"] else ""
+        if decision == "stop":
+            assert first.startswith("Not to be run: the pilot decided stop") and (date is None or date in first)
+        elif decision == "revise":
+            assert first.startswith("On hold: the pilot decided revise") and (date is None or date in first)
+        else:
+            assert not first.startswith(("Not to be run", "On hold"))
+    markdown = api.render(report, "markdown").text
+    for use_case, (decision, _, _) in expected.items():
+        if decision == "stop" and use_case in scaling:
+            assert "Not to be run: the pilot decided stop" in markdown

@@ -21,14 +21,27 @@ NOT_JUDGED = "no result of this pilot is recorded in the plan's evidence"
 
 
 def record_outcomes(activities: Iterable[ScheduledActivity], pilots: Iterable[PilotOutcome]) -> None:
-    """Give each pilot's gate its outcome (in place: the specs belong to this schedule)."""
+    """Give each pilot's gate its outcome, and the scaling of a use case
+    whose pilot decided stop or revise a note saying so (in place: the specs
+    belong to this schedule). No date moves: the schedule is the plan."""
     judged = {p.use_case: p for p in pilots}
     for activity in activities:
         spec = activity.spec
-        if spec.kind != "gate" or spec.use_case is None:
+        if spec.use_case is None:
             continue
         pilot = judged.get(spec.use_case)
-        outcome = (GateOutcome("pending", None, NOT_JUDGED) if pilot is None
-                   else GateOutcome(pilot.decision, pilot.date, pilot.lead))
-        spec.outcome = outcome
-        spec.notes = [outcome.sentence, *spec.notes]
+        if spec.kind == "gate":
+            outcome = (GateOutcome("pending", None, NOT_JUDGED) if pilot is None
+                       else GateOutcome(pilot.decision, pilot.date, pilot.lead))
+            spec.outcome = outcome
+            spec.notes = [outcome.sentence, *spec.notes]
+        elif spec.kind == "scale" and pilot is not None and pilot.decision in SCALE_NOTES:
+            on = f" on {pilot.date.isoformat()}" if pilot.date is not None else ""
+            spec.notes = [SCALE_NOTES[pilot.decision].format(on=on), *spec.notes]
+
+
+# What the scaling of a use case becomes when its pilot did not decide scale.
+SCALE_NOTES = {
+    "stop": "Not to be run: the pilot decided stop{on}; remove this activity, or re-plan it after another pilot.",
+    "revise": "On hold: the pilot decided revise{on}; scale only after the revised pilot's gate decides scale.",
+}
