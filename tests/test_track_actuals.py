@@ -408,3 +408,9 @@ def test_a_bad_slack_date_is_located(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         _read(tmp_path, _usage(tmp_path, platform="slack"))
     assert (caught.value.problem.code, caught.value.problem.row, caught.value.problem.column) == ("EV008", 4, "date")
+
+
+def test_the_engine_draws_no_progress_bar_of_its_own() -> None:
+    # It would write to standard output, where a report may be going.
+    with Engine() as engine:
+        assert engine.query("SELECT current_setting('enable_progress_bar')") == [(False,)]

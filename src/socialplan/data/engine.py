@@ -81,6 +81,9 @@ class Engine:
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         })
+        # The engine's own progress bar writes to standard output, where a
+        # report may be going.
+        self.con.execute("SET enable_progress_bar = false")
         self._params: dict[str, Any] = {}
         self._layouts: dict[str, Layout] = {}
 
