@@ -33,11 +33,13 @@ def test_wheel_ships_templates_and_finds_them(tmp_path: Path) -> None:
     assert b"socialplan = socialplan.cli:main" in entry_points
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    # A fresh environment without a pip of its own (bootstrapping one takes
+    # seconds): the pip running the tests installs into it with --python.
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
     # --no-deps: the point is where the package's own files land, and the
     # template lookup imports nothing beyond the standard library.
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
                    check=True, capture_output=True, text=True)
     probe = subprocess.run(
         [str(python), "-c", "from socialplan.templating import default_template_dir as d; print(d())"],
