@@ -132,6 +132,15 @@ def test_the_worst_case_plan_is_at_the_limits() -> None:
     assert len(plan["rollout"]["activities"]) == model.MAX_ACTIVITIES  # type: ignore[index]
 
 
+@pytest.fixture(scope="module")
+def worst_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The largest accepted plan, written once (making it takes seconds); the
+    commands only read it."""
+    plan = tmp_path_factory.mktemp("worst") / "worst.yaml"
+    plan.write_text(worst_case_text(), encoding="utf-8")
+    return plan
+
+
 @pytest.mark.slow
 # Every command and the heaviest formats; the simulation is cut short here (its
 # cost grows with draws, not with the plan's limits). The times against the
@@ -142,9 +151,9 @@ def test_the_worst_case_plan_is_at_the_limits() -> None:
     ("validate", "-f", "json"), ("assess", "-f", "json"), ("business-case", "-f", "html", "-n", "200"),
     ("rollout", "-f", "html"),
 ], ids=lambda r: "-".join(r))
-def test_every_command_finishes_the_largest_accepted_plan(tmp_path: Path, run: tuple[str, ...]) -> None:
-    plan = tmp_path / "worst.yaml"
-    plan.write_text(worst_case_text(), encoding="utf-8")
+def test_every_command_finishes_the_largest_accepted_plan(worst_plan: Path, tmp_path: Path,
+                                                          run: tuple[str, ...]) -> None:
+    plan = worst_plan
     done = subprocess.run([sys.executable, "-m", "socialplan", run[0], str(plan), *run[1:],
                            "-o", str(tmp_path / "report")], capture_output=True, timeout=TIMEOUT, check=False,
                           env={**os.environ, "SOCIALPLAN_DEBUG": ""})
