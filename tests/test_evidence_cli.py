@@ -6,6 +6,7 @@ bytes on every run."""
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import json
 import shutil
@@ -128,7 +129,8 @@ def dt_(text: str) -> Any:
 # --- privacy ----------------------------------------------------------------------------------------------
 
 
-def _personal_values() -> set[str]:
+@functools.cache  # reading the exports takes seconds; the privacy tests of two modules share one reading
+def _personal_values() -> frozenset[str]:
     """Every name, e-mail address, free-text answer and id a respondent left in the exports."""
     values: set[str] = set()
     for row in _google_rows():
@@ -139,7 +141,7 @@ def _personal_values() -> set[str]:
     for row in _qualtrics_rows():
         values |= {row["RecipientEmail"], f"{row['RecipientFirstName']} {row['RecipientLastName']}",
                    row["QID7_TEXT"], row["IPAddress"], row["ResponseId"]}
-    return {v for v in values if v and v != "None"}
+    return frozenset(v for v in values if v and v != "None")
 
 
 def _readable(text: str) -> str:
