@@ -89,6 +89,22 @@ def viva(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _edited_copy(viva: Path, tmp_path: Path, snapshot: int, cells: dict[int, dict[int, str]]) -> tuple[Path, Path]:
+    """A copy of the generated folder with cells of one user-detail
+    snapshot changed: {row index in the file's lines: {column: text}}."""
+    shutil.copytree(viva, tmp_path / "copy")
+    folder = tmp_path / "copy"
+    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[snapshot]
+    rows = path.read_text(encoding="utf-8-sig").splitlines()
+    for index, changes in cells.items():
+        fields = rows[index].split(",")
+        for column, text in changes.items():
+            fields[column] = text
+        rows[index] = ",".join(fields)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder, path
+
+
 def test_viva_engage_actuals_match_an_independent_reading(viva: Path) -> None:
     groups = {"Consulting": "consultants", "Partners": "partners"}  # Business Services left unmapped
     actuals = _read(viva, _usage(viva, groups=groups))
@@ -126,14 +142,7 @@ def test_mixed_periods_and_another_tenant_are_set_aside(viva: Path, tmp_path: Pa
 
 
 def test_dates_going_backwards_are_reported_not_counted(viva: Path, tmp_path: Path) -> None:
-    shutil.copytree(viva, tmp_path / "copy")
-    folder = tmp_path / "copy"
-    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[-1]
-    rows = path.read_text(encoding="utf-8-sig").splitlines()
-    fields = rows[1].split(",")
-    fields[5] = "2031-01-01"
-    rows[1] = ",".join(fields)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    folder, _ = _edited_copy(viva, tmp_path, -1, {1: {5: "2031-01-01"}})
     actuals = _read(folder, _usage(folder))
     (warning,) = [w for w in actuals.warnings if w.code == "EV013"]
     assert "1 last activity dates are after" in warning.message
@@ -162,14 +171,7 @@ def test_a_guest_domain_in_the_first_rows_does_not_set_a_snapshot_aside(viva: Pa
 
 
 def test_a_bad_date_is_located(viva: Path, tmp_path: Path) -> None:
-    shutil.copytree(viva, tmp_path / "copy")
-    folder = tmp_path / "copy"
-    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[0]
-    rows = path.read_text(encoding="utf-8-sig").splitlines()
-    fields = rows[4].split(",")
-    fields[5] = "31/07/2027"
-    rows[4] = ",".join(fields)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    folder, path = _edited_copy(viva, tmp_path, 0, {4: {5: "31/07/2027"}})
     with pytest.raises(DataError) as caught:
         _read(folder, _usage(folder))
     problem = caught.value.problem
@@ -277,14 +279,7 @@ def test_the_fast_and_the_careful_paths_count_the_same(viva: Path, tmp_path: Pat
 
 
 def test_a_snapshot_whose_last_row_has_another_refresh_date_is_read_row_by_row(viva: Path, tmp_path: Path) -> None:
-    shutil.copytree(viva, tmp_path / "copy")
-    folder = tmp_path / "copy"
-    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[-1]
-    rows = path.read_text(encoding="utf-8-sig").splitlines()
-    fields = rows[-1].split(",")
-    fields[0], fields[5], fields[6] = "2027-12-31", "2027-12-30", "3"  # posted on a later day
-    rows[-1] = ",".join(fields)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    folder, _ = _edited_copy(viva, tmp_path, -1, {-1: {0: "2027-12-31", 5: "2027-12-30", 6: "3"}})  # posted later
     actuals = _read(folder, _usage(folder))
     assert [w.code for w in actuals.warnings if w.code == "EV009"] == ["EV009"]
     want, _, _ = expected_viva(folder, GROUPS)
@@ -293,14 +288,7 @@ def test_a_snapshot_whose_last_row_has_another_refresh_date_is_read_row_by_row(v
 
 
 def test_a_posted_count_that_is_no_number_is_located(viva: Path, tmp_path: Path) -> None:
-    shutil.copytree(viva, tmp_path / "copy")
-    folder = tmp_path / "copy"
-    path = sorted((folder / "usage").glob("EngageActivityUserDetail*.csv"))[2]
-    rows = path.read_text(encoding="utf-8-sig").splitlines()
-    fields = rows[7].split(",")
-    fields[6] = "abc"
-    rows[7] = ",".join(fields)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    folder, _ = _edited_copy(viva, tmp_path, 2, {7: {6: "abc"}})
     with pytest.raises(DataError) as caught:
         _read(folder, _usage(folder))
     problem = caught.value.problem

@@ -141,12 +141,15 @@ class Engine:
         """Run ``sql`` with the scans' parameters and ``params``."""
         import duckdb
 
-        values = {**self._params, **(params or {})}
-        used = {k: v for k, v in values.items() if f"${k}" in sql}
         try:
-            return self.con.execute(sql, used).fetchall()
+            return self.con.execute(sql, self._bound(sql, params)).fetchall()
         except duckdb.Error as error:
             raise self._explain(error) from None
+
+    def _bound(self, sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
+        """The scans' parameters and ``params`` that ``sql`` names."""
+        values = {**self._params, **(params or {})}
+        return {k: v for k, v in values.items() if f"${k}" in sql}
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> None:
         self.query(sql, params)
@@ -157,9 +160,8 @@ class Engine:
         parse); the caller then takes the careful path."""
         import duckdb
 
-        values = {**self._params, **(params or {})}
         try:
-            self.con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
+            self.con.execute(sql, self._bound(sql, params))
         except duckdb.Error:
             return False
         return True

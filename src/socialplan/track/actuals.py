@@ -497,7 +497,7 @@ def _viva(engine: Engine, layouts: list[Layout], directory: str, usage: Usage, a
         keep, warnings = _choose(layouts, ends, usage, refresh, period)
         stats = {s.file: s for s in ends}
         if keep:
-            window = _Window.around([d for f in keep for d in (stats[f].high,) if d is not None])
+            window = _Window.around([d for f in keep if (d := stats[f].high) is not None])
             totals = _user_masks(engine, [layouts[f] for f in keep], columns, window,
                                  expected=[stats[f] for f in keep])
             if totals is not None and totals.ahead:
